@@ -1,0 +1,113 @@
+# newsctl - archive and index Vietnamese news text.
+#
+#   make            build newsctl and the SQLite extension
+#   make demo       install build dependencies, ingest seeds/ and search it
+#   make check      install dependencies, build, run every test
+#   make asan       the tests again with AddressSanitizer and UBSan
+#   make install    PREFIX=/usr/local DESTDIR= (binary, extension, man pages)
+#   make bench      benchmark against the baseline peers (see bench/run)
+#
+# DEVELOPER=1 turns warnings into errors (CI sets it).
+
+PKG_CONFIG ?= pkg-config
+PKGS = icu-uc icu-i18n sqlite3 libarchive nettle libzstd
+CC ?= cc
+CFLAGS ?= -O2 -g
+LDFLAGS ?=
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+MANDIR ?= $(PREFIX)/share/man
+BUILD ?= build
+VERSION = 0.1.0
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-DNEWSCTL_VERSION='"$(VERSION)"' -fPIC \
+	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-unused-parameter -fstack-protector-strong -MMD -MP $(PKG_CFLAGS)
+ifdef DEVELOPER
+override CFLAGS += -Werror
+endif
+LIBS = $(PKG_LIBS) -lm
+
+# Every src/*.c is a module of the library except the two entry points.
+MAIN = src/newsctl.c
+EXT = src/extension.c
+LIB_SRC = $(filter-out $(MAIN) $(EXT),$(wildcard src/*.c))
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/t-*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+EXT_SO = $(BUILD)/newsctl.so
+MAN_PAGES = $(wildcard man/*.[0-9])
+
+all: $(BUILD)/newsctl $(EXT_SO)
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libnewsctl.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BUILD)/newsctl: $(BUILD)/newsctl.o $(BUILD)/libnewsctl.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(EXT_SO): $(BUILD)/extension.o $(BUILD)/libnewsctl.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/tap.h $(BUILD)/libnewsctl.a | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	$(CC) $(CFLAGS) -Isrc -Itests -o $@ $< $(BUILD)/libnewsctl.a $(LIBS)
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+deps:
+	@sh tests/install-deps.sh
+
+demo: deps
+	$(MAKE) all
+	@sh tests/demo.sh $(BUILD)/newsctl
+
+# The tests: C unit tests, then the command-line tests that drive the built
+# binary (NEWSCTL=/path/to/newsctl tests an installed one), then the man pages.
+check: deps
+	$(MAKE) all units
+	NEWSCTL=$${NEWSCTL:-$(CURDIR)/$(BUILD)/newsctl} \
+	NEWSCTL_EXT=$(CURDIR)/$(EXT_SO) NEWSCTL_UNIT=$(CURDIR)/$(BUILD)/tests \
+	prove --exec '' $(PROVE_FLAGS) $(UNIT_BIN) tests/cli/*.t
+	@mandoc -Tlint -W warning $(MAN_PAGES) && echo "man pages: mandoc -Tlint clean"
+
+units: $(UNIT_BIN)
+
+# The same tests, built with the sanitizers in a separate build directory.
+asan:
+	$(MAKE) BUILD=build-asan \
+		CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+		LDFLAGS="-fsanitize=address,undefined" check
+
+bench: all
+	bench/run
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/newsctl \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 0755 $(BUILD)/newsctl $(DESTDIR)$(BINDIR)/newsctl
+	install -m 0755 $(EXT_SO) $(DESTDIR)$(LIBDIR)/newsctl/newsctl.so
+	for p in $(MAN_PAGES); do \
+		s=$${p##*.}; install -m 0644 $$p $(DESTDIR)$(MANDIR)/man$$s/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/newsctl $(DESTDIR)$(LIBDIR)/newsctl/newsctl.so
+	for p in $(MAN_PAGES); do \
+		s=$${p##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${p##*/}; done
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all deps demo check units asan bench install uninstall clean
+
+-include $(wildcard $(BUILD)/*.d)
