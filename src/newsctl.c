@@ -1,7 +1,205 @@
-/* newsctl.c - placeholder main. */
+/*
+ * newsctl.c - global options, the command table and dispatch.
+ */
+#include "newsctl.h"
+
+#include <errno.h>
 #include <stdio.h>
-int main(void)
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+struct command {
+	const char *name;
+	int (*fn)(struct nc_ctx *ctx, int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "ingest", cmd_ingest, "read raw articles into the database" },
+	{ "search", cmd_search, "find articles (best matches first)" },
+	{ "show", cmd_show, "print one stored article" },
+	{ "stats", cmd_stats, "count articles, dates and sources" },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *fp)
 {
-	puts("newsctl " NEWSCTL_VERSION);
-	return 0;
+	fputs("usage: newsctl [--db PATH] COMMAND [ARGS]\n"
+	      "       newsctl --help | --version | help COMMAND\n\n"
+	      "Commands:\n", fp);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nOptions:\n"
+	      "  --db PATH      the database (default: $NEWSCTL_DB, else\n"
+	      "                 $XDG_DATA_HOME/newsctl/news.db)\n"
+	      "  -h, --help     show this help\n"
+	      "  -V, --version  show the version\n\n"
+	      "'newsctl COMMAND --help' lists a command's options;"
+	      " 'newsctl help COMMAND' opens its manual.\n", fp);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* mkdir -p for the folder that holds path. */
+static int make_parent(const char *path)
+{
+	char *dir = xstrdup(path), *p;
+	int rc = 0;
+
+	p = strrchr(dir, '/');
+	if (p && p != dir) {
+		*p = '\0';
+		for (p = dir + 1; ; p++) {
+			if (*p == '/' || *p == '\0') {
+				char c = *p;
+
+				*p = '\0';
+				if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+					rc = -1;
+				*p = c;
+				if (!c)
+					break;
+			}
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+struct store *nc_store(struct nc_ctx *ctx, enum store_mode mode,
+		       int *exit_code)
+{
+	struct nc_error err = { 0 };
+
+	if (ctx->store)
+		return ctx->store;
+	if (mode == STORE_WRITE && ctx->db_is_default)
+		make_parent(ctx->db_path);
+	if (store_open(&ctx->store, ctx->db_path, mode, &err)) {
+		nc_report(&err);
+		*exit_code = nc_exit_code(err.code);
+		return NULL;
+	}
+	return ctx->store;
+}
+
+/* --db, else NEWSCTL_DB, else $XDG_DATA_HOME/newsctl/news.db. */
+static char *default_db(int *is_default)
+{
+	const char *env = getenv("NEWSCTL_DB"), *xdg, *home;
+	struct buf b = BUF_INIT;
+
+	*is_default = 0;
+	if (env && *env)
+		return xstrdup(env);
+	*is_default = 1;
+	xdg = getenv("XDG_DATA_HOME");
+	home = getenv("HOME");
+	if (xdg && *xdg == '/')
+		buf_addf(&b, "%s/newsctl/news.db", xdg);
+	else
+		buf_addf(&b, "%s/.local/share/newsctl/news.db",
+			 home && *home ? home : ".");
+	return buf_detach(&b, NULL);
+}
+
+/* "newsctl help CMD": the manual page, or the option list without man. */
+static int help(int argc, char **argv)
+{
+	const struct command *cmd;
+	char page[64];
+
+	if (argc < 2) {
+		usage(stdout);
+		return 0;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd) {
+		nc_warn("no such command '%s'", argv[1]);
+		return NC_EXIT_USAGE;
+	}
+	snprintf(page, sizeof(page), "newsctl-%s", cmd->name);
+	fflush(stdout);
+	execlp("man", "man", page, (char *)NULL);
+	{
+		char *args[] = { (char *)cmd->name, "--help", NULL };
+		struct nc_ctx ctx = { 0 };
+
+		return cmd->fn(&ctx, 2, args);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct nc_ctx ctx = { 0 };
+	const struct command *cmd;
+	char *db = NULL;
+	int i, rc;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+			printf("newsctl %s\n", NEWSCTL_VERSION);
+			return 0;
+		} else if (!strcmp(a, "--db") && i + 1 < argc) {
+			free(db);
+			db = xstrdup(argv[++i]);
+		} else if (!strncmp(a, "--db=", 5)) {
+			free(db);
+			db = xstrdup(a + 5);
+		} else {
+			nc_warn("unknown option '%s' (see 'newsctl --help')", a);
+			free(db);
+			return NC_EXIT_USAGE;
+		}
+	}
+	if (i == argc) {
+		usage(stderr);
+		free(db);
+		return NC_EXIT_USAGE;
+	}
+	if (!strcmp(argv[i], "help")) {
+		free(db);
+		return help(argc - i, argv + i);
+	}
+	cmd = find_command(argv[i]);
+	if (!cmd) {
+		nc_warn("no such command '%s' (see 'newsctl --help')", argv[i]);
+		free(db);
+		return NC_EXIT_USAGE;
+	}
+	if (db && !*db) {
+		nc_warn("--db: empty path");
+		free(db);
+		return NC_EXIT_USAGE;
+	}
+	if (!db)
+		db = default_db(&ctx.db_is_default);
+	ctx.db_path = db;
+	rc = cmd->fn(&ctx, argc - i, argv + i);
+	store_close(ctx.store);
+	free(db);
+	if (fflush(stdout) || ferror(stdout)) {
+		if (errno != EPIPE)
+			nc_warn("write error on standard output: %s",
+				strerror(errno));
+		if (!rc)
+			rc = EX_IOERR;
+	}
+	return rc;
 }

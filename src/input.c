@@ -1,0 +1,160 @@
+/*
+ * input.c - files, folders and standard input; see input.h.
+ */
+#include "input.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+/* Read all of fd into *data; name is used in messages. */
+static enum nc_status read_fd(int fd, const char *name, size_t max,
+			      unsigned char **data, size_t *len,
+			      struct nc_error *err)
+{
+	struct buf b = BUF_INIT;
+	struct stat sb;
+
+	if (fstat(fd, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return nc_fail(err, NC_EDATA, "'%s': is a directory, "
+				       "not a file", name);
+		if (S_ISREG(sb.st_mode) && (unsigned long long)sb.st_size > max)
+			return nc_fail(err, NC_ETOOBIG, "'%s': %lld bytes, over "
+				       "the size limit of %zu (see --max-size)",
+				       name, (long long)sb.st_size, max);
+		if (S_ISREG(sb.st_mode))
+			buf_grow(&b, (size_t)sb.st_size);
+	}
+	for (;;) {
+		ssize_t n;
+
+		buf_grow(&b, 65536);
+		n = read(fd, b.s + b.len, b.cap - b.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			buf_release(&b);
+			return nc_fail(err, e == EISDIR ? NC_EDATA : NC_ENOENT,
+				       "'%s': %s", name, e == EISDIR ?
+				       "is a directory, not a file" : strerror(e));
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+		if (b.len > max) {
+			buf_release(&b);
+			return nc_fail(err, NC_ETOOBIG, "'%s': over the size "
+				       "limit of %zu bytes (see --max-size)",
+				       name, max);
+		}
+	}
+	*data = (unsigned char *)buf_detach(&b, len);
+	return NC_OK;
+}
+
+enum nc_status input_slurp(const char *path, size_t max, unsigned char **data,
+			   size_t *len, struct nc_error *err)
+{
+	enum nc_status s;
+	int fd;
+
+	if (!strcmp(path, "-"))
+		return read_fd(0, "standard input", max, data, len, err);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return nc_fail(err, NC_ENOENT, "'%s': %s", path, strerror(errno));
+	s = read_fd(fd, path, max, data, len, err);
+	close(fd);
+	return s;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static enum nc_status read_file(const char *path, struct input_sink *sink)
+{
+	struct nc_error err = { 0 };
+	unsigned char *data;
+	enum nc_status s;
+	size_t len;
+
+	if (input_slurp(path, sink->max_size, &data, &len, &err)) {
+		sink->error(sink, &err);
+		return NC_OK;
+	}
+	s = sink->file(sink, path, data, len);
+	free(data);
+	return s;
+}
+
+/* Walk a folder: names sorted bytewise, hidden names skipped. */
+static enum nc_status read_dir(const char *path, struct input_sink *sink)
+{
+	struct nc_error err = { 0 };
+	char **names = NULL;
+	size_t n = 0;
+	enum nc_status s = NC_OK;
+	struct dirent *de;
+	DIR *d = opendir(path);
+
+	if (!d) {
+		nc_fail(&err, NC_ENOENT, "'%s': %s", path, strerror(errno));
+		sink->error(sink, &err);
+		return NC_OK;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	for (size_t i = 0; i < n; i++) {
+		struct buf child = BUF_INIT;
+
+		if (!s) {
+			buf_addf(&child, "%s%s%s", path,
+				 path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
+			s = input_read(child.s, sink);
+			buf_release(&child);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return s;
+}
+
+enum nc_status input_read(const char *path, struct input_sink *sink)
+{
+	struct nc_error err = { 0 };
+	struct stat sb;
+
+	if (!strcmp(path, "-"))
+		return read_file(path, sink);
+	if (stat(path, &sb) < 0) {
+		nc_fail(&err, NC_ENOENT, "'%s': %s", path, strerror(errno));
+		sink->error(sink, &err);
+		return NC_OK;
+	}
+	if (S_ISDIR(sb.st_mode))
+		return read_dir(path, sink);
+	if (!S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode) &&
+	    !S_ISCHR(sb.st_mode)) {
+		nc_fail(&err, NC_EDATA, "'%s': not a regular file", path);
+		sink->error(sink, &err);
+		return NC_OK;
+	}
+	return read_file(path, sink);
+}

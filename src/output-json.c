@@ -1,0 +1,160 @@
+/*
+ * output-json.c - the JSON printer: compact JSON, one record a line.
+ *
+ * Strings are written as UTF-8 with '"', '\\' and control characters
+ * escaped (\n, \t, \uXXXX), as notmuch's sprinter-json.c does.
+ */
+#include "output.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+#define MAX_DEPTH 32
+
+struct printer {
+	FILE *fp;
+	int depth;
+	int count[MAX_DEPTH];	/* values written at each level */
+	char close[MAX_DEPTH];	/* '}' or ']' for each open level */
+	int after_key;		/* the next value follows a key */
+};
+
+struct printer *printer_json_new(FILE *fp)
+{
+	struct printer *p = xcalloc(1, sizeof(*p));
+
+	p->fp = fp;
+	return p;
+}
+
+void printer_free(struct printer *p)
+{
+	free(p);
+}
+
+/* Write the separator that comes before a value at the current level. */
+static void before_value(struct printer *p)
+{
+	if (p->after_key) {
+		p->after_key = 0;
+		return;
+	}
+	if (p->depth > 0 && p->count[p->depth]++ > 0)
+		fputc(',', p->fp);
+}
+
+static void begin(struct printer *p, int open, int close)
+{
+	before_value(p);
+	fputc(open, p->fp);
+	if (p->depth + 1 >= MAX_DEPTH)
+		abort();	/* nesting is fixed by our own code */
+	p->depth++;
+	p->count[p->depth] = 0;
+	p->close[p->depth] = (char)close;
+}
+
+void pr_begin_map(struct printer *p)
+{
+	begin(p, '{', '}');
+}
+
+void pr_begin_list(struct printer *p)
+{
+	begin(p, '[', ']');
+}
+
+void pr_end(struct printer *p)
+{
+	if (p->depth == 0)
+		return;
+	fputc(p->close[p->depth], p->fp);
+	p->depth--;
+}
+
+static void write_string(FILE *fp, const char *s, size_t len)
+{
+	fputc('"', fp);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		switch (c) {
+		case '"': fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				fprintf(fp, "\\u%04x", c);
+			else
+				fputc(c, fp);
+		}
+	}
+	fputc('"', fp);
+}
+
+void pr_key(struct printer *p, const char *key)
+{
+	before_value(p);
+	write_string(p->fp, key, strlen(key));
+	fputc(':', p->fp);
+	p->after_key = 1;
+}
+
+void pr_strn(struct printer *p, const char *s, size_t len)
+{
+	before_value(p);
+	write_string(p->fp, s, len);
+}
+
+void pr_str(struct printer *p, const char *s)
+{
+	pr_strn(p, s, strlen(s));
+}
+
+void pr_str_or_null(struct printer *p, const char *s)
+{
+	if (s)
+		pr_str(p, s);
+	else
+		pr_null(p);
+}
+
+void pr_int(struct printer *p, long long v)
+{
+	before_value(p);
+	fprintf(p->fp, "%lld", v);
+}
+
+void pr_double(struct printer *p, double v)
+{
+	before_value(p);
+	if (isfinite(v))
+		fprintf(p->fp, "%.6g", v);
+	else
+		fputs("null", p->fp);
+}
+
+void pr_bool(struct printer *p, int v)
+{
+	before_value(p);
+	fputs(v ? "true" : "false", p->fp);
+}
+
+void pr_null(struct printer *p)
+{
+	before_value(p);
+	fputs("null", p->fp);
+}
+
+void pr_record(struct printer *p)
+{
+	fputc('\n', p->fp);
+	p->depth = 0;
+	p->count[0] = 0;
+	p->after_key = 0;
+}

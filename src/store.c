@@ -1,0 +1,686 @@
+/*
+ * store.c - the article database; see store.h.
+ *
+ * Schema. `articles` keeps one row per distinct article (the content hash
+ * is UNIQUE) with its fields, its body and its original bytes (compressed
+ * with zstd). `articles_fts` indexes the searchable fields.
+ *
+ * The FTS5 table is an external-content table over `articles` rather than a
+ * contentless one: the text is stored once (in `articles`), yet FTS5's
+ * snippet() and highlight() still work because FTS5 reads the text back
+ * from `articles` by rowid. Triggers keep the index in step with every
+ * insert, update and delete, so no code path can forget it.
+ *
+ * The schema is versioned with PRAGMA user_version; migrations[] holds the
+ * steps from each version to the next and runs in one transaction when a
+ * database is opened. A database written by a newer newsctl is refused.
+ * PRAGMA application_id marks the file as ours.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+#include <zstd.h>
+
+#include "buf.h"
+
+#define APPLICATION_ID 0x6e657773	/* "news" */
+#define BUSY_TIMEOUT_MS 10000
+
+/* The tokenizer of the index: changing it means a migration. */
+#define FTS_TOKENIZER "unicode61 remove_diacritics 0"
+
+/* Columns of articles_fts, in order; bm25 weights below follow it. */
+#define FTS_COLUMNS "title, lead, body, captions, section, byline, source"
+#define FTS_WEIGHTS "10.0, 5.0, 1.0, 2.0, 1.0, 1.0, 1.0"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *find_hash;
+	sqlite3_stmt *insert;
+	ZSTD_CCtx *zc;
+};
+
+static const char schema_v1[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+	"CREATE TABLE articles("
+	" id INTEGER PRIMARY KEY,"
+	" hash TEXT NOT NULL UNIQUE,"
+	" source TEXT, origin TEXT, url TEXT, external_id TEXT,"
+	" section TEXT, title TEXT NOT NULL, lead TEXT, published TEXT,"
+	" byline TEXT, captions TEXT, views INTEGER,"
+	" body TEXT NOT NULL, encoding TEXT,"
+	" raw BLOB, raw_size INTEGER NOT NULL,"
+	" ingested INTEGER NOT NULL);"
+	"CREATE INDEX articles_published ON articles(published);"
+	"CREATE INDEX articles_source ON articles(source);"
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(" FTS_COLUMNS ","
+	" content='articles', content_rowid='id',"
+	" tokenize='" FTS_TOKENIZER "');"
+	"CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN"
+	" INSERT INTO articles_fts(rowid, " FTS_COLUMNS ") VALUES"
+	" (new.id, new.title, new.lead, new.body, new.captions, new.section,"
+	"  new.byline, new.source); END;"
+	"CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN"
+	" INSERT INTO articles_fts(articles_fts, rowid, " FTS_COLUMNS ") VALUES"
+	" ('delete', old.id, old.title, old.lead, old.body, old.captions,"
+	"  old.section, old.byline, old.source); END;"
+	"CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN"
+	" INSERT INTO articles_fts(articles_fts, rowid, " FTS_COLUMNS ") VALUES"
+	" ('delete', old.id, old.title, old.lead, old.body, old.captions,"
+	"  old.section, old.byline, old.source);"
+	" INSERT INTO articles_fts(rowid, " FTS_COLUMNS ") VALUES"
+	" (new.id, new.title, new.lead, new.body, new.captions, new.section,"
+	"  new.byline, new.source); END;";
+
+/* migrations[i] takes a database from user_version i to i + 1. */
+static const char *const migrations[] = {
+	schema_v1,
+};
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+static enum nc_status db_error(struct store *st, struct nc_error *err,
+			       int rc, const char *what)
+{
+	const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+	enum nc_status code = NC_EDB;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		code = NC_EBUSY;
+		msg = "database is busy (another newsctl is writing); try again";
+		break;
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		code = NC_EIO;
+		break;
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		code = NC_ECANTCREAT;
+		break;
+	case SQLITE_NOMEM:
+		code = NC_ESOFTWARE;
+		break;
+	}
+	return nc_fail(err, code, "'%s': %s: %s", st->path, what, msg);
+}
+
+static enum nc_status exec(struct store *st, const char *sql,
+			   struct nc_error *err)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? NC_OK : db_error(st, err, rc, "cannot run query");
+}
+
+/* One integer from a single-row query (a PRAGMA), or -1 on error. */
+static long long query_int(struct store *st, const char *sql, int *rc)
+{
+	sqlite3_stmt *stmt = NULL;
+	long long v = -1;
+
+	*rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+	if (*rc == SQLITE_OK) {
+		*rc = sqlite3_step(stmt);
+		if (*rc == SQLITE_ROW) {
+			v = sqlite3_column_int64(stmt, 0);
+			*rc = SQLITE_OK;
+		} else if (*rc == SQLITE_DONE) {
+			*rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+/* Bring the schema from version `from` up to SCHEMA_VERSION. */
+static enum nc_status migrate(struct store *st, int from, struct nc_error *err)
+{
+	enum nc_status s;
+
+	s = exec(st, "BEGIN IMMEDIATE", err);
+	if (s)
+		return s;
+	for (int v = from; v < SCHEMA_VERSION && !s; v++)
+		s = exec(st, migrations[v], err);
+	if (!s) {
+		char sql[96];
+
+		snprintf(sql, sizeof(sql), "PRAGMA application_id=%d;"
+			 "PRAGMA user_version=%d", APPLICATION_ID, SCHEMA_VERSION);
+		s = exec(st, sql, err);
+	}
+	if (!s)
+		s = exec(st, "COMMIT", err);
+	if (s)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return s;
+}
+
+/* Check that the open file is a newsctl database we can read, and
+ * create or migrate its schema. */
+static enum nc_status check_schema(struct store *st, enum store_mode mode,
+				   struct nc_error *err)
+{
+	long long app, version, tables;
+	int rc;
+
+	tables = query_int(st, "SELECT count(*) FROM sqlite_master", &rc);
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_NOTADB)
+			return nc_fail(err, NC_EDB,
+				       "'%s': not a newsctl database (not an SQLite file)",
+				       st->path);
+		return db_error(st, err, rc, "cannot read database");
+	}
+	app = query_int(st, "PRAGMA application_id", &rc);
+	version = query_int(st, "PRAGMA user_version", &rc);
+	if (rc != SQLITE_OK)
+		return db_error(st, err, rc, "cannot read database");
+	if (tables == 0 && app == 0) {
+		if (mode == STORE_READ)
+			return nc_fail(err, NC_EDB,
+				       "'%s': empty database (nothing ingested yet)",
+				       st->path);
+		if (exec(st, "PRAGMA journal_mode=WAL", err))
+			return err->code;
+		return migrate(st, 0, err);
+	}
+	if (app != APPLICATION_ID)
+		return nc_fail(err, NC_EDB, "'%s': not a newsctl database",
+			       st->path);
+	if (version > SCHEMA_VERSION)
+		return nc_fail(err, NC_EDB,
+			       "'%s': written by a newer newsctl (schema %lld; "
+			       "this one reads up to %d)", st->path, version,
+			       SCHEMA_VERSION);
+	if (version < SCHEMA_VERSION)
+		return migrate(st, (int)version, err);
+	return NC_OK;
+}
+
+enum nc_status store_open(struct store **out, const char *path,
+			  enum store_mode mode, struct nc_error *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	struct stat sb;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	enum nc_status s;
+	int rc;
+
+	*out = NULL;
+	st->path = xstrdup(path);
+	if (stat(path, &sb) < 0) {
+		if (errno != ENOENT || mode == STORE_READ) {
+			s = nc_fail(err, errno == ENOENT ? NC_ENOENT : NC_ECANTCREAT,
+				    errno == ENOENT ? "'%s': no database here "
+				    "(ingest something first)" : "'%s': %s",
+				    path, strerror(errno));
+			goto fail;
+		}
+		flags |= SQLITE_OPEN_CREATE;
+	} else if (S_ISDIR(sb.st_mode)) {
+		s = nc_fail(err, NC_ECANTCREAT, "'%s': is a directory", path);
+		goto fail;
+	}
+	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	if (rc == SQLITE_CANTOPEN && mode == STORE_READ) {
+		sqlite3_close(st->db);
+		st->db = NULL;
+		rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY, NULL);
+	}
+	if (rc != SQLITE_OK) {
+		s = nc_fail(err, NC_ECANTCREAT, "'%s': cannot open database: %s",
+			    path, st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	s = check_schema(st, mode, err);
+	if (s)
+		goto fail;
+	s = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+		 "PRAGMA cache_size=-65536", err);
+	if (s)
+		goto fail;
+	*out = st;
+	return NC_OK;
+fail:
+	store_close(st);
+	return s;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_finalize(st->find_hash);
+	sqlite3_finalize(st->insert);
+	if (st->db)
+		sqlite3_close(st->db);
+	ZSTD_freeCCtx(st->zc);
+	free(st->path);
+	free(st);
+}
+
+enum nc_status store_begin(struct store *st, struct nc_error *err)
+{
+	return exec(st, "BEGIN IMMEDIATE", err);
+}
+
+enum nc_status store_commit(struct store *st, struct nc_error *err)
+{
+	return exec(st, "COMMIT", err);
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int prepare(struct store *st, sqlite3_stmt **stmt, const char *sql)
+{
+	if (*stmt) {
+		sqlite3_reset(*stmt);
+		sqlite3_clear_bindings(*stmt);
+		return SQLITE_OK;
+	}
+	return sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				  stmt, NULL);
+}
+
+static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+/* Captions are stored one a line (a caption never holds a newline). */
+static void join_captions(const struct article *a, struct buf *out)
+{
+	for (size_t i = 0; i < a->ncaptions; i++) {
+		if (i)
+			buf_addc(out, '\n');
+		buf_adds(out, a->captions[i]);
+	}
+}
+
+/* Compress the original bytes into out (zstd level 3). */
+static enum nc_status compress_raw(struct store *st, const struct article *a,
+				   struct buf *out, struct nc_error *err)
+{
+	size_t bound = ZSTD_compressBound(a->raw_len), n;
+
+	if (!st->zc)
+		st->zc = ZSTD_createCCtx();
+	if (!st->zc)
+		return nc_fail(err, NC_ESOFTWARE, "cannot create zstd context");
+	buf_grow(out, bound);
+	n = ZSTD_compressCCtx(st->zc, out->s, bound, a->raw, a->raw_len, 3);
+	if (ZSTD_isError(n))
+		return nc_fail(err, NC_ESOFTWARE, "zstd: %s",
+			       ZSTD_getErrorName(n));
+	buf_setlen(out, n);
+	return NC_OK;
+}
+
+enum nc_status store_add(struct store *st, struct article *a, int *added,
+			 struct nc_error *err)
+{
+	struct buf captions = BUF_INIT, raw = BUF_INIT;
+	enum nc_status s = NC_OK;
+	int rc;
+
+	*added = 0;
+	rc = prepare(st, &st->find_hash, "SELECT id FROM articles WHERE hash=?");
+	if (rc != SQLITE_OK)
+		return db_error(st, err, rc, "cannot look up article");
+	sqlite3_bind_text(st->find_hash, 1, a->hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st->find_hash);
+	if (rc == SQLITE_ROW) {
+		a->id = sqlite3_column_int64(st->find_hash, 0);
+		sqlite3_reset(st->find_hash);
+		return NC_OK;
+	}
+	sqlite3_reset(st->find_hash);
+	if (rc != SQLITE_DONE)
+		return db_error(st, err, rc, "cannot look up article");
+
+	join_captions(a, &captions);
+	if (a->raw && (s = compress_raw(st, a, &raw, err)))
+		goto out;
+	rc = prepare(st, &st->insert,
+		     "INSERT INTO articles(hash, source, origin, url, external_id,"
+		     " section, title, lead, published, byline, captions, views,"
+		     " body, encoding, raw, raw_size, ingested)"
+		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	if (rc != SQLITE_OK) {
+		s = db_error(st, err, rc, "cannot store article");
+		goto out;
+	}
+	bind_text(st->insert, 1, a->hash);
+	bind_text(st->insert, 2, a->source);
+	bind_text(st->insert, 3, a->origin);
+	bind_text(st->insert, 4, a->url);
+	bind_text(st->insert, 5, a->external_id);
+	bind_text(st->insert, 6, a->section);
+	bind_text(st->insert, 7, a->title);
+	bind_text(st->insert, 8, a->lead);
+	bind_text(st->insert, 9, a->published);
+	bind_text(st->insert, 10, a->byline);
+	bind_text(st->insert, 11, a->ncaptions ? captions.s : NULL);
+	if (a->views >= 0)
+		sqlite3_bind_int64(st->insert, 12, a->views);
+	bind_text(st->insert, 13, a->body);
+	bind_text(st->insert, 14, a->encoding);
+	if (a->raw)
+		sqlite3_bind_blob(st->insert, 15, raw.s, (int)raw.len,
+				  SQLITE_STATIC);
+	sqlite3_bind_int64(st->insert, 16, (sqlite3_int64)a->raw_len);
+	sqlite3_bind_int64(st->insert, 17, a->ingested);
+	rc = sqlite3_step(st->insert);
+	sqlite3_reset(st->insert);
+	if (rc != SQLITE_DONE) {
+		s = db_error(st, err, rc, "cannot store article");
+		goto out;
+	}
+	a->id = sqlite3_last_insert_rowid(st->db);
+	*added = 1;
+out:
+	buf_release(&raw);
+	buf_release(&captions);
+	return s;
+}
+
+static char *column_dup(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, i);
+
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+/* Decompress a stored raw blob into a->raw. */
+static enum nc_status read_raw(struct store *st, sqlite3_stmt *stmt,
+			       struct article *a, struct nc_error *err)
+{
+	const void *z = sqlite3_column_blob(stmt, 15);
+	size_t zlen = (size_t)sqlite3_column_bytes(stmt, 15);
+	size_t size = (size_t)sqlite3_column_int64(stmt, 16), n;
+
+	a->raw_len = size;
+	a->raw = xmalloc(size ? size : 1);
+	if (!z)
+		return size ? nc_fail(err, NC_EDB, "'%s': article %lld has lost "
+				      "its original bytes", st->path,
+				      (long long)a->id) : NC_OK;
+	n = ZSTD_decompress(a->raw, size, z, zlen);
+	if (ZSTD_isError(n) || n != size)
+		return nc_fail(err, NC_EDB, "'%s': article %lld: original bytes "
+			       "are damaged", st->path, (long long)a->id);
+	return NC_OK;
+}
+
+enum nc_status store_get(struct store *st, int64_t id, int with_raw,
+			 struct article *a, struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum nc_status s = NC_OK;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db,
+		"SELECT id, hash, source, origin, url, external_id, section,"
+		" title, lead, published, byline, captions, views, body,"
+		" encoding, raw, raw_size, ingested FROM articles WHERE id=?",
+		-1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(st, err, rc, "cannot read article");
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE) {
+		s = nc_fail(err, NC_NOMATCH, "no article with id %lld",
+			    (long long)id);
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		s = db_error(st, err, rc, "cannot read article");
+		goto out;
+	}
+	a->id = sqlite3_column_int64(stmt, 0);
+	snprintf(a->hash, sizeof(a->hash), "%s",
+		 (const char *)sqlite3_column_text(stmt, 1));
+	a->source = column_dup(stmt, 2);
+	a->origin = column_dup(stmt, 3);
+	a->url = column_dup(stmt, 4);
+	a->external_id = column_dup(stmt, 5);
+	a->section = column_dup(stmt, 6);
+	a->title = column_dup(stmt, 7);
+	a->lead = column_dup(stmt, 8);
+	a->published = column_dup(stmt, 9);
+	a->byline = column_dup(stmt, 10);
+	if (sqlite3_column_type(stmt, 11) != SQLITE_NULL) {
+		const char *c = (const char *)sqlite3_column_text(stmt, 11);
+
+		while (*c) {
+			size_t n = strcspn(c, "\n");
+
+			article_add_caption(a, c, n);
+			c += n + (c[n] == '\n');
+		}
+	}
+	a->views = sqlite3_column_type(stmt, 12) == SQLITE_NULL
+		? ARTICLE_NO_VIEWS : sqlite3_column_int64(stmt, 12);
+	a->body = column_dup(stmt, 13);
+	a->encoding = column_dup(stmt, 14);
+	a->ingested = sqlite3_column_int64(stmt, 17);
+	if (with_raw)
+		s = read_raw(st, stmt, a, err);
+out:
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+/*
+ * The WHERE clause and parameters shared by search and count. Parameters
+ * are bound by name: :match :since :until :source :section.
+ */
+static void search_where(const struct store_query *q, struct buf *sql)
+{
+	buf_adds(sql, " WHERE articles_fts MATCH :match");
+	if (q->since)
+		buf_adds(sql, " AND a.published >= :since");
+	if (q->until)
+		buf_adds(sql, " AND a.published < :until");
+	if (q->source)
+		buf_adds(sql, " AND a.source = :source");
+	if (q->section)
+		buf_adds(sql, " AND a.section = :section");
+}
+
+static void bind_named(sqlite3_stmt *stmt, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(stmt, name);
+
+	if (i > 0)
+		sqlite3_bind_text(stmt, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/*
+ * "until" is inclusive for people (--until 2017-10 takes all of October):
+ * compare against the next value after the prefix.
+ */
+static void until_bound(const char *until, struct buf *out)
+{
+	buf_adds(out, until);
+	buf_addc(out, '\x7f');
+}
+
+static enum nc_status search_error(struct store *st, int rc,
+				   struct nc_error *err)
+{
+	const char *msg = sqlite3_errmsg(st->db);
+
+	if ((rc & 0xff) == SQLITE_ERROR && (strstr(msg, "fts5") ||
+					     strstr(msg, "syntax")))
+		return nc_fail(err, NC_EUSAGE, "cannot read the query: %s",
+			       msg);
+	return db_error(st, err, rc, "search failed");
+}
+
+static enum nc_status prepare_search(struct store *st,
+				     const struct store_query *q,
+				     const char *sql, sqlite3_stmt **stmt,
+				     struct buf *until, struct nc_error *err)
+{
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return search_error(st, rc, err);
+	bind_named(*stmt, ":match", q->match);
+	if (q->since)
+		bind_named(*stmt, ":since", q->since);
+	if (q->until) {
+		until_bound(q->until, until);
+		bind_named(*stmt, ":until", until->s);
+	}
+	if (q->source)
+		bind_named(*stmt, ":source", q->source);
+	if (q->section)
+		bind_named(*stmt, ":section", q->section);
+	return NC_OK;
+}
+
+enum nc_status store_search(struct store *st, const struct store_query *q,
+			    store_hit_fn fn, void *ctx, long long *nhits,
+			    struct nc_error *err)
+{
+	struct buf sql = BUF_INIT, until = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	enum nc_status s;
+	long long n = 0;
+	int rc;
+
+	buf_adds(&sql, "SELECT a.id, bm25(articles_fts, " FTS_WEIGHTS "),"
+		 " a.published, a.source, a.section, a.title, a.byline,"
+		 " snippet(articles_fts, -1, X'02', X'03', '…', 24)"
+		 " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid");
+	search_where(q, &sql);
+	if (q->sort_date)
+		buf_adds(&sql, " ORDER BY a.published DESC NULLS LAST, a.id DESC");
+	else
+		buf_adds(&sql, " ORDER BY 2, a.published DESC NULLS LAST, a.id DESC");
+	buf_addf(&sql, " LIMIT %lld OFFSET %lld", q->limit < 0 ? -1 : q->limit,
+		 q->offset);
+	s = prepare_search(st, q, sql.s, &stmt, &until, err);
+	while (!s && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_hit hit = {
+			.id = sqlite3_column_int64(stmt, 0),
+			.score = sqlite3_column_double(stmt, 1),
+			.published = (const char *)sqlite3_column_text(stmt, 2),
+			.source = (const char *)sqlite3_column_text(stmt, 3),
+			.section = (const char *)sqlite3_column_text(stmt, 4),
+			.title = (const char *)sqlite3_column_text(stmt, 5),
+			.byline = (const char *)sqlite3_column_text(stmt, 6),
+			.snippet = (const char *)sqlite3_column_text(stmt, 7),
+		};
+
+		n++;
+		if (fn(ctx, &hit))
+			break;
+	}
+	if (!s && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = search_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	buf_release(&sql);
+	buf_release(&until);
+	if (nhits)
+		*nhits = n;
+	return s;
+}
+
+enum nc_status store_count(struct store *st, const struct store_query *q,
+			   long long *count, struct nc_error *err)
+{
+	struct buf sql = BUF_INIT, until = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	enum nc_status s;
+	int rc;
+
+	*count = 0;
+	buf_adds(&sql, "SELECT count(*) FROM articles_fts"
+		 " JOIN articles a ON a.id = articles_fts.rowid");
+	search_where(q, &sql);
+	s = prepare_search(st, q, sql.s, &stmt, &until, err);
+	if (!s) {
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			*count = sqlite3_column_int64(stmt, 0);
+		else
+			s = search_error(st, rc, err);
+	}
+	sqlite3_finalize(stmt);
+	buf_release(&sql);
+	buf_release(&until);
+	return s;
+}
+
+enum nc_status store_stats(struct store *st, struct store_stats *stats,
+			   struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	rc = sqlite3_prepare_v2(st->db, "SELECT count(*), min(published),"
+				" max(published) FROM articles", -1, &stmt, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		stats->articles = sqlite3_column_int64(stmt, 0);
+		stats->first = column_dup(stmt, 1);
+		stats->last = column_dup(stmt, 2);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(st->db, "SELECT source, count(*) FROM"
+					" articles GROUP BY source ORDER BY 2 DESC,"
+					" 1", -1, &stmt, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_source_count *sc;
+
+		stats->sources = xrealloc(stats->sources, (stats->nsources + 1) *
+					  sizeof(*stats->sources));
+		sc = &stats->sources[stats->nsources++];
+		sc->name = column_dup(stmt, 0);
+		sc->articles = sqlite3_column_int64(stmt, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK)
+		return db_error(st, err, rc, "cannot read statistics");
+	stats->db_bytes = query_int(st, "SELECT page_count * page_size FROM"
+				    " pragma_page_count, pragma_page_size", &rc);
+	if (rc != SQLITE_OK)
+		return db_error(st, err, rc, "cannot read statistics");
+	return NC_OK;
+}
+
+void store_stats_release(struct store_stats *stats)
+{
+	free(stats->first);
+	free(stats->last);
+	for (size_t i = 0; i < stats->nsources; i++)
+		free(stats->sources[i].name);
+	free(stats->sources);
+	memset(stats, 0, sizeof(*stats));
+}

@@ -1,0 +1,104 @@
+/*
+ * store.h - the article database: one SQLite file in WAL mode holding the
+ * articles and their FTS5 index.
+ *
+ * Every function returns an nc_status and fills err; SQLite's own message
+ * is passed up in err->msg. A busy database (another writer held the lock
+ * past the busy timeout) is NC_EBUSY.
+ */
+#ifndef NEWSCTL_STORE_H
+#define NEWSCTL_STORE_H
+
+#include <stdint.h>
+
+#include "article.h"
+#include "err.h"
+
+struct store;
+
+enum store_mode {
+	STORE_READ,		/* the database must exist */
+	STORE_WRITE,		/* created (with its schema) when missing */
+};
+
+enum nc_status store_open(struct store **out, const char *path,
+			  enum store_mode mode, struct nc_error *err);
+void store_close(struct store *st);
+
+/* Transactions: ingest adds articles in batches between these. */
+enum nc_status store_begin(struct store *st, struct nc_error *err);
+enum nc_status store_commit(struct store *st, struct nc_error *err);
+void store_rollback(struct store *st);
+
+/*
+ * Add an article whose hash is set. When an article with the same hash is
+ * stored already nothing changes and *added is 0; otherwise *added is 1.
+ * Either way a->id is set to the stored article's id.
+ */
+enum nc_status store_add(struct store *st, struct article *a, int *added,
+			 struct nc_error *err);
+
+/*
+ * Read article id into a (initialised by the caller), with the original
+ * bytes when with_raw is set. NC_NOMATCH when there is no such article.
+ */
+enum nc_status store_get(struct store *st, int64_t id, int with_raw,
+			 struct article *a, struct nc_error *err);
+
+struct store_query {
+	const char *match;	/* FTS5 expression (query.h builds it) */
+	const char *since;	/* ISO date prefixes, inclusive, or NULL */
+	const char *until;
+	const char *source;	/* exact source, or NULL */
+	const char *section;
+	long long limit;	/* < 0: no limit */
+	long long offset;
+	int sort_date;		/* newest first instead of best first */
+};
+
+struct store_hit {
+	int64_t id;
+	double score;		/* bm25: lower is better */
+	const char *published;
+	const char *source;
+	const char *section;
+	const char *title;
+	const char *byline;
+	const char *snippet;	/* matches between MARK_OPEN and MARK_CLOSE */
+};
+
+/* Return non-zero to stop. */
+typedef int (*store_hit_fn)(void *ctx, const struct store_hit *hit);
+
+/*
+ * Run a search, calling fn for each hit in rank order. *nhits (if not
+ * NULL) gets the number of hits passed to fn. A query FTS5 rejects is
+ * NC_EUSAGE with a message that does not mention FTS5.
+ */
+enum nc_status store_search(struct store *st, const struct store_query *q,
+			    store_hit_fn fn, void *ctx, long long *nhits,
+			    struct nc_error *err);
+
+/* Count every match of q (limit and offset ignored). */
+enum nc_status store_count(struct store *st, const struct store_query *q,
+			   long long *count, struct nc_error *err);
+
+struct store_source_count {
+	char *name;		/* NULL for articles without a source */
+	long long articles;
+};
+
+struct store_stats {
+	long long articles;
+	char *first;		/* earliest and latest published, or NULL */
+	char *last;
+	struct store_source_count *sources;
+	size_t nsources;
+	long long db_bytes;
+};
+
+enum nc_status store_stats(struct store *st, struct store_stats *stats,
+			   struct nc_error *err);
+void store_stats_release(struct store_stats *stats);
+
+#endif
