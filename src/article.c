@@ -1,8 +1,41 @@
-/* article.c - placeholder until the parser lands. */
+/*
+ * article.c - one news article and the parser that recovers its fields.
+ *
+ * The parser works on lines: news dumps put one paragraph on one line, so
+ * each non-empty line is a paragraph, and the body is the paragraphs left
+ * once every other role is taken, joined by "\n\n". Roles are given in this
+ * order, each only to lines that have none yet:
+ *
+ *   1. header: "# key = value" lines, or a block of "Key: value" lines
+ *      ended by a blank line, or the "title SECTION" first line of a page
+ *      dump (see parse_header());
+ *   2. chrome: page furniture, see the chrome[] table below;
+ *   3. headline: the first remaining line, unless a header gave the title;
+ *   4. date line: a short line near the headline that reads as a date
+ *      (see is_date_line()), when no header gave the date;
+ *   5. lead: only in the "# key = value" shape, the line after the
+ *      headline when at least one more paragraph follows it;
+ *   6. captions: paragraphs ending with a photo credit (is_caption());
+ *   7. byline: the last paragraph before the trailing chrome when it is a
+ *      short name line (is_byline()) and a body paragraph precedes it,
+ *      unless a header gave the author.
+ *
+ * An article with a headline but no body is an error ("no body"), as is
+ * text with nothing left for a headline ("no headline") and text that is
+ * empty or only white space ("empty article"). The article is changed only
+ * when parsing succeeds.
+ *
+ * All lengths are in bytes of UTF-8.
+ */
 #include "article.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "date.h"
 
 void article_init(struct article *a)
 {
@@ -18,7 +51,8 @@ void article_set(char **field, const char *s, size_t len)
 
 void article_add_caption(struct article *a, const char *caption, size_t len)
 {
-	a->captions = xrealloc(a->captions, (a->ncaptions + 1) * sizeof(char *));
+	a->captions = xrealloc(a->captions,
+			       (a->ncaptions + 1) * sizeof(char *));
 	a->captions[a->ncaptions++] = xstrndup(caption, len);
 }
 
@@ -37,15 +71,703 @@ void article_release(struct article *a)
 	article_init(a);
 }
 
+/* ---- UTF-8 helpers ---- */
+
+/* The code point at s (len bytes) and its length in *n; -1 if invalid. */
+static UChar32 cp_at(const char *s, size_t len, size_t *n)
+{
+	int32_t i = 0, m = len > 4 ? 4 : (int32_t)len;
+	UChar32 c;
+
+	if (!len) {
+		*n = 0;
+		return -1;
+	}
+	U8_NEXT(s, i, m, c);
+	*n = (size_t)i;
+	return c;
+}
+
+/*
+ * Bytes at the start of s (len bytes) that match pat (NUL-terminated UTF-8)
+ * under simple case folding, or 0.
+ */
+static size_t ci_prefix(const char *s, size_t len, const char *pat)
+{
+	int32_t i = 0, j = 0;
+	int32_t n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+	int32_t m = (int32_t)strlen(pat);
+
+	while (j < m) {
+		UChar32 a, b;
+
+		if (i >= n)
+			return 0;
+		U8_NEXT(s, i, n, a);
+		U8_NEXT(pat, j, m, b);
+		if (a < 0 || u_foldCase(a, U_FOLD_CASE_DEFAULT) !=
+		    u_foldCase(b, U_FOLD_CASE_DEFAULT))
+			return 0;
+	}
+	return (size_t)i;
+}
+
+/* As ci_prefix(), but the match must end at a word boundary. */
+static size_t ci_word(const char *s, size_t len, const char *pat)
+{
+	size_t m = ci_prefix(s, len, pat), n;
+	UChar32 c;
+
+	if (!m || m == len)
+		return m;
+	c = cp_at(s + m, len - m, &n);
+	return c >= 0 && u_isalnum(c) ? 0 : m;
+}
+
+/* Does s (len bytes) end with pat, case-insensitively? */
+static int ci_suffix(const char *s, size_t len, const char *pat)
+{
+	size_t m = strlen(pat);
+
+	return len >= m && ci_prefix(s + len - m, m, pat) == m;
+}
+
+/* Length of the white space at s: ASCII, NBSP, zero-width space, BOM. */
+static size_t space_at(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len && (u[0] == ' ' || u[0] == '\t' || u[0] == '\r' ||
+		    u[0] == '\f' || u[0] == '\v'))
+		return 1;
+	if (len >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (len >= 3 && u[0] == 0xe2 && u[1] == 0x80 && u[2] == 0x8b)
+		return 3;
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		return 3;
+	return 0;
+}
+
+/* Trim white space (space_at()) from both ends of *s, *len. */
+static void trim(const char **s, size_t *len)
+{
+	size_t m;
+
+	while (*len && (m = space_at(*s, *len))) {
+		*s += m;
+		*len -= m;
+	}
+	for (;;) {
+		size_t k = 0;
+
+		for (size_t back = 1; back <= 3 && back <= *len; back++)
+			if (space_at(*s + *len - back, back) == back)
+				k = back;
+		if (!k)
+			break;
+		*len -= k;
+	}
+}
+
+/* Number of space-separated words in s (len bytes). */
+static size_t count_words(const char *s, size_t len)
+{
+	size_t n = 0, i = 0, m;
+	int in = 0;
+
+	while (i < len) {
+		if ((m = space_at(s + i, len - i))) {
+			in = 0;
+			i += m;
+			continue;
+		}
+		if (!in)
+			n++;
+		in = 1;
+		i++;
+	}
+	return n;
+}
+
+/* ---- lines and roles ---- */
+
+enum role {
+	R_NONE,			/* not yet given: body unless taken */
+	R_META,			/* header line */
+	R_TITLE,
+	R_DATE,
+	R_LEAD,
+	R_CHROME,
+	R_CAPTION,
+	R_BYLINE,
+};
+
+struct line {
+	const char *s;		/* trimmed; len 0 for a blank line */
+	size_t len;
+	enum role role;
+};
+
+enum shape { SHAPE_BARE, SHAPE_PLAIN, SHAPE_HASH, SHAPE_DUMP };
+
+/* ---- page chrome ---- */
+
+/*
+ * Page chrome: the furniture news sites print around the text. A line is
+ * chrome when it is at most CHROME_MAX bytes and made of nothing but the
+ * phrases below, numbers and separators (space , : ; | / ( ) [ ] - . > and
+ * NBSP, en/em dash, bullets, guillemets), with at least one strong phrase.
+ * Weak phrases are ordinary words as well ("Trung bình", "Email"): alone
+ * they never make a line chrome. So "Cỡ chữ Màu chữ image", "In bài | Chia
+ * sẻ", "Số lượng lượt xem: 1728" and "Trung bình (0 Bình chọn)" are chrome,
+ * while a sentence that merely mentions "bình luận" is not. Matching is
+ * case-insensitive; the longest phrase wins. To extend, add a row.
+ */
+#define CHROME_MAX 120
+
+static const struct chrome {
+	const char *text;
+	int strong;
+} chrome[] = {
+	{ "Cỡ chữ", 1 },
+	{ "Màu chữ", 1 },
+	{ "In bài", 1 },
+	{ "In bài viết", 1 },
+	{ "Bản in", 1 },
+	{ "Chia sẻ", 1 },
+	{ "Bình luận", 1 },
+	{ "Gửi bình luận", 1 },
+	{ "Tin mới hơn", 1 },
+	{ "Tin cũ hơn", 1 },
+	{ "Tin đã đưa", 1 },
+	{ "Tin liên quan", 1 },
+	{ "Bài liên quan", 1 },
+	{ "Tin khác", 1 },
+	{ "Tin cùng chuyên mục", 1 },
+	{ "Số lượng lượt xem", 1 },
+	{ "Lượt xem", 1 },
+	{ "Bình chọn", 1 },
+	{ "Gửi bài viết", 1 },
+	{ "Gửi cho bạn bè", 1 },
+	{ "Lưu bài viết", 1 },
+	{ "Về đầu trang", 1 },
+	{ "Xem thêm", 1 },
+	{ "Đọc thêm", 1 },
+	{ "Trung bình", 0 },
+	{ "image", 0 },
+	{ "A+", 0 },
+	{ "A-", 0 },
+	{ "Facebook", 0 },
+	{ "Twitter", 0 },
+	{ "Zalo", 0 },
+	{ "Email", 0 },
+	{ "Tweet", 0 },
+	{ "Like", 0 },
+};
+
+/* Separator bytes of chrome lines, beyond white space. */
+static size_t chrome_sep_at(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t m = space_at(s, len);
+
+	if (m)
+		return m;
+	if (u[0] && strchr(",:;|/()[]-.>", u[0]))
+		return 1;
+	/* middle dot, guillemets */
+	if (len >= 2 && u[0] == 0xc2 && (u[1] == 0xb7 || u[1] == 0xab ||
+					 u[1] == 0xbb))
+		return 2;
+	/* en dash, em dash, bullet */
+	if (len >= 3 && u[0] == 0xe2 && u[1] == 0x80 &&
+	    (u[2] == 0x93 || u[2] == 0x94 || u[2] == 0xa2))
+		return 3;
+	return 0;
+}
+
+static int is_chrome(const char *s, size_t len)
+{
+	size_t i = 0;
+	int strong = 0;
+
+	if (!len || len > CHROME_MAX)
+		return 0;
+	while (i < len) {
+		size_t m = chrome_sep_at(s + i, len - i), best = 0;
+
+		if (m) {
+			i += m;
+			continue;
+		}
+		if (s[i] >= '0' && s[i] <= '9') {
+			while (i < len && s[i] >= '0' && s[i] <= '9')
+				i++;
+			continue;
+		}
+		for (size_t k = 0; k < sizeof(chrome) / sizeof(*chrome); k++) {
+			m = ci_word(s + i, len - i, chrome[k].text);
+			if (m > best) {
+				best = m;
+				strong |= chrome[k].strong;
+			}
+		}
+		if (!best)
+			return 0;
+		i += best;
+	}
+	return strong;
+}
+
+/* A view counter in a chrome line: "Lượt xem: 1.728" gives 1728; or -1. */
+static int64_t chrome_views(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		size_t m = ci_prefix(s + i, len - i, "lượt xem");
+		int64_t v = 0;
+		int any = 0;
+
+		if (!m)
+			continue;
+		for (i += m; i < len && (s[i] == ':' || s[i] == ' '); i++)
+			;
+		for (; i < len; i++) {
+			if (s[i] >= '0' && s[i] <= '9') {
+				if (v < INT64_MAX / 10 - 10)
+					v = v * 10 + (s[i] - '0');
+				any = 1;
+			} else if (!(any && (s[i] == '.' || s[i] == ',') &&
+				     i + 1 < len && s[i + 1] >= '0' &&
+				     s[i + 1] <= '9')) {
+				break;
+			}
+		}
+		return any ? v : -1;
+	}
+	return -1;
+}
+
+/* ---- captions, bylines, date lines ---- */
+
+/*
+ * A photo caption: a paragraph that ends with a short credit "Ảnh: NAME"
+ * (NAME of 1 to 6 words with no sentence inside, optionally in
+ * parentheses, e.g. "Ảnh: Long Hồ", "(Ảnh: TTXVN)") or with "(Ảnh minh
+ * họa)" / "(Ảnh minh hoạ)". The whole paragraph, credit included, is the
+ * caption.
+ */
+static int is_caption(const char *s, size_t len)
+{
+	size_t e = len, at = len;
+
+	while (e && s[e - 1] == '.')
+		e--;
+	if (ci_suffix(s, e, "(Ảnh minh họa)") ||
+	    ci_suffix(s, e, "(Ảnh minh hoạ)"))
+		return 1;
+	/* the last "Ảnh:" that starts a word */
+	for (size_t i = 0; i < len; i++) {
+		if (i && !(s[i - 1] && strchr(" ([-.,", s[i - 1])) &&
+		    !(i >= 2 && space_at(s + i - 2, 2) == 2))
+			continue;
+		if (ci_prefix(s + i, len - i, "Ảnh:") ||
+		    ci_prefix(s + i, len - i, "Ảnh :"))
+			at = i;
+	}
+	if (at == len)
+		return 0;
+	{
+		const char *n = memchr(s + at, ':', len - at);
+		size_t nl;
+
+		n++;
+		nl = (size_t)(s + e - n);
+
+		if (nl && n[nl - 1] == ')' && at && s[at - 1] == '(')
+			nl--;
+		trim(&n, &nl);
+		if (!nl || nl > 60 || count_words(n, nl) > 6)
+			return 0;
+		for (size_t k = 0; k < nl; k++)
+			if (strchr("!?:;\"", n[k]) ||
+			    (n[k] == '.' && k + 1 < nl && n[k + 1] == ' '))
+				return 0;
+	}
+	return 1;
+}
+
+/*
+ * A byline: a short line (at most 5 words, 60 bytes) with no digits and no
+ * sentence punctuation (a "." is allowed inside initials, "P.V"), whose
+ * first word is capitalised and at least two thirds of whose words are:
+ * "Minh Hải", "Nguyễn Văn A - Trần B", "THANH HÀ", "Theo TTXVN".
+ */
+static int is_byline(const char *s, size_t len)
+{
+	size_t i = 0, words = 0, caps = 0, n;
+	int start = 1;
+
+	if (!len || len > 60)
+		return 0;
+	while (i < len) {
+		UChar32 c = cp_at(s + i, len - i, &n);
+
+		if (c < 0 || u_isdigit(c) || (c < 128 && strchr(",:;!?\"", c)))
+			return 0;
+		if (c == '.' && !(i + 1 < len && s[i + 1] != ' '))
+			return 0;
+		if (c == 0x201c || c == 0x201d || c == 0x2026)
+			return 0;
+		if (space_at(s + i, len - i)) {
+			start = 1;
+		} else if (start && u_isalpha(c)) {
+			start = 0;
+			words++;
+			if (u_isupper(c) || u_istitle(c))
+				caps++;
+			else if (words == 1)
+				return 0;
+		}
+		i += n ? n : 1;
+	}
+	return words >= 1 && words <= 5 && caps * 3 >= words * 2;
+}
+
+/*
+ * A date line: at most 80 bytes, and either nothing but a date (with
+ * weekday, time, zone, "Cập nhật"...: date_parse() with whole set), or a
+ * line that starts with a weekday, "Cập nhật" or "Đăng", does not end
+ * like a sentence, and holds a date with a time (or any date after
+ * "Cập nhật"/"Đăng"). The ISO date goes to out.
+ */
+static int is_date_line(const char *s, size_t len, char out[DATE_ISO_MAX])
+{
+	static const char *const starts[] = { "thứ", "chủ nhật", "t2", "t3",
+		"t4", "t5", "t6", "t7", "cn" };
+	static const char *const updated[] = { "cập nhật", "đăng",
+		"ngày đăng" };
+
+	if (!len || len > 80)
+		return 0;
+	if (date_parse(s, len, 1, out))
+		return 1;
+	if (strchr(".!?", s[len - 1]))
+		return 0;
+	for (size_t k = 0; k < sizeof(updated) / sizeof(*updated); k++)
+		if (ci_word(s, len, updated[k]))
+			return date_parse(s, len, 0, out);
+	for (size_t k = 0; k < sizeof(starts) / sizeof(*starts); k++)
+		if (ci_word(s, len, starts[k]))
+			return date_parse(s, len, 0, out) &&
+			       strchr(out, 'T') != NULL;
+	return 0;
+}
+
+/* ---- headers ---- */
+
+enum field { F_NONE, F_TITLE, F_DATE, F_SOURCE, F_URL, F_AUTHOR, F_SECTION,
+	     F_LEAD, F_ID };
+
+static const struct key {
+	const char *name;
+	enum field field;
+} keys[] = {
+	{ "title", F_TITLE }, { "tiêu đề", F_TITLE },
+	{ "date", F_DATE }, { "ngày", F_DATE }, { "published", F_DATE },
+	{ "source", F_SOURCE }, { "nguồn", F_SOURCE },
+	{ "url", F_URL }, { "link", F_URL },
+	{ "author", F_AUTHOR }, { "tác giả", F_AUTHOR },
+	{ "section", F_SECTION }, { "chuyên mục", F_SECTION },
+	{ "category", F_SECTION },
+	{ "lead", F_LEAD }, { "sapo", F_LEAD },
+	{ "id", F_ID }, { "doc_id", F_ID },
+};
+
+/*
+ * Read "KEY SEP value" at s (len bytes), SEP being ':' or '='; sets
+ * *val, *vlen to the trimmed value and returns the field, F_NONE for an
+ * unknown key, -1 when the line is not of that form.
+ */
+static int key_line(const char *s, size_t len, char sep, const char **val,
+		    size_t *vlen)
+{
+	const char *p = memchr(s, sep, len);
+	const char *k = s;
+	size_t kl;
+
+	if (!p || p == s)
+		return -1;
+	kl = (size_t)(p - s);
+	trim(&k, &kl);
+	*val = p + 1;
+	*vlen = len - (size_t)(p + 1 - s);
+	trim(val, vlen);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+		if (ci_prefix(k, kl, keys[i].name) == kl &&
+		    strlen(keys[i].name) == kl)
+			return keys[i].field;
+	if (sep == ':')
+		return -1;
+	for (size_t i = 0; i < kl; i++)
+		if (!(k[i] == '_' || (k[i] >= 'a' && k[i] <= 'z') ||
+		      (k[i] >= 'A' && k[i] <= 'Z') ||
+		      (k[i] >= '0' && k[i] <= '9')))
+			return -1;
+	return F_NONE;
+}
+
+static void set_field(struct article *a, enum field f, const char *v,
+		      size_t vl)
+{
+	char iso[DATE_ISO_MAX];
+
+	if (!vl)
+		return;
+	switch (f) {
+	case F_TITLE: article_set(&a->title, v, vl); break;
+	case F_SOURCE: article_set(&a->source, v, vl); break;
+	case F_URL: article_set(&a->url, v, vl); break;
+	case F_AUTHOR: article_set(&a->byline, v, vl); break;
+	case F_SECTION: article_set(&a->section, v, vl); break;
+	case F_LEAD: article_set(&a->lead, v, vl); break;
+	case F_ID: article_set(&a->external_id, v, vl); break;
+	case F_DATE:
+		/* a date that cannot be read is left out, not guessed */
+		if (date_parse(v, vl, 1, iso) || date_parse(v, vl, 0, iso))
+			article_set(&a->published, iso, strlen(iso));
+		break;
+	case F_NONE: break;
+	}
+}
+
+/*
+ * Recognise the header at lines[*first...] and fill a from it; *first is
+ * moved past it. Returns the shape.
+ */
+static enum shape parse_header(struct article *a, struct line *l, size_t n,
+			       size_t *first)
+{
+	size_t i = *first, j;
+	const char *v;
+	size_t vl;
+	int f;
+
+	while (i < n && !l[i].len)
+		i++;
+	if (i == n)
+		return SHAPE_BARE;
+	/* "# key = value" lines, possibly with blank lines between */
+	if (l[i].s[0] == '#' &&
+	    key_line(l[i].s + 1, l[i].len - 1, '=', &v, &vl) >= 0) {
+		for (j = i; j < n; j++) {
+			if (!l[j].len)
+				continue;
+			if (l[j].s[0] != '#' ||
+			    (f = key_line(l[j].s + 1, l[j].len - 1, '=', &v,
+					  &vl)) < 0)
+				break;
+			set_field(a, (enum field)f, v, vl);
+			l[j].role = R_META;
+		}
+		*first = j;
+		return SHAPE_HASH;
+	}
+	/* a block of known "Key: value" lines, then a blank line */
+	for (j = i; j < n && l[j].len; j++)
+		if (key_line(l[j].s, l[j].len, ':', &v, &vl) <= 0)
+			break;
+	if (j > i && (j == n || !l[j].len)) {
+		for (j = i; j < n && l[j].len; j++) {
+			f = key_line(l[j].s, l[j].len, ':', &v, &vl);
+			set_field(a, (enum field)f, v, vl);
+			l[j].role = R_META;
+		}
+		*first = j;
+		return SHAPE_PLAIN;
+	}
+	/* page dump: "title SECTION" */
+	if (l[i].len >= 5 && !memcmp(l[i].s, "title", 5) &&
+	    (l[i].len == 5 || space_at(l[i].s + 5, l[i].len - 5))) {
+		v = l[i].s + 5;
+		vl = l[i].len - 5;
+		trim(&v, &vl);
+		if (vl)
+			article_set(&a->section, v, vl);
+		l[i].role = R_META;
+		*first = i + 1;
+		return SHAPE_DUMP;
+	}
+	*first = i;
+	return SHAPE_BARE;
+}
+
+/* ---- the parser ---- */
+
+/* Split text into trimmed lines; *n is set to their number. */
+static struct line *split_lines(const char *text, size_t len, size_t *n)
+{
+	struct line *l = NULL;
+	size_t cap = 0, cnt = 0, i = 0;
+
+	while (i <= len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - text) : len;
+
+		if (cnt == cap) {
+			cap = cap ? 2 * cap : 64;
+			l = xrealloc(l, cap * sizeof(*l));
+		}
+		l[cnt].s = text + i;
+		l[cnt].len = e - i;
+		l[cnt].role = R_NONE;
+		trim(&l[cnt].s, &l[cnt].len);
+		cnt++;
+		if (!nl)
+			break;
+		i = e + 1;
+	}
+	*n = cnt;
+	return l;
+}
+
+/* Move every field parsed into t over to a (only those t has). */
+static void take_fields(struct article *a, struct article *t)
+{
+	char **from[] = { &t->source, &t->url, &t->external_id, &t->section,
+		&t->title, &t->lead, &t->published, &t->byline, &t->body };
+	char **to[] = { &a->source, &a->url, &a->external_id, &a->section,
+		&a->title, &a->lead, &a->published, &a->byline, &a->body };
+
+	for (size_t i = 0; i < sizeof(from) / sizeof(*from); i++) {
+		if (!*from[i])
+			continue;
+		free(*to[i]);
+		*to[i] = *from[i];
+		*from[i] = NULL;
+	}
+	for (size_t i = 0; i < t->ncaptions; i++)
+		article_add_caption(a, t->captions[i], strlen(t->captions[i]));
+	if (t->views != ARTICLE_NO_VIEWS)
+		a->views = t->views;
+}
+
 enum nc_status article_parse(struct article *a, const char *text, size_t len,
 			     struct nc_error *err)
 {
-	const char *nl = memchr(text, '\n', len);
-	size_t tl = nl ? (size_t)(nl - text) : len;
+	struct article t;
+	struct line *l;
+	struct buf body = BUF_INIT;
+	size_t n, first = 0, i, head, seen, last, nbody = 0;
+	enum shape shape;
+	char iso[DATE_ISO_MAX];
+	enum nc_status rc = NC_OK;
 
-	if (!len)
-		return nc_fail(err, NC_EDATA, "empty article");
-	article_set(&a->title, text, tl);
-	article_set(&a->body, nl ? nl + 1 : "", nl ? len - tl - 1 : 0);
-	return NC_OK;
+	article_init(&t);
+	l = split_lines(text, len, &n);
+	for (i = 0; i < n && !l[i].len; i++)
+		;
+	if (i == n) {
+		rc = nc_fail(err, NC_EDATA, "empty article");
+		goto out;
+	}
+	shape = parse_header(&t, l, n, &first);
+
+	/* chrome anywhere after the header */
+	for (i = first; i < n; i++) {
+		if (!l[i].len || !is_chrome(l[i].s, l[i].len))
+			continue;
+		l[i].role = R_CHROME;
+		if (t.views == ARTICLE_NO_VIEWS)
+			t.views = chrome_views(l[i].s, l[i].len);
+	}
+	if (t.views < 0)
+		t.views = ARTICLE_NO_VIEWS;
+
+	/* headline */
+	head = first;
+	if (!t.title) {
+		for (i = first; i < n; i++)
+			if (l[i].len && l[i].role == R_NONE)
+				break;
+		if (i == n) {
+			rc = nc_fail(err, NC_EDATA, "no headline");
+			goto out;
+		}
+		l[i].role = R_TITLE;
+		article_set(&t.title, l[i].s, l[i].len);
+		head = i + 1;
+	}
+
+	/* date line among the first lines after the headline */
+	for (i = head, seen = 0; !t.published && i < n && seen < 6; i++) {
+		if (!l[i].len)
+			continue;
+		seen++;
+		if (l[i].role == R_NONE &&
+		    is_date_line(l[i].s, l[i].len, iso)) {
+			l[i].role = R_DATE;
+			article_set(&t.published, iso, strlen(iso));
+		}
+	}
+
+	/* lead: "# key = value" shape only, when a paragraph follows */
+	if (shape == SHAPE_HASH && !t.lead && head > first) {
+		size_t lead = n, more = 0;
+
+		for (i = head; i < n; i++) {
+			if (!l[i].len || l[i].role != R_NONE)
+				continue;
+			if (lead == n)
+				lead = i;
+			else
+				more++;
+		}
+		if (lead < n && more) {
+			l[lead].role = R_LEAD;
+			article_set(&t.lead, l[lead].s, l[lead].len);
+		}
+	}
+
+	/* captions */
+	for (i = first; i < n; i++) {
+		if (!l[i].len || l[i].role != R_NONE ||
+		    !is_caption(l[i].s, l[i].len))
+			continue;
+		l[i].role = R_CAPTION;
+		article_add_caption(&t, l[i].s, l[i].len);
+	}
+
+	/* byline: last paragraph before the trailing chrome */
+	for (last = n; last > first; last--)
+		if (l[last - 1].len && l[last - 1].role != R_CHROME)
+			break;
+	for (i = first; i < n; i++)
+		if (l[i].len && l[i].role == R_NONE)
+			nbody++;
+	if (!t.byline && last > first && l[last - 1].role == R_NONE &&
+	    nbody >= 2 && is_byline(l[last - 1].s, l[last - 1].len)) {
+		l[last - 1].role = R_BYLINE;
+		article_set(&t.byline, l[last - 1].s, l[last - 1].len);
+	}
+
+	/* body */
+	for (i = first; i < n; i++) {
+		if (!l[i].len || l[i].role != R_NONE)
+			continue;
+		if (body.len)
+			buf_add(&body, "\n\n", 2);
+		buf_add(&body, l[i].s, l[i].len);
+	}
+	if (!body.len) {
+		rc = nc_fail(err, NC_EDATA, "no body");
+		goto out;
+	}
+	t.body = buf_detach(&body, NULL);
+	take_fields(a, &t);
+out:
+	buf_release(&body);
+	article_release(&t);
+	free(l);
+	return rc;
 }
