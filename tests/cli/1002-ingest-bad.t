@@ -1,0 +1,62 @@
+#!/bin/sh
+# Bad input: one clear line naming the file and the reason, the other
+# files still ingested, a non-zero exit status.
+. "$(dirname "$0")/lib.sh"
+
+seed=$top/seeds/000_24022134b924370a.txt
+bad=$fixtures/bad
+
+run ingest "$tmp/missing.txt" "$seed"
+expect_code 1 "a missing path fails the run with status 1"
+like "$(cat "$errf")" "'$tmp/missing.txt': No such file or directory" "the error names the path"
+like "$(cat "$errf")" "1 added, 0 unchanged, 1 failed" "the good file is still ingested"
+
+run ingest "$bad/binary.txt"
+expect_code 1 "a binary file fails"
+like "$(cat "$errf")" "binary.txt': binary data" "the error says binary"
+
+run ingest "$bad/invalid-utf8.txt"
+expect_code 1 "invalid text fails"
+like "$(cat "$errf")" "invalid-utf8.txt': .*(UTF-8|encoding)" "the error names the file and the encoding problem"
+
+run ingest "$bad/empty.txt"
+expect_code 1 "an empty file fails"
+like "$(cat "$errf")" "empty.txt': empty" "the error says empty"
+
+run ingest "$bad/blank.txt"
+expect_code 1 "a white-space file fails"
+like "$(cat "$errf")" "blank.txt': only white space" "the error says white space"
+
+run ingest "$bad/no-body.txt"
+expect_code 1 "a headline without a body fails"
+like "$(cat "$errf")" "no-body.txt': no body" "the error says no body"
+
+run ingest --max-size 1K "$seed"
+expect_code 1 "a file over --max-size fails"
+like "$(cat "$errf")" "over the size limit" "the error says the size limit"
+
+run ingest --max-size lots "$seed"
+expect_code 2 "a bad --max-size is a usage error"
+
+run_in "$bad" ingest -
+expect_code 1 "a directory on standard input fails"
+like "$(cat "$errf")" "standard input': is a directory" "the error says directory"
+
+if [ "$(id -u)" -ne 0 ]; then
+	cp "$seed" "$tmp/locked.txt"
+	chmod 000 "$tmp/locked.txt"
+	run ingest "$tmp/locked.txt"
+	expect_code 1 "an unreadable file fails"
+	like "$(cat "$errf")" "locked.txt': Permission denied" "the error says permission"
+else
+	skip "an unreadable file fails" "root reads every file"
+	skip "the error says permission" "root reads every file"
+fi
+
+run stats --json
+jq_is .articles 1 "only the good article was stored"
+
+run ingest --encoding klingon "$seed"
+expect_code 2 "an unknown --encoding is a usage error"
+
+done_testing

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Install what building and testing newsctl needs, on Debian and its
+# derivatives. As root it runs apt-get; otherwise it prints the command.
+# On other systems it only checks that pkg-config finds the libraries.
+set -u
+
+pkgs="build-essential pkg-config libicu-dev libsqlite3-dev libarchive-dev
+nettle-dev libzstd-dev perl mandoc jq sqlite3 libarchive-tools zstd unzip"
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	pkg-config --exists icu-uc icu-i18n sqlite3 libarchive nettle libzstd && exit 0
+	echo "newsctl: pkg-config cannot find icu-uc icu-i18n sqlite3 libarchive nettle libzstd;" >&2
+	echo "newsctl: install their development packages" >&2
+	exit 1
+fi
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "newsctl: missing packages:$missing" >&2
+	echo "newsctl: run: sudo apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "newsctl: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null && apt-get install -y -qq $missing >/dev/null
