@@ -428,8 +428,8 @@ static int is_byline(const char *s, size_t len)
 	while (i < len) {
 		UChar32 c = cp_at(s + i, len - i, &n);
 
-		if (c < 0 || u_isdigit(c) || (c < 128 && strchr(":;!?\"", c)) ||
-		    (c == ',' && !theo))
+		if (c < 0 || u_isdigit(c) ||
+		    (c < 128 && strchr(":;!?\"", c)) || (c == ',' && !theo))
 			return 0;
 		if (c == 0x201c || c == 0x201d || c == 0x2026)
 			return 0;
