@@ -56,10 +56,15 @@ void article_set(char **field, const char *s, size_t len);
  * Recognised shapes: the news-site dump of the sample in seeds/ (a first line
  * "title SECTION", then the headline, a date line, chrome, paragraphs, a
  * byline, chrome), a plain format with "Key: value" header lines (Title,
- * Date, Source, URL, Author, Section, Lead) followed by a blank line and the
- * body, and bare text whose first non-empty line is the headline.
+ * Date, Source, URL, Author, Section, Lead, Id; also Tiêu đề, Ngày, Nguồn,
+ * Tác giả, Chuyên mục) followed by a blank line and the body, "# key =
+ * value" header lines (doc_id, url, date) followed by the headline and the
+ * lead, and bare text whose first non-empty line is the headline. Each
+ * non-empty line of the body is one paragraph.
  *
- * Fails with NC_EDATA when the text has no headline or no body.
+ * Fails with NC_EDATA ("empty article", "no headline", "no body") when the
+ * text is empty or white space, has nothing left for a headline, or has a
+ * headline but no body; a is then left unchanged.
  */
 enum nc_status article_parse(struct article *a, const char *text, size_t len,
 			     struct nc_error *err);
