@@ -10,7 +10,7 @@
 # DEVELOPER=1 turns warnings into errors (CI sets it).
 
 PKG_CONFIG ?= pkg-config
-PKGS = icu-uc icu-i18n sqlite3 libarchive nettle libzstd
+PKGS = icu-uc icu-i18n sqlite3 libarchive nettle libzstd jansson
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=

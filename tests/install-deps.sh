@@ -5,7 +5,7 @@
 set -u
 
 pkgs="build-essential pkg-config libicu-dev libsqlite3-dev libarchive-dev
-nettle-dev libzstd-dev perl mandoc jq sqlite3 libarchive-tools zstd unzip"
+nettle-dev libzstd-dev libjansson-dev perl mandoc jq sqlite3 libarchive-tools zstd unzip"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	pkg-config --exists icu-uc icu-i18n sqlite3 libarchive nettle libzstd && exit 0
