@@ -82,6 +82,9 @@ static const char schema_v1[] =
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
 	schema_v1,
+	/* v2: the watermarks of incremental exports (see store.h, export) */
+	"CREATE TABLE export_marks(name TEXT PRIMARY KEY,"
+	" last_id INTEGER NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -683,4 +686,331 @@ void store_stats_release(struct store_stats *stats)
 		free(stats->sources[i].name);
 	free(stats->sources);
 	memset(stats, 0, sizeof(*stats));
+}
+
+/*
+ * Export and import: articles in export order, articles stored with their
+ * own id, the watermarks of incremental exports, integrity checks.
+ */
+
+/*
+ * The day folder of an article in SQL: the date of `published` when it
+ * starts with one, else the ingest day in UTC+7. export.c computes the same
+ * string (with '/' for '-') for the entry path.
+ */
+#define DAY_KEY "CASE WHEN published GLOB" \
+	" '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'" \
+	" THEN substr(published, 1, 10)" \
+	" ELSE strftime('%Y-%m-%d', ingested + 25200, 'unixepoch') END"
+
+#define ARTICLE_COLUMNS "id, hash, source, origin, url, external_id," \
+	" section, title, lead, published, byline, captions, views, body," \
+	" encoding, raw, raw_size, ingested"
+
+/* Fill a from a row of ARTICLE_COLUMNS (the layout store_get reads). */
+static enum nc_status row_article(struct store *st, sqlite3_stmt *stmt,
+				  int with_raw, struct article *a,
+				  struct nc_error *err)
+{
+	a->id = sqlite3_column_int64(stmt, 0);
+	snprintf(a->hash, sizeof(a->hash), "%s",
+		 (const char *)sqlite3_column_text(stmt, 1));
+	a->source = column_dup(stmt, 2);
+	a->origin = column_dup(stmt, 3);
+	a->url = column_dup(stmt, 4);
+	a->external_id = column_dup(stmt, 5);
+	a->section = column_dup(stmt, 6);
+	a->title = column_dup(stmt, 7);
+	a->lead = column_dup(stmt, 8);
+	a->published = column_dup(stmt, 9);
+	a->byline = column_dup(stmt, 10);
+	if (sqlite3_column_type(stmt, 11) != SQLITE_NULL) {
+		const char *c = (const char *)sqlite3_column_text(stmt, 11);
+
+		while (*c) {
+			size_t n = strcspn(c, "\n");
+
+			article_add_caption(a, c, n);
+			c += n + (c[n] == '\n');
+		}
+	}
+	a->views = sqlite3_column_type(stmt, 12) == SQLITE_NULL
+		? ARTICLE_NO_VIEWS : sqlite3_column_int64(stmt, 12);
+	a->body = column_dup(stmt, 13);
+	a->encoding = column_dup(stmt, 14);
+	a->ingested = sqlite3_column_int64(stmt, 17);
+	return with_raw ? read_raw(st, stmt, a, err) : NC_OK;
+}
+
+enum nc_status store_read_begin(struct store *st, struct nc_error *err)
+{
+	return exec(st, "BEGIN", err);
+}
+
+enum nc_status store_max_id(struct store *st, int64_t *max,
+			    struct nc_error *err)
+{
+	int rc;
+	long long v = query_int(st, "SELECT coalesce(max(id), 0) FROM articles",
+				&rc);
+
+	if (rc != SQLITE_OK)
+		return db_error(st, err, rc, "cannot read article ids");
+	*max = v;
+	return NC_OK;
+}
+
+enum nc_status store_each(struct store *st, const struct store_selection *sel,
+			  store_article_fn fn, void *ctx, long long *count,
+			  struct nc_error *err)
+{
+	struct buf sql = BUF_INIT, until = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	enum nc_status s = NC_OK;
+	long long n = 0;
+	int rc;
+
+	buf_adds(&sql, "SELECT " ARTICLE_COLUMNS " FROM articles"
+		 " WHERE id > :after");
+	if (sel->upto > 0)
+		buf_adds(&sql, " AND id <= :upto");
+	if (sel->since)
+		buf_adds(&sql, " AND published >= :since");
+	if (sel->until)
+		buf_adds(&sql, " AND published < :until");
+	if (sel->match)
+		buf_adds(&sql, " AND id IN (SELECT rowid FROM articles_fts"
+			 " WHERE articles_fts MATCH :match)");
+	if (sel->order == STORE_ORDER_DAY)
+		buf_adds(&sql, " ORDER BY " DAY_KEY ", CAST(id AS TEXT) || '-'");
+	else
+		buf_adds(&sql, " ORDER BY id");
+	rc = sqlite3_prepare_v2(st->db, sql.s, -1, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		s = search_error(st, rc, err);
+		goto out;
+	}
+	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":after"),
+			   sel->after);
+	if (sel->upto > 0)
+		sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt,
+				   ":upto"), sel->upto);
+	if (sel->since)
+		bind_named(stmt, ":since", sel->since);
+	if (sel->until) {
+		until_bound(sel->until, &until);
+		bind_named(stmt, ":until", until.s);
+	}
+	if (sel->match)
+		bind_named(stmt, ":match", sel->match);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct article a = ARTICLE_INIT;
+
+		s = row_article(st, stmt, sel->with_raw, &a, err);
+		if (!s)
+			s = fn(ctx, &a, err);
+		article_release(&a);
+		n++;
+		if (s)
+			break;
+	}
+	if (!s && rc != SQLITE_DONE)
+		s = search_error(st, rc, err);
+out:
+	if (count)
+		*count = n;
+	sqlite3_finalize(stmt);
+	buf_release(&sql);
+	buf_release(&until);
+	return s;
+}
+
+/* 1 when a row answers sql with the integer v bound, 0 when none, or -1. */
+static int exists(struct store *st, const char *sql, const char *text,
+		  int64_t v, int *rcp)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc, found = -1;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		if (text)
+			sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(stmt, 1, v);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+			found = rc == SQLITE_ROW;
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(stmt);
+	*rcp = rc;
+	return found;
+}
+
+enum nc_status store_restore(struct store *st, struct article *a,
+			     int *added, struct nc_error *err)
+{
+	struct buf captions = BUF_INIT, raw = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	enum nc_status s = NC_OK;
+	int rc, found;
+
+	*added = 0;
+	found = exists(st, "SELECT 1 FROM articles WHERE hash=?", a->hash, 0,
+		       &rc);
+	if (found)
+		return found < 0 ? db_error(st, err, rc,
+					    "cannot look up article") : NC_OK;
+	found = exists(st, "SELECT 1 FROM articles WHERE id=?", NULL, a->id,
+		       &rc);
+	if (found < 0)
+		return db_error(st, err, rc, "cannot look up article");
+	join_captions(a, &captions);
+	if (a->raw && (s = compress_raw(st, a, &raw, err)))
+		goto out;
+	rc = sqlite3_prepare_v2(st->db,
+		"INSERT INTO articles(id, hash, source, origin, url, external_id,"
+		" section, title, lead, published, byline, captions, views,"
+		" body, encoding, raw, raw_size, ingested)"
+		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		s = db_error(st, err, rc, "cannot store article");
+		goto out;
+	}
+	if (!found && a->id > 0)
+		sqlite3_bind_int64(stmt, 1, a->id);
+	bind_text(stmt, 2, a->hash);
+	bind_text(stmt, 3, a->source);
+	bind_text(stmt, 4, a->origin);
+	bind_text(stmt, 5, a->url);
+	bind_text(stmt, 6, a->external_id);
+	bind_text(stmt, 7, a->section);
+	bind_text(stmt, 8, a->title);
+	bind_text(stmt, 9, a->lead);
+	bind_text(stmt, 10, a->published);
+	bind_text(stmt, 11, a->byline);
+	bind_text(stmt, 12, a->ncaptions ? captions.s : NULL);
+	if (a->views >= 0)
+		sqlite3_bind_int64(stmt, 13, a->views);
+	bind_text(stmt, 14, a->body);
+	bind_text(stmt, 15, a->encoding);
+	if (a->raw)
+		sqlite3_bind_blob(stmt, 16, raw.s, (int)raw.len, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 17, (sqlite3_int64)a->raw_len);
+	sqlite3_bind_int64(stmt, 18, a->ingested);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE) {
+		s = db_error(st, err, rc, "cannot store article");
+		goto out;
+	}
+	a->id = sqlite3_last_insert_rowid(st->db);
+	*added = found ? 2 : 1;
+out:
+	sqlite3_finalize(stmt);
+	buf_release(&raw);
+	buf_release(&captions);
+	return s;
+}
+
+enum nc_status store_mark_get(struct store *st, const char *name,
+			      int64_t *last_id, struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	*last_id = 0;
+	rc = sqlite3_prepare_v2(st->db, "SELECT last_id FROM export_marks"
+				" WHERE name=?", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			*last_id = sqlite3_column_int64(stmt, 0);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_OK ? NC_OK
+		: db_error(st, err, rc, "cannot read export watermark");
+}
+
+enum nc_status store_mark_set(struct store *st, const char *name,
+			      int64_t last_id, int64_t now,
+			      struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "INSERT INTO export_marks(name,"
+				" last_id, updated) VALUES (?, ?, ?)"
+				" ON CONFLICT(name) DO UPDATE SET"
+				" last_id=excluded.last_id,"
+				" updated=excluded.updated", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 2, last_id);
+		sqlite3_bind_int64(stmt, 3, now);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_OK ? NC_OK
+		: db_error(st, err, rc, "cannot store export watermark");
+}
+
+enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
+			   long long *problems, struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	long long n = 0;
+	int rc;
+
+	*problems = 0;
+	rc = sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &stmt,
+				NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(stmt, 0);
+
+		if (msg && strcmp(msg, "ok")) {
+			fn(ctx, "sqlite", msg);
+			n++;
+		}
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+		if ((rc & 0xff) != SQLITE_CORRUPT)
+			return db_error(st, err, rc, "integrity check failed");
+		fn(ctx, "sqlite", sqlite3_errmsg(st->db));
+		n++;
+	}
+	rc = sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts)"
+			  " VALUES('integrity-check')", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_ERROR)
+			return db_error(st, err, rc, "index check failed");
+		fn(ctx, "fts5", sqlite3_errmsg(st->db));
+		n++;
+	}
+	rc = sqlite3_prepare_v2(st->db, "SELECT id FROM articles WHERE"
+				" length(hash) != 64 OR hash GLOB '*[^0-9a-f]*'"
+				" OR (raw IS NULL AND raw_size > 0)", -1, &stmt,
+				NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char msg[96];
+
+		snprintf(msg, sizeof(msg), "article %lld: bad hash or lost"
+			 " original bytes", sqlite3_column_int64(stmt, 0));
+		fn(ctx, "articles", msg);
+		n++;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK)
+		return db_error(st, err, rc, "integrity check failed");
+	*problems = n;
+	return NC_OK;
 }

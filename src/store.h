@@ -101,4 +101,68 @@ enum nc_status store_stats(struct store *st, struct store_stats *stats,
 			   struct nc_error *err);
 void store_stats_release(struct store_stats *stats);
 
+/*
+ * Export and import (cmd_export.c, cmd_import.c, cmd_check.c).
+ */
+
+enum store_order {
+	STORE_ORDER_ID,		/* by id */
+	STORE_ORDER_DAY,	/* by day folder, then id as text: the order of
+				 * the entry paths YYYY/MM/DD/<id>-... */
+};
+
+struct store_selection {
+	int64_t after;		/* ids > after (0: from the first) */
+	int64_t upto;		/* ids <= upto, or 0 for no bound */
+	const char *since;	/* ISO date prefixes, inclusive, or NULL */
+	const char *until;
+	const char *match;	/* FTS5 expression (query.h), or NULL */
+	enum store_order order;
+	int with_raw;		/* read the original bytes too */
+};
+
+/*
+ * Called with each selected article (owned by the store, valid during the
+ * call). Return NC_OK to go on; any other status stops store_each().
+ */
+typedef enum nc_status (*store_article_fn)(void *ctx,
+					   const struct article *a,
+					   struct nc_error *err);
+
+/* A read transaction: what follows sees one snapshot; end with commit. */
+enum nc_status store_read_begin(struct store *st, struct nc_error *err);
+/* The largest article id (0 for an empty database); ids only grow. */
+enum nc_status store_max_id(struct store *st, int64_t *max,
+			    struct nc_error *err);
+/* Call fn for each article of sel; *count (if not NULL) gets how many. */
+enum nc_status store_each(struct store *st, const struct store_selection *sel,
+			  store_article_fn fn, void *ctx, long long *count,
+			  struct nc_error *err);
+
+/*
+ * Store an article read back from an export with its own id, hash, ingest
+ * time and fields. *added: 0 when an article with that hash is stored
+ * already (nothing changes), 1 when stored under a->id, 2 when that id was
+ * taken and it got a new one (a->id is updated).
+ */
+enum nc_status store_restore(struct store *st, struct article *a,
+			     int *added, struct nc_error *err);
+
+/* The watermark of incremental export name: the last id it exported. */
+enum nc_status store_mark_get(struct store *st, const char *name,
+			      int64_t *last_id, struct nc_error *err);
+enum nc_status store_mark_set(struct store *st, const char *name,
+			      int64_t last_id, int64_t now,
+			      struct nc_error *err);
+
+/* One problem found by store_check: what ("sqlite", "fts5"...) and text. */
+typedef void (*store_problem_fn)(void *ctx, const char *what,
+				 const char *msg);
+/*
+ * Run SQLite's integrity_check, FTS5's integrity-check and a check of the
+ * stored hashes; fn is called for each problem, *problems gets the count.
+ */
+enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
+			   long long *problems, struct nc_error *err);
+
 #endif
