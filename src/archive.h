@@ -1,0 +1,108 @@
+/*
+ * archive.h - reading and writing archives with libarchive.
+ *
+ * Writing is deterministic: the caller adds entries in the order it wants
+ * (sorted), each with a fixed owner (0/0, no names), mode 0644 and the mtime
+ * it gives; compressed streams carry no timestamp or file name. WARC output
+ * is written one gzip member per record, as .warc.gz readers expect.
+ *
+ * Reading treats the archive as hostile input: entries are read into
+ * memory, never extracted; entry size, total expanded size and the
+ * compression ratio are capped; links, devices, folders, absolute paths and
+ * paths with a ".." component are skipped and reported.
+ */
+#ifndef NEWSCTL_ARCHIVE_H
+#define NEWSCTL_ARCHIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+enum arc_format {
+	ARC_TAR_ZST,
+	ARC_TAR_GZ,
+	ARC_TAR_XZ,
+	ARC_TAR,
+	ARC_ZIP,
+	ARC_WARC_GZ,
+};
+
+/* The format a file name asks for by its suffix, or -1. */
+int arc_format_from_name(const char *name);
+/* "tar.zst", "zip"...: the keyword of a format. */
+const char *arc_format_name(enum arc_format fmt);
+
+struct arc_writer;
+
+/*
+ * Start an archive of format fmt written to fd (which stays open and
+ * owned by the caller). name is used in messages.
+ */
+enum nc_status arc_writer_open(struct arc_writer **out, int fd,
+			       enum arc_format fmt, const char *name,
+			       struct nc_error *err);
+/*
+ * Add a regular file path holding len bytes of data, with mtime in Unix
+ * seconds. Not for ARC_WARC_GZ.
+ */
+enum nc_status arc_writer_add(struct arc_writer *w, const char *path,
+			      const void *data, size_t len, int64_t mtime,
+			      struct nc_error *err);
+/*
+ * ARC_WARC_GZ only: one record in its own gzip member. headers holds the
+ * named fields, each ending in CRLF, without the version line and without
+ * Content-Length, which are added.
+ */
+enum nc_status arc_writer_record(struct arc_writer *w, const char *headers,
+				 const void *data, size_t len,
+				 struct nc_error *err);
+/* Finish the archive (all data written to fd); frees w either way. */
+enum nc_status arc_writer_close(struct arc_writer *w, struct nc_error *err);
+/* Free w after a failure, without finishing. */
+void arc_writer_abort(struct arc_writer *w);
+
+/* Caps on what reading may expand to. */
+struct arc_limits {
+	uint64_t max_entry;	/* bytes of one entry */
+	uint64_t max_total;	/* bytes of all entries read */
+	unsigned max_ratio;	/* expanded / compressed, checked past 1 MiB */
+};
+
+#define ARC_DEFAULT_MAX_TOTAL (4ULL << 30)
+#define ARC_DEFAULT_MAX_RATIO 200
+
+struct arc_reader_ops {
+	/* Whether to read entry name (NULL: every entry). */
+	int (*want)(void *ctx, const char *name);
+	/*
+	 * One regular-file entry of len bytes, valid during the call.
+	 * Return NC_OK to go on; another status stops the reading and is
+	 * returned by arc_read().
+	 */
+	enum nc_status (*entry)(void *ctx, const char *name,
+				const unsigned char *data, size_t len);
+	/* A skipped entry, or a damaged archive (the reading then ends). */
+	void (*problem)(void *ctx, const struct nc_error *err);
+	/* Accept a compressed single file (gzip, zstd...) as one entry. */
+	int allow_raw;
+};
+
+/*
+ * Read the archive at path (or, when path is NULL, the len bytes at mem;
+ * name is used in messages either way). Problems go to ops->problem and
+ * NC_OK is returned; only a status returned by ops->entry stops it
+ * otherwise.
+ */
+enum nc_status arc_read(const char *path, const void *mem, size_t len,
+			const char *name, const struct arc_limits *lim,
+			const struct arc_reader_ops *ops, void *ctx);
+
+/*
+ * Whether the first len bytes of a file look like an archive or a
+ * compressed stream that arc_read() reads (tar, zip, WARC, gzip, bzip2,
+ * xz, zstd, lz4).
+ */
+int arc_sniff(const unsigned char *head, size_t len);
+
+#endif
