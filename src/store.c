@@ -8,8 +8,10 @@
  * The FTS5 table is an external-content table over `articles` rather than a
  * contentless one: the text is stored once (in `articles`), yet FTS5's
  * snippet() and highlight() still work because FTS5 reads the text back
- * from `articles` by rowid. Triggers keep the index in step with every
- * insert, update and delete, so no code path can forget it.
+ * from `articles` by rowid. Only insert_article() writes both tables. (No
+ * triggers: a statement that fires a trigger into FTS5 opens a statement
+ * savepoint, and FTS5 flushes its pending index data at every savepoint,
+ * which made ingest write one tiny index segment per article.)
  *
  * The schema is versioned with PRAGMA user_version; migrations[] holds the
  * steps from each version to the next and runs in one transaction when a
@@ -44,6 +46,7 @@ struct store {
 	char *path;
 	sqlite3_stmt *find_hash;
 	sqlite3_stmt *insert;
+	sqlite3_stmt *insert_fts;
 	ZSTD_CCtx *zc;
 };
 
@@ -62,22 +65,7 @@ static const char schema_v1[] =
 	"CREATE INDEX articles_source ON articles(source);"
 	"CREATE VIRTUAL TABLE articles_fts USING fts5(" FTS_COLUMNS ","
 	" content='articles', content_rowid='id',"
-	" tokenize='" FTS_TOKENIZER "');"
-	"CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN"
-	" INSERT INTO articles_fts(rowid, " FTS_COLUMNS ") VALUES"
-	" (new.id, new.title, new.lead, new.body, new.captions, new.section,"
-	"  new.byline, new.source); END;"
-	"CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN"
-	" INSERT INTO articles_fts(articles_fts, rowid, " FTS_COLUMNS ") VALUES"
-	" ('delete', old.id, old.title, old.lead, old.body, old.captions,"
-	"  old.section, old.byline, old.source); END;"
-	"CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN"
-	" INSERT INTO articles_fts(articles_fts, rowid, " FTS_COLUMNS ") VALUES"
-	" ('delete', old.id, old.title, old.lead, old.body, old.captions,"
-	"  old.section, old.byline, old.source);"
-	" INSERT INTO articles_fts(rowid, " FTS_COLUMNS ") VALUES"
-	" (new.id, new.title, new.lead, new.body, new.captions, new.section,"
-	"  new.byline, new.source); END;";
+	" tokenize='" FTS_TOKENIZER "');";
 
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
@@ -267,6 +255,7 @@ void store_close(struct store *st)
 		return;
 	sqlite3_finalize(st->find_hash);
 	sqlite3_finalize(st->insert);
+	sqlite3_finalize(st->insert_fts);
 	if (st->db)
 		sqlite3_close(st->db);
 	ZSTD_freeCCtx(st->zc);
@@ -338,11 +327,87 @@ static enum nc_status compress_raw(struct store *st, const struct article *a,
 	return NC_OK;
 }
 
-enum nc_status store_add(struct store *st, struct article *a, int *added,
-			 struct nc_error *err)
+/*
+ * Insert a into both tables, as article id (or a new id when id is 0), and
+ * set a->id.
+ */
+static enum nc_status insert_article(struct store *st, struct article *a,
+				     int64_t id, struct nc_error *err)
 {
 	struct buf captions = BUF_INIT, raw = BUF_INIT;
 	enum nc_status s = NC_OK;
+	sqlite3_stmt *ins;
+	int rc;
+
+	join_captions(a, &captions);
+	if (a->raw && (s = compress_raw(st, a, &raw, err)))
+		goto out;
+	rc = prepare(st, &st->insert,
+		     "INSERT INTO articles(id, hash, source, origin, url,"
+		     " external_id, section, title, lead, published, byline,"
+		     " captions, views, body, encoding, raw, raw_size, ingested)"
+		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	if (rc != SQLITE_OK)
+		goto fail;
+	ins = st->insert;
+	if (id > 0)
+		sqlite3_bind_int64(ins, 1, id);
+	bind_text(ins, 2, a->hash);
+	bind_text(ins, 3, a->source);
+	bind_text(ins, 4, a->origin);
+	bind_text(ins, 5, a->url);
+	bind_text(ins, 6, a->external_id);
+	bind_text(ins, 7, a->section);
+	bind_text(ins, 8, a->title);
+	bind_text(ins, 9, a->lead);
+	bind_text(ins, 10, a->published);
+	bind_text(ins, 11, a->byline);
+	bind_text(ins, 12, a->ncaptions ? captions.s : NULL);
+	if (a->views >= 0)
+		sqlite3_bind_int64(ins, 13, a->views);
+	bind_text(ins, 14, a->body);
+	bind_text(ins, 15, a->encoding);
+	if (a->raw)
+		sqlite3_bind_blob(ins, 16, raw.s, (int)raw.len, SQLITE_STATIC);
+	sqlite3_bind_int64(ins, 17, (sqlite3_int64)a->raw_len);
+	sqlite3_bind_int64(ins, 18, a->ingested);
+	rc = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	a->id = sqlite3_last_insert_rowid(st->db);
+
+	rc = prepare(st, &st->insert_fts,
+		     "INSERT INTO articles_fts(rowid, " FTS_COLUMNS ")"
+		     " VALUES (?,?,?,?,?,?,?,?)");
+	if (rc != SQLITE_OK)
+		goto fail;
+	ins = st->insert_fts;
+	sqlite3_bind_int64(ins, 1, a->id);
+	bind_text(ins, 2, a->title);
+	bind_text(ins, 3, a->lead);
+	bind_text(ins, 4, a->body);
+	bind_text(ins, 5, a->ncaptions ? captions.s : NULL);
+	bind_text(ins, 6, a->section);
+	bind_text(ins, 7, a->byline);
+	bind_text(ins, 8, a->source);
+	rc = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	goto out;
+fail:
+	s = db_error(st, err, rc, "cannot store article");
+out:
+	buf_release(&raw);
+	buf_release(&captions);
+	return s;
+}
+
+enum nc_status store_add(struct store *st, struct article *a, int *added,
+			 struct nc_error *err)
+{
+	enum nc_status s;
 	int rc;
 
 	*added = 0;
@@ -351,58 +416,16 @@ enum nc_status store_add(struct store *st, struct article *a, int *added,
 		return db_error(st, err, rc, "cannot look up article");
 	sqlite3_bind_text(st->find_hash, 1, a->hash, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st->find_hash);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQLITE_ROW)
 		a->id = sqlite3_column_int64(st->find_hash, 0);
-		sqlite3_reset(st->find_hash);
-		return NC_OK;
-	}
 	sqlite3_reset(st->find_hash);
+	if (rc == SQLITE_ROW)
+		return NC_OK;
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, rc, "cannot look up article");
-
-	join_captions(a, &captions);
-	if (a->raw && (s = compress_raw(st, a, &raw, err)))
-		goto out;
-	rc = prepare(st, &st->insert,
-		     "INSERT INTO articles(hash, source, origin, url, external_id,"
-		     " section, title, lead, published, byline, captions, views,"
-		     " body, encoding, raw, raw_size, ingested)"
-		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-	if (rc != SQLITE_OK) {
-		s = db_error(st, err, rc, "cannot store article");
-		goto out;
-	}
-	bind_text(st->insert, 1, a->hash);
-	bind_text(st->insert, 2, a->source);
-	bind_text(st->insert, 3, a->origin);
-	bind_text(st->insert, 4, a->url);
-	bind_text(st->insert, 5, a->external_id);
-	bind_text(st->insert, 6, a->section);
-	bind_text(st->insert, 7, a->title);
-	bind_text(st->insert, 8, a->lead);
-	bind_text(st->insert, 9, a->published);
-	bind_text(st->insert, 10, a->byline);
-	bind_text(st->insert, 11, a->ncaptions ? captions.s : NULL);
-	if (a->views >= 0)
-		sqlite3_bind_int64(st->insert, 12, a->views);
-	bind_text(st->insert, 13, a->body);
-	bind_text(st->insert, 14, a->encoding);
-	if (a->raw)
-		sqlite3_bind_blob(st->insert, 15, raw.s, (int)raw.len,
-				  SQLITE_STATIC);
-	sqlite3_bind_int64(st->insert, 16, (sqlite3_int64)a->raw_len);
-	sqlite3_bind_int64(st->insert, 17, a->ingested);
-	rc = sqlite3_step(st->insert);
-	sqlite3_reset(st->insert);
-	if (rc != SQLITE_DONE) {
-		s = db_error(st, err, rc, "cannot store article");
-		goto out;
-	}
-	a->id = sqlite3_last_insert_rowid(st->db);
-	*added = 1;
-out:
-	buf_release(&raw);
-	buf_release(&captions);
+	s = insert_article(st, a, 0, err);
+	if (!s)
+		*added = 1;
 	return s;
 }
 
@@ -852,9 +875,7 @@ static int exists(struct store *st, const char *sql, const char *text,
 enum nc_status store_restore(struct store *st, struct article *a,
 			     int *added, struct nc_error *err)
 {
-	struct buf captions = BUF_INIT, raw = BUF_INIT;
-	sqlite3_stmt *stmt = NULL;
-	enum nc_status s = NC_OK;
+	enum nc_status s;
 	int rc, found;
 
 	*added = 0;
@@ -867,50 +888,9 @@ enum nc_status store_restore(struct store *st, struct article *a,
 		       &rc);
 	if (found < 0)
 		return db_error(st, err, rc, "cannot look up article");
-	join_captions(a, &captions);
-	if (a->raw && (s = compress_raw(st, a, &raw, err)))
-		goto out;
-	rc = sqlite3_prepare_v2(st->db,
-		"INSERT INTO articles(id, hash, source, origin, url, external_id,"
-		" section, title, lead, published, byline, captions, views,"
-		" body, encoding, raw, raw_size, ingested)"
-		" VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &stmt, NULL);
-	if (rc != SQLITE_OK) {
-		s = db_error(st, err, rc, "cannot store article");
-		goto out;
-	}
-	if (!found && a->id > 0)
-		sqlite3_bind_int64(stmt, 1, a->id);
-	bind_text(stmt, 2, a->hash);
-	bind_text(stmt, 3, a->source);
-	bind_text(stmt, 4, a->origin);
-	bind_text(stmt, 5, a->url);
-	bind_text(stmt, 6, a->external_id);
-	bind_text(stmt, 7, a->section);
-	bind_text(stmt, 8, a->title);
-	bind_text(stmt, 9, a->lead);
-	bind_text(stmt, 10, a->published);
-	bind_text(stmt, 11, a->byline);
-	bind_text(stmt, 12, a->ncaptions ? captions.s : NULL);
-	if (a->views >= 0)
-		sqlite3_bind_int64(stmt, 13, a->views);
-	bind_text(stmt, 14, a->body);
-	bind_text(stmt, 15, a->encoding);
-	if (a->raw)
-		sqlite3_bind_blob(stmt, 16, raw.s, (int)raw.len, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 17, (sqlite3_int64)a->raw_len);
-	sqlite3_bind_int64(stmt, 18, a->ingested);
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_DONE) {
-		s = db_error(st, err, rc, "cannot store article");
-		goto out;
-	}
-	a->id = sqlite3_last_insert_rowid(st->db);
-	*added = found ? 2 : 1;
-out:
-	sqlite3_finalize(stmt);
-	buf_release(&raw);
-	buf_release(&captions);
+	s = insert_article(st, a, found ? 0 : a->id, err);
+	if (!s)
+		*added = found ? 2 : 1;
 	return s;
 }
 
