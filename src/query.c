@@ -1,14 +1,449 @@
 /*
  * query.c - user queries to FTS5 expressions; see query.h.
+ *
+ * Three steps: the text is cut into tokens (words, quoted phrases,
+ * parentheses, a leading minus), the tokens are parsed by recursive
+ * descent into a tree, and the tree, once simplified, is written out as
+ * an FTS5 expression in which every word is a quoted string. Offsets are
+ * in bytes until an error message turns them into a column (characters).
  */
 #include "query.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-/* The columns a plain word is looked for in. */
-#define TEXT_COLUMNS "{title lead body captions}"
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
-/* Append s (len bytes) as an FTS5 string: in double quotes, '"' doubled. */
+/* The FTS5 columns of articles_fts, as bits of a column set. */
+enum {
+	COL_TITLE = 1 << 0,
+	COL_LEAD = 1 << 1,
+	COL_BODY = 1 << 2,
+	COL_CAPTIONS = 1 << 3,
+	COL_SECTION = 1 << 4,
+	COL_BYLINE = 1 << 5,
+	COL_SOURCE = 1 << 6,
+};
+#define COL_TEXT (COL_TITLE | COL_LEAD | COL_BODY | COL_CAPTIONS)
+#define COL_DATE (-1)		/* date: is a field, but not a column */
+
+static const char *const column_names[] = {
+	"title", "lead", "body", "captions", "section", "byline", "source",
+};
+
+static const struct field {
+	const char *name;
+	int cols;
+} fields[] = {
+	{ "title", COL_TITLE },
+	{ "headline", COL_TITLE },
+	{ "lead", COL_LEAD },
+	{ "body", COL_BODY },
+	{ "caption", COL_CAPTIONS },
+	{ "section", COL_SECTION },
+	{ "source", COL_SOURCE },
+	{ "author", COL_BYLINE },
+	{ "byline", COL_BYLINE },
+	{ "date", COL_DATE },
+};
+
+enum tok_type { T_END, T_LPAREN, T_RPAREN, T_MINUS, T_WORD, T_PHRASE };
+
+struct token {
+	enum tok_type type;
+	size_t pos;		/* byte offset in the text */
+	const char *s;		/* word or phrase text (not NUL-terminated) */
+	size_t len;		/* bytes */
+	int prefix;		/* followed by '*' */
+};
+
+enum node_type { N_EMPTY, N_PHRASE, N_DATE, N_AND, N_OR, N_NOT };
+
+struct node {
+	enum node_type type;
+	size_t pos;		/* where it starts in the text, bytes */
+	const char *s;		/* N_PHRASE, N_DATE: the text */
+	size_t len;
+	int prefix;		/* N_PHRASE: last token is a prefix */
+	int cols;		/* N_PHRASE: column set, 0 until a field sets it */
+	struct node **kids;	/* N_AND, N_OR: operands; N_NOT: one */
+	size_t nkids;
+};
+
+struct parser {
+	const char *text;
+	struct token *toks;
+	size_t ntoks, at;
+	int depth;
+	int nphrases;
+	struct node **nodes;	/* every node made, freed at the end */
+	size_t nnodes;
+	struct nc_error *err;
+	int failed;
+};
+
+/* The column (in characters, from 1) of byte offset pos in text. */
+static size_t column_of(const char *text, size_t pos)
+{
+	size_t col = 1;
+
+	for (size_t i = 0; i < pos && text[i]; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+static void fail_at(struct parser *p, size_t pos, const char *what)
+{
+	if (p->failed)
+		return;
+	p->failed = 1;
+	nc_fail(p->err, NC_EUSAGE, "%s at column %zu", what,
+		column_of(p->text, pos));
+}
+
+static int is_space(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v')
+		return 1;
+	/* U+00A0 no-break space, as pasted from web pages */
+	return c == 0xc2 && (unsigned char)s[1] == 0xa0 ? 2 : 0;
+}
+
+/* Does s (len bytes of UTF-8) hold a letter or a digit? */
+static int has_alnum(const char *s, size_t len)
+{
+	int32_t i = 0, n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+
+	while (i < n) {
+		UChar32 c;
+
+		U8_NEXT(s, i, n, c);
+		if (c >= 0 && u_isalnum(c))
+			return 1;
+	}
+	return 0;
+}
+
+static void add_token(struct parser *p, size_t *cap, struct token t)
+{
+	if (p->ntoks == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		p->toks = xrealloc(p->toks, *cap * sizeof(*p->toks));
+	}
+	p->toks[p->ntoks++] = t;
+}
+
+/* Cut the text into tokens; always ends with a T_END token. */
+static void lex(struct parser *p)
+{
+	const char *t = p->text;
+	size_t i = 0, cap = 0;
+
+	while (!p->failed) {
+		struct token tok = { T_END, i, NULL, 0, 0 };
+		int sp;
+
+		if ((sp = is_space(t + i))) {
+			i += (size_t)sp;
+			continue;
+		}
+		if (!t[i]) {
+			add_token(p, &cap, tok);
+			return;
+		}
+		if (t[i] == '(' || t[i] == ')') {
+			tok.type = t[i] == '(' ? T_LPAREN : T_RPAREN;
+			i++;
+		} else if (t[i] == '"') {
+			const char *end = strchr(t + i + 1, '"');
+
+			if (!end) {
+				fail_at(p, i, "unbalanced quote");
+				break;
+			}
+			tok.type = T_PHRASE;
+			tok.s = t + i + 1;
+			tok.len = (size_t)(end - tok.s);
+			i = (size_t)(end - t) + 1;
+			for (; t[i] == '*'; i++)
+				tok.prefix = 1;
+		} else if (t[i] == '-' && t[i + 1] && !is_space(t + i + 1) &&
+			   t[i + 1] != ')' && t[i + 1] != '-') {
+			tok.type = T_MINUS;
+			i++;
+		} else {
+			size_t n = 0;
+
+			while (t[i + n] && !is_space(t + i + n) &&
+			       !strchr("()\"", t[i + n]))
+				n++;
+			tok.type = T_WORD;
+			tok.s = t + i;
+			tok.len = n;
+			i += n;
+			while (tok.len > 1 && tok.s[tok.len - 1] == '*') {
+				tok.len--;
+				tok.prefix = 1;
+			}
+		}
+		add_token(p, &cap, tok);
+	}
+	/* keep the parser safe after an error */
+	add_token(p, &cap, (struct token){ T_END, i, NULL, 0, 0 });
+}
+
+static struct node *new_node(struct parser *p, enum node_type type,
+			     size_t pos)
+{
+	struct node *n = xcalloc(1, sizeof(*n));
+
+	n->type = type;
+	n->pos = pos;
+	p->nodes = xrealloc(p->nodes, (p->nnodes + 1) * sizeof(*p->nodes));
+	p->nodes[p->nnodes++] = n;
+	return n;
+}
+
+static void add_kid(struct node *n, struct node *kid)
+{
+	n->kids = xrealloc(n->kids, (n->nkids + 1) * sizeof(*n->kids));
+	n->kids[n->nkids++] = kid;
+}
+
+static const struct token *peek(struct parser *p, size_t ahead)
+{
+	size_t i = p->at + ahead;
+
+	return &p->toks[i < p->ntoks ? i : p->ntoks - 1];
+}
+
+static int is_keyword(const struct token *t, const char *kw)
+{
+	return t->type == T_WORD && !t->prefix && t->len == strlen(kw) &&
+	       !memcmp(t->s, kw, t->len);
+}
+
+/* Can the token start an operand? */
+static int starts_operand(const struct token *t)
+{
+	return t->type != T_END && t->type != T_RPAREN;
+}
+
+/* A word or phrase; words without a letter or digit become N_EMPTY. */
+static struct node *phrase_node(struct parser *p, size_t pos, const char *s,
+				size_t len, int prefix)
+{
+	struct node *n;
+
+	if (!has_alnum(s, len))
+		return new_node(p, N_EMPTY, pos);
+	if (++p->nphrases > QUERY_MAX_WORDS) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "query too long (over %d words)",
+			 QUERY_MAX_WORDS);
+		fail_at(p, pos, msg);
+	}
+	n = new_node(p, N_PHRASE, pos);
+	n->s = s;
+	n->len = len;
+	n->prefix = prefix;
+	return n;
+}
+
+/* Give every phrase under n that has no column set yet the set cols. */
+static void set_columns(struct node *n, int cols)
+{
+	if (n->type == N_PHRASE && !n->cols)
+		n->cols = cols;
+	for (size_t i = 0; i < n->nkids; i++)
+		set_columns(n->kids[i], cols);
+}
+
+static const struct field *field_of(const struct token *t, size_t *namelen)
+{
+	const char *colon;
+
+	if (t->type != T_WORD || !(colon = memchr(t->s, ':', t->len)))
+		return NULL;
+	*namelen = (size_t)(colon - t->s);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strlen(fields[i].name) == *namelen &&
+		    !strncasecmp(fields[i].name, t->s, *namelen))
+			return &fields[i];
+	return NULL;
+}
+
+static struct node *parse_and(struct parser *p);
+static struct node *parse_unary(struct parser *p);
+
+static struct node *parse_primary(struct parser *p)
+{
+	const struct token *t = peek(p, 0);
+	const struct field *f;
+	struct node *n;
+	size_t namelen;
+
+	p->at++;
+	switch (t->type) {
+	case T_LPAREN:
+		if (++p->depth > QUERY_MAX_DEPTH) {
+			fail_at(p, t->pos, "parentheses nested too deep");
+			return new_node(p, N_EMPTY, t->pos);
+		}
+		n = parse_and(p);
+		if (peek(p, 0)->type != T_RPAREN)
+			fail_at(p, t->pos, "unbalanced parenthesis");
+		else
+			p->at++;
+		p->depth--;
+		return n;
+	case T_PHRASE:
+		return phrase_node(p, t->pos, t->s, t->len, t->prefix);
+	case T_WORD:
+		break;
+	default:
+		/* callers check starts_operand() first */
+		fail_at(p, t->pos, "missing word");
+		return new_node(p, N_EMPTY, t->pos);
+	}
+	f = field_of(t, &namelen);
+	if (!f)
+		return phrase_node(p, t->pos, t->s, t->len, t->prefix);
+	if (f->cols == COL_DATE) {
+		n = new_node(p, N_DATE, t->pos);
+		n->s = t->s + namelen + 1;
+		n->len = t->len - namelen - 1;
+		if (!n->len)
+			fail_at(p, t->pos, "'date:' needs a date, as in "
+				"date:2017-10 or date:2017-10-01..2017-10-15,");
+		return n;
+	}
+	if (t->len > namelen + 1) {
+		n = phrase_node(p, t->pos, t->s + namelen + 1,
+				t->len - namelen - 1, t->prefix);
+	} else if (starts_operand(peek(p, 0)) && peek(p, 0)->type != T_MINUS) {
+		n = parse_primary(p);
+		if (n->type == N_DATE)
+			fail_at(p, t->pos, "a field cannot hold 'date:'");
+	} else {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "'%.*s:' needs a word after it",
+			 (int)namelen, t->s);
+		fail_at(p, t->pos, msg);
+		return new_node(p, N_EMPTY, t->pos);
+	}
+	set_columns(n, f->cols);
+	return n;
+}
+
+static struct node *parse_unary(struct parser *p)
+{
+	const struct token *t = peek(p, 0);
+
+	if (t->type == T_MINUS ||
+	    (is_keyword(t, "NOT") && starts_operand(peek(p, 1)))) {
+		struct node *n = new_node(p, N_NOT, t->pos);
+
+		p->at++;
+		add_kid(n, parse_unary(p));
+		return n;
+	}
+	return parse_primary(p);
+}
+
+static struct node *parse_or(struct parser *p)
+{
+	struct node *first = parse_unary(p), *n = NULL;
+
+	while (!p->failed && is_keyword(peek(p, 0), "OR") &&
+	       starts_operand(peek(p, 1))) {
+		if (!n) {
+			n = new_node(p, N_OR, first->pos);
+			add_kid(n, first);
+		}
+		p->at++;
+		add_kid(n, parse_unary(p));
+	}
+	return n ? n : first;
+}
+
+static struct node *parse_and(struct parser *p)
+{
+	struct node *n = new_node(p, N_AND, peek(p, 0)->pos);
+
+	while (!p->failed) {
+		const struct token *t = peek(p, 0);
+
+		if (t->type == T_END)
+			break;
+		if (t->type == T_RPAREN) {
+			if (p->depth > 0)
+				break;
+			fail_at(p, t->pos, "unbalanced parenthesis");
+			break;
+		}
+		if (n->nkids && is_keyword(t, "AND") &&
+		    starts_operand(peek(p, 1))) {
+			p->at++;
+			continue;
+		}
+		add_kid(n, parse_or(p));
+	}
+	return n;
+}
+
+/*
+ * Drop empty operands and collapse one-operand AND/OR; an OR with an empty
+ * alternative keeps the others (the empty one could not be searched).
+ */
+static struct node *simplify(struct node *n)
+{
+	struct node **kids;
+	size_t nkids;
+
+	if (n->type == N_NOT) {
+		n->kids[0] = simplify(n->kids[0]);
+		if (n->kids[0]->type == N_EMPTY)
+			return n->kids[0];
+		if (n->kids[0]->type == N_NOT)
+			return n->kids[0]->kids[0];
+		return n;
+	}
+	if (n->type != N_AND && n->type != N_OR)
+		return n;
+	kids = n->kids;
+	nkids = n->nkids;
+	n->kids = NULL;
+	n->nkids = 0;
+	for (size_t i = 0; i < nkids; i++) {
+		struct node *kid = simplify(kids[i]);
+
+		if (kid->type == N_EMPTY)
+			continue;
+		if (kid->type == n->type) {	/* flatten a AND (b AND c) */
+			for (size_t j = 0; j < kid->nkids; j++)
+				add_kid(n, kid->kids[j]);
+			continue;
+		}
+		add_kid(n, kid);
+	}
+	free(kids);
+	if (n->nkids == 0)
+		n->type = N_EMPTY;
+	else if (n->nkids == 1)
+		return n->kids[0];
+	return n;
+}
+
 static void add_quoted(struct buf *out, const char *s, size_t len)
 {
 	buf_addc(out, '"');
@@ -20,29 +455,254 @@ static void add_quoted(struct buf *out, const char *s, size_t len)
 	buf_addc(out, '"');
 }
 
-enum nc_status query_to_fts(const char *q, struct buf *out,
-			    struct nc_error *err)
+static void emit(struct parser *p, const struct node *n, struct buf *out);
+
+/* AND of the positive operands, then NOT (the negative ones ORed). */
+static void emit_and(struct parser *p, const struct node *n, struct buf *out)
 {
-	size_t start = out->len;
-	int words = 0;
+	int pos = 0, neg = 0;
 
-	buf_adds(out, TEXT_COLUMNS " : (");
-	while (*q) {
-		size_t n;
-
-		q += strspn(q, " \t\n");
-		n = strcspn(q, " \t\n");
-		if (!n)
-			break;
-		if (words++)
-			buf_adds(out, " AND ");
-		add_quoted(out, q, n);
-		q += n;
+	for (size_t i = 0; i < n->nkids; i++) {
+		if (n->kids[i]->type == N_NOT)
+			continue;
+		if (n->kids[i]->type == N_DATE) {
+			fail_at(p, n->kids[i]->pos, "'date:' cannot stand inside"
+				" parentheses, OR or NOT; put it at the top level,");
+			return;
+		}
+		buf_adds(out, pos++ ? " AND " : "(");
+		emit(p, n->kids[i], out);
+	}
+	if (!pos) {
+		fail_at(p, n->pos, "nothing left to search for once the "
+			"excluded words are taken out; add a word to keep,");
+		return;
 	}
 	buf_addc(out, ')');
-	if (!words) {
-		buf_setlen(out, start);
-		return nc_fail(err, NC_EUSAGE, "empty query");
+	for (size_t i = 0; i < n->nkids; i++) {
+		if (n->kids[i]->type != N_NOT)
+			continue;
+		buf_adds(out, neg++ ? " OR " : " NOT (");
+		emit(p, n->kids[i]->kids[0], out);
+	}
+	if (neg)
+		buf_addc(out, ')');
+}
+
+static void emit(struct parser *p, const struct node *n, struct buf *out)
+{
+	switch (n->type) {
+	case N_PHRASE: {
+		int cols = n->cols ? n->cols : COL_TEXT, first = 1;
+
+		buf_addc(out, '{');
+		for (size_t i = 0; i < 7; i++)
+			if (cols & (1 << i)) {
+				if (!first)
+					buf_addc(out, ' ');
+				buf_adds(out, column_names[i]);
+				first = 0;
+			}
+		buf_adds(out, "} : ");
+		add_quoted(out, n->s, n->len);
+		if (n->prefix)
+			buf_adds(out, " *");
+		p->nphrases++;
+		break;
+	}
+	case N_AND:
+		buf_addc(out, '(');
+		emit_and(p, n, out);
+		buf_addc(out, ')');
+		break;
+	case N_OR:
+		buf_addc(out, '(');
+		for (size_t i = 0; i < n->nkids; i++) {
+			if (n->kids[i]->type == N_NOT ||
+			    n->kids[i]->type == N_DATE) {
+				fail_at(p, n->kids[i]->pos, n->kids[i]->type ==
+					N_NOT ? "an excluded word cannot be one "
+					"side of OR" : "'date:' cannot be one "
+					"side of OR");
+				return;
+			}
+			if (i)
+				buf_adds(out, " OR ");
+			emit(p, n->kids[i], out);
+		}
+		buf_addc(out, ')');
+		break;
+	case N_NOT:
+		fail_at(p, n->pos, "an excluded word needs a word to keep "
+			"beside it");
+		break;
+	case N_DATE:
+		fail_at(p, n->pos, "'date:' cannot stand inside parentheses, OR"
+			" or NOT; put it at the top level,");
+		break;
+	case N_EMPTY:
+		break;
+	}
+}
+
+/* Is until bound a before bound b? Both are inclusive ISO prefixes. */
+static int until_before(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int c = memcmp(a, b, la < lb ? la : lb);
+
+	if (c)
+		return c < 0;
+	/* "2017-10-05" ends before "2017-10" does */
+	return la > lb;
+}
+
+void query_narrow(struct query *q, const char *since, const char *until)
+{
+	if (since && *since && strcmp(since, q->since) > 0)
+		snprintf(q->since, sizeof(q->since), "%s", since);
+	if (until && *until && (!*q->until || until_before(until, q->until)))
+		snprintf(q->until, sizeof(q->until), "%s", until);
+}
+
+/* Read a date: value, "A", "A..B", "A.." or "..B", into q. */
+static void read_date(struct parser *p, struct query *q, const struct node *n)
+{
+	char a[DATE_ISO_MAX] = "", b[DATE_ISO_MAX] = "", text[80];
+	const char *dots = NULL;
+	size_t alen = n->len;
+	int ok = 1;
+
+	for (size_t i = 0; i + 1 < n->len; i++)
+		if (n->s[i] == '.' && n->s[i + 1] == '.') {
+			dots = n->s + i;
+			alen = i;
+			break;
+		}
+	if (n->len >= sizeof(text) || (dots && n->len == 2))
+		ok = 0;
+	if (ok && alen) {
+		snprintf(text, sizeof(text), "%.*s", (int)alen, n->s);
+		ok = date_parse_bound(text, a);
+	}
+	if (ok && dots && dots + 2 < n->s + n->len) {
+		snprintf(text, sizeof(text), "%.*s",
+			 (int)(n->s + n->len - dots - 2), dots + 2);
+		ok = date_parse_bound(text, b);
+	} else if (ok && !dots) {
+		memcpy(b, a, sizeof(b));
+	}
+	if (!ok) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "'date:%.*s' is not a date or a "
+			 "range (try date:2017-10 or date:2017-10-01..2017-10-15)",
+			 (int)(n->len > 40 ? 40 : n->len), n->s);
+		fail_at(p, n->pos, msg);
+		return;
+	}
+	query_narrow(q, a, b);
+}
+
+/* Write the top node: dates into q, exclusions alone into q->exclude. */
+static void emit_top(struct parser *p, struct query *q, struct node *n)
+{
+	struct node keep = { N_AND, n->pos, NULL, 0, 0, 0, NULL, 0 };
+	size_t npos = 0, nneg = 0;
+
+	if (n->type != N_AND) {
+		struct node *one[1] = { n };
+
+		keep.kids = one;
+		keep.nkids = 1;
+		emit_top(p, q, &keep);
+		return;
+	}
+	for (size_t i = 0; i < n->nkids; i++) {
+		if (n->kids[i]->type == N_DATE)
+			read_date(p, q, n->kids[i]);
+		else if (n->kids[i]->type == N_NOT)
+			nneg++;
+		else
+			npos++;
+	}
+	if (npos) {
+		keep.kids = xmalloc(n->nkids * sizeof(*keep.kids));
+		for (size_t i = 0; i < n->nkids; i++)
+			if (n->kids[i]->type != N_DATE)
+				keep.kids[keep.nkids++] = n->kids[i];
+		emit_and(p, &keep, &q->match);
+		free(keep.kids);
+		return;
+	}
+	for (size_t i = 0, k = 0; i < n->nkids; i++) {
+		if (n->kids[i]->type != N_NOT)
+			continue;
+		if (k++)
+			buf_adds(&q->exclude, " OR ");
+		emit(p, n->kids[i]->kids[0], &q->exclude);
+	}
+	(void)nneg;
+}
+
+enum nc_status query_parse(struct query *q, const char *text,
+			   struct nc_error *err)
+{
+	struct parser p = { 0 };
+	struct node *root;
+
+	query_release(q);
+	p.text = text;
+	p.err = err;
+	lex(&p);
+	if (!p.failed && p.ntoks == 1) {
+		nc_fail(err, NC_EUSAGE, "empty query");
+		p.failed = 1;
+	}
+	if (!p.failed) {
+		root = parse_and(&p);
+		root = simplify(root);
+		if (!p.failed && root->type == N_EMPTY) {
+			nc_fail(err, NC_EUSAGE, "nothing to search for: the "
+				"query holds no letter or digit");
+			p.failed = 1;
+		}
+		p.nphrases = 0;
+		if (!p.failed)
+			emit_top(&p, q, root);
+		q->nphrases = p.nphrases;
+	}
+	for (size_t i = 0; i < p.nnodes; i++) {
+		free(p.nodes[i]->kids);
+		free(p.nodes[i]);
+	}
+	free(p.nodes);
+	free(p.toks);
+	if (p.failed) {
+		query_release(q);
+		return NC_EUSAGE;
 	}
 	return NC_OK;
+}
+
+void query_release(struct query *q)
+{
+	buf_release(&q->match);
+	buf_release(&q->exclude);
+	q->since[0] = q->until[0] = '\0';
+	q->nphrases = 0;
+}
+
+enum nc_status query_to_fts(const char *text, struct buf *out,
+			    struct nc_error *err)
+{
+	struct query q = QUERY_INIT;
+	enum nc_status s = query_parse(&q, text, err);
+
+	if (!s && !q.match.len)
+		s = nc_fail(err, NC_EUSAGE, "the query has no word to match");
+	if (!s)
+		buf_add(out, q.match.s, q.match.len);
+	query_release(&q);
+	return s;
 }

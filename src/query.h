@@ -1,19 +1,84 @@
 /*
  * query.h - from what a user types to an FTS5 query expression.
+ *
+ * The language (newsctl-query(7) is the reference):
+ *
+ *	query    := and
+ *	and      := { or | "AND" }            every operand must match
+ *	or       := unary { "OR" unary }      OR binds tighter than AND
+ *	unary    := "-" unary | "NOT" unary | primary
+ *	primary  := "(" and ")" | field primary | "\"" phrase "\"" ["*"]
+ *	          | word ["*"] | "date:" range
+ *	field    := "title:" | "lead:" | "body:" | "caption:" | "section:"
+ *	          | "source:" | "author:"
+ *
+ * A word is a run of characters other than white space, parentheses and
+ * double quotes. Every word and phrase is handed to FTS5 as a quoted
+ * string, so punctuation and FTS5's own keywords (AND, OR, NOT, NEAR, ^,
+ * :, *, +) are literal text. "OR", "AND" and "NOT" are operators only in
+ * capitals and only where an operand stands on each side (NOT: after);
+ * elsewhere they are words. A word holding no letter or digit (a lone
+ * "-", "*", an emoji) cannot be indexed and is left out.
+ *
+ * date:2017-10 and date:A..B (either end may be left open) are not FTS5:
+ * they must stand at the top level (not inside OR, NOT or parentheses) and
+ * narrow the search to a published range.
  */
 #ifndef NEWSCTL_QUERY_H
 #define NEWSCTL_QUERY_H
 
 #include "buf.h"
+#include "date.h"
 #include "err.h"
 
+/* Limits on what a query may hold; past them the query is refused. */
+#define QUERY_MAX_WORDS 256
+#define QUERY_MAX_DEPTH 32
+
+struct query {
+	/*
+	 * The FTS5 expression every hit must match; empty when the query
+	 * has no positive term (only exclusions or dates).
+	 */
+	struct buf match;
+	/*
+	 * When the query holds only exclusions at the top level ("-word"
+	 * alone), the FTS5 expression of what hits must not match; empty
+	 * otherwise (exclusions are folded into match with NOT).
+	 */
+	struct buf exclude;
+	/* Published bounds from date: terms, ISO prefixes, or "". */
+	char since[DATE_ISO_MAX];
+	char until[DATE_ISO_MAX];
+	int nphrases;		/* quoted strings in match */
+};
+
+#define QUERY_INIT { BUF_INIT, BUF_INIT, "", "", 0 }
+
 /*
- * Append to out the FTS5 expression for the user's query q. Every word
- * must match, in the article's text fields (headline, lead, body,
- * captions). Each word is passed to FTS5 as a quoted string, so no input
- * can be an FTS5 syntax error. NC_EUSAGE for an empty query.
+ * Parse the user's query text (UTF-8, NUL-terminated) into q, which must
+ * be QUERY_INIT or released. On error q is left empty and err holds one
+ * message naming the problem and its column (in characters, from 1), e.g.
+ * "unbalanced parenthesis at column 7"; the status is NC_EUSAGE.
  */
-enum nc_status query_to_fts(const char *q, struct buf *out,
+enum nc_status query_parse(struct query *q, const char *text,
+			   struct nc_error *err);
+
+/*
+ * Narrow q's published range to since..until as well (ISO prefixes as
+ * date_parse_bound() writes them, inclusive; NULL or "" for open).
+ */
+void query_narrow(struct query *q, const char *since, const char *until);
+
+/* Free what q holds and leave it as QUERY_INIT. */
+void query_release(struct query *q);
+
+/*
+ * Append to out the FTS5 expression for the user's query text: the
+ * match of query_parse(). Kept for callers that need nothing else; a
+ * query that has no FTS5 part (only dates or exclusions) is NC_EUSAGE.
+ */
+enum nc_status query_to_fts(const char *text, struct buf *out,
 			    struct nc_error *err);
 
 #endif
