@@ -83,7 +83,7 @@ int main(void)
 	     TXT "\"lụt\")");
 	expr("(a OR b) c", "((" TXT "\"a\" OR " TXT "\"b\") AND " TXT "\"c\")");
 	expr("(a b) OR c", "((((" TXT "\"a\" AND " TXT "\"b\")) OR " TXT "\"c\"))");
-	expr("(a -b) OR c", "((((" TXT "\"a\") NOT (" TXT "\"b\"))) OR "
+	expr("(a -b) OR c", "((((" TXT "\"a\") NOT (" TXT "\"b\")) OR "
 	     TXT "\"c\"))");
 	expr("title:bão", "({title} : \"bão\")");
 	expr("TITLE:bão", "({title} : \"bão\")");
