@@ -15,19 +15,43 @@
 #include "opt.h"
 #include "pipeline.h"
 #include "progress.h"
+#include "records.h"
 
 #define BATCH_ARTICLES 2000
 #define BATCH_BYTES (64u << 20)
 #define DEFAULT_MAX_SIZE (16LL << 20)
+/* An export (CSV, JSON Lines) is read whole: up to this or --max-size. */
+#define EXPORT_MAX_SIZE (1LL << 30)
 
 static const char usage[] =
 	"usage: newsctl ingest [--source NAME] [--encoding NAME] [--quiet]\n"
-	"                      [--max-size SIZE] [PATH...|-]";
+	"                      [--max-size SIZE] [--format csv|jsonl|text]\n"
+	"                      [--field FIELD=PATH]... [--source-from url]\n"
+	"                      [PATH...|-]";
+
+#define FORMAT_AUTO (-1)
+
+static const struct opt_keyword formats[] = {
+	{ "auto", FORMAT_AUTO },
+	{ "csv", RECORDS_CSV },
+	{ "jsonl", RECORDS_JSONL },
+	{ "text", RECORDS_TEXT },
+	{ NULL, 0 },
+};
+
+static const struct opt_keyword source_froms[] = {
+	{ "field", 0 },
+	{ "url", 1 },
+	{ NULL, 0 },
+};
 
 struct ingest {
 	struct input_sink sink;	/* first: the callbacks get this back */
 	struct store *store;
 	struct pipeline_opts popts;
+	int format;		/* FORMAT_AUTO or an enum records_format */
+	struct records_map map;
+	size_t max_size;	/* per article: a file or a row */
 	struct progress progress;
 	long long added, unchanged, failed;
 	long long batch_articles;
@@ -59,29 +83,22 @@ static enum nc_status flush_batch(struct ingest *in)
 	return store_commit(in->store, &in->fatal);
 }
 
-static enum nc_status on_file(struct input_sink *sink, const char *name,
-			      const unsigned char *data, size_t len)
+/* Store article a, read from len bytes, in the open batch. */
+static enum nc_status add_article(struct ingest *in, struct article *a,
+				  size_t len)
 {
-	struct ingest *in = (struct ingest *)sink;
-	struct article a = ARTICLE_INIT;
-	struct nc_error err = { 0 };
 	enum nc_status s;
 	int added;
 
-	if (pipeline_article(data, len, name, &in->popts, &a, &err)) {
-		report(in, &err);
-		article_release(&a);
-		return NC_OK;
-	}
 	if (!in->in_tx) {
 		s = store_begin(in->store, &in->fatal);
 		if (s)
-			goto out;
+			return s;
 		in->in_tx = 1;
 	}
-	s = store_add(in->store, &a, &added, &in->fatal);
+	s = store_add(in->store, a, &added, &in->fatal);
 	if (s)
-		goto out;
+		return s;
 	if (added)
 		in->added++;
 	else
@@ -93,7 +110,109 @@ static enum nc_status on_file(struct input_sink *sink, const char *name,
 		s = flush_batch(in);
 	progress_show(&in->progress, "%lld added, %lld unchanged, %lld failed",
 		      in->added, in->unchanged, in->failed);
-out:
+	return s;
+}
+
+/* Report a bad row of export name: "'name' line 12: reason". */
+static void report_row(struct ingest *in, const char *name, long line,
+		       const struct nc_error *why)
+{
+	struct nc_error err;
+
+	nc_fail(&err, why->code, "'%s' line %ld: %s", name, line, why->msg);
+	report(in, &err);
+}
+
+/*
+ * One export (CSV or JSON Lines) of len bytes: each row is an article,
+ * recorded with the origin "name:LINE". Bad rows are reported and skipped.
+ */
+static enum nc_status ingest_records(struct ingest *in, const char *name,
+				     enum records_format fmt,
+				     const unsigned char *data, size_t len)
+{
+	struct records_reader *r;
+	struct record rec;
+	struct nc_error err = { 0 };
+	struct buf vals[RF_COUNT], origin = BUF_INIT;
+	enum nc_status s, fs = NC_OK;
+	long bad = 0;
+
+	if (records_open(&r, fmt, data, len, &err)) {
+		struct nc_error e2;
+
+		nc_fail(&e2, err.code, "'%s': %s", name, err.msg);
+		report(in, &e2);
+		return NC_OK;
+	}
+	for (int i = 0; i < RF_COUNT; i++)
+		buf_init(&vals[i]);
+	while (!fs && (s = records_next(r, &rec, &bad, &err)) != NC_NOMATCH) {
+		struct pipeline_fields f = { 0 };
+		struct article a = ARTICLE_INIT;
+
+		if (s) {
+			report_row(in, name, bad, &err);
+			continue;
+		}
+		if (rec.raw_len > in->max_size) {
+			nc_fail(&err, NC_ETOOBIG, "row of %zu bytes, over the "
+				"size limit of %zu (see --max-size)",
+				rec.raw_len, in->max_size);
+			report_row(in, name, rec.line, &err);
+			continue;
+		}
+		for (int i = 0; i < RF_COUNT; i++) {
+			buf_reset(&vals[i]);
+			if (record_field(&rec, &in->map, (enum record_field)i,
+					 &vals[i])) {
+				f.v[i] = vals[i].s;
+				f.len[i] = vals[i].len;
+			}
+		}
+		f.raw = (const unsigned char *)rec.raw;
+		f.raw_len = rec.raw_len;
+		buf_reset(&origin);
+		buf_addf(&origin, "%s:%ld", name, rec.line);
+		if (pipeline_record(&f, origin.s, &in->popts, &a, &err))
+			report_row(in, name, rec.line, &err);
+		else
+			fs = add_article(in, &a, rec.raw_len);
+		article_release(&a);
+	}
+	for (int i = 0; i < RF_COUNT; i++)
+		buf_release(&vals[i]);
+	buf_release(&origin);
+	records_close(r);
+	return fs;
+}
+
+static enum nc_status on_file(struct input_sink *sink, const char *name,
+			      const unsigned char *data, size_t len)
+{
+	struct ingest *in = (struct ingest *)sink;
+	struct article a = ARTICLE_INIT;
+	struct nc_error err = { 0 };
+	enum records_format fmt;
+	enum nc_status s;
+
+	fmt = in->format == FORMAT_AUTO ? records_detect(name, data, len)
+		: (enum records_format)in->format;
+	if (fmt != RECORDS_TEXT)
+		return ingest_records(in, name, fmt, data, len);
+	if (len > in->max_size) {
+		nc_fail(&err, NC_ETOOBIG, "'%s': %zu bytes, over the size "
+			"limit of %zu (see --max-size)", name, len,
+			in->max_size);
+		report(in, &err);
+		return NC_OK;
+	}
+	if (pipeline_article(data, len, name, &in->popts, &a, &err)) {
+		report(in, &err);
+		article_release(&a);
+		return NC_OK;
+	}
+	s = add_article(in, &a, len);
 	article_release(&a);
 	return s;
 }
@@ -103,7 +222,9 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	struct ingest in = { 0 };
 	const char *source = NULL, *encoding = NULL;
 	long long max_size = DEFAULT_MAX_SIZE;
-	int quiet = 0, code = 0, nargs;
+	struct opt_list fields = { 0 };
+	struct nc_error err = { 0 };
+	int quiet = 0, code = 0, nargs, format = FORMAT_AUTO, from_url = 0;
 	char *stdin_only[] = { "-" };
 	enum nc_status s = NC_OK;
 	const struct opt opts[] = {
@@ -115,6 +236,14 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 			 "refuse inputs larger than SIZE (default 16M)"),
 		OPT_FLAG('q', "quiet", &quiet,
 			 "print errors only, no summary or progress"),
+		OPT_KEYWORD(0, "format", &format, "FORMAT",
+			    "read inputs as csv, jsonl or text (default: "
+			    "detect)", formats),
+		OPT_LIST(0, "field", &fields, "FIELD=PATH",
+			 "read FIELD of exports from column or key PATH"),
+		OPT_KEYWORD(0, "source-from", &from_url, "url",
+			    "take the source from the URL's host",
+			    source_froms),
 		OPT_END(),
 	};
 
@@ -123,6 +252,15 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 		return 0;
 	if (nargs < 0)
 		return NC_EXIT_USAGE;
+	records_map_init(&in.map);
+	for (int i = 0; i < fields.n; i++)
+		if (records_map_set(&in.map, fields.items[i], &err)) {
+			nc_warn("ingest: %s", err.msg);
+			opt_list_release(&fields);
+			return NC_EXIT_USAGE;
+		}
+	/* the map keeps pointers into argv, not into the list */
+	opt_list_release(&fields);
 	if (encoding && !decode_encoding_name(encoding)) {
 		nc_warn("ingest: unknown encoding '%s'", encoding);
 		return NC_EXIT_USAGE;
@@ -141,9 +279,13 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 		return code;
 	in.sink.file = on_file;
 	in.sink.error = on_error;
-	in.sink.max_size = (size_t)max_size;
+	in.sink.max_size = (size_t)(max_size > EXPORT_MAX_SIZE ? max_size
+				    : EXPORT_MAX_SIZE);
+	in.max_size = (size_t)max_size;
+	in.format = format;
 	in.popts.source = source;
 	in.popts.encoding = encoding;
+	in.popts.source_from_url = from_url;
 	progress_init(&in.progress, quiet);
 
 	for (int i = 0; i < nargs && !s; i++)

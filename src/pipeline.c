@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "buf.h"
+#include "chrome.h"
+#include "date.h"
 #include "decode.h"
 #include "hash.h"
 #include "vietnamese.h"
@@ -37,6 +39,150 @@ static int blank(const char *s, size_t len)
 		if (!strchr(" \t\n", s[i]))
 			return 0;
 	return 1;
+}
+
+/* Set a->source to the host of a->url, when it has one. */
+static void source_from_url(struct article *a)
+{
+	char host[256];
+
+	if (a->url && chrome_site_of_url(a->url, host, sizeof(host)))
+		article_set(&a->source, host, strlen(host));
+}
+
+/*
+ * Rewrite the normalised text in b: as paragraphs (each line trimmed,
+ * empty lines dropped, the rest joined by "\n\n") when paras is set, else
+ * as one line (runs of white space made one space). Trimmed.
+ */
+static void reflow(struct buf *b, int paras)
+{
+	struct buf o = BUF_INIT;
+	int pending = 0;	/* 1: a space is due, 2: a paragraph break */
+
+	buf_grow(&o, b->len + 16);
+	for (size_t i = 0; i < b->len; i++) {
+		char c = b->s[i];
+
+		if (c == '\n' && paras) {
+			pending = 2;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (!pending)
+				pending = 1;
+			continue;
+		}
+		if (pending && o.len)
+			buf_adds(&o, pending == 2 ? "\n\n" : " ");
+		pending = 0;
+		buf_addc(&o, c);
+	}
+	buf_release(b);
+	*b = o;
+}
+
+enum nc_status pipeline_record(const struct pipeline_fields *f,
+			       const char *origin,
+			       const struct pipeline_opts *opts,
+			       struct article *a, struct nc_error *err)
+{
+	static const enum record_field hashed[] = { RF_ID, RF_URL, RF_SECTION,
+		RF_TITLE, RF_LEAD, RF_DATE, RF_AUTHOR, RF_BODY };
+	struct buf v[RF_COUNT], ser = BUF_INIT;
+	const char *encoding = "UTF-8", *used;
+	char iso[DATE_ISO_MAX], host[256];
+	const char *site = NULL;
+	enum nc_status s = NC_OK;
+	struct article t;
+	size_t i;
+
+	article_init(&t);
+	for (i = 0; i < RF_COUNT; i++)
+		buf_init(&v[i]);
+	for (i = 0; i < RF_COUNT; i++) {
+		if (!f->v[i] || !f->len[i])
+			continue;
+		s = decode_text((const unsigned char *)f->v[i], f->len[i],
+				opts->encoding, &v[i], &used, err);
+		if (s) {
+			name_origin(err, record_field_name((enum record_field)i));
+			goto out;
+		}
+		if (i == RF_BODY)
+			encoding = used;
+		reflow(&v[i], i == RF_BODY || i == RF_LEAD);
+	}
+	if (!v[RF_BODY].len) {
+		s = nc_fail(err, NC_EDATA, "missing body");
+		goto out;
+	}
+	if (!v[RF_TITLE].len) {
+		s = nc_fail(err, NC_EDATA, "missing title");
+		goto out;
+	}
+
+	/* the hash: fields in a fixed order, separated by control bytes
+	 * that normalised text never holds */
+	for (i = 0; i < sizeof(hashed) / sizeof(*hashed); i++) {
+		buf_adds(&ser, record_field_name(hashed[i]));
+		buf_addc(&ser, 0x1f);
+		buf_add(&ser, v[hashed[i]].s, v[hashed[i]].len);
+		buf_addc(&ser, 0x1e);
+	}
+	pipeline_hash(ser.s, ser.len, t.hash);
+
+	if (v[RF_URL].len) {
+		article_set(&t.url, v[RF_URL].s, v[RF_URL].len);
+		site = chrome_site_of_url(t.url, host, sizeof(host));
+	}
+	chrome_strip(site, v[RF_SOURCE].len ? v[RF_SOURCE].s : NULL,
+		     v[RF_BODY].s);
+	v[RF_BODY].len = strlen(v[RF_BODY].s);
+	if (!v[RF_BODY].len) {
+		s = nc_fail(err, NC_EDATA, "missing body (only page chrome)");
+		goto out;
+	}
+	article_set(&t.body, v[RF_BODY].s, v[RF_BODY].len);
+	article_set(&t.title, v[RF_TITLE].s, v[RF_TITLE].len);
+	if (v[RF_ID].len)
+		article_set(&t.external_id, v[RF_ID].s, v[RF_ID].len);
+	if (v[RF_SECTION].len)
+		article_set(&t.section, v[RF_SECTION].s, v[RF_SECTION].len);
+	if (v[RF_LEAD].len)
+		article_set(&t.lead, v[RF_LEAD].s, v[RF_LEAD].len);
+	if (v[RF_AUTHOR].len)
+		article_set(&t.byline, v[RF_AUTHOR].s, v[RF_AUTHOR].len);
+	if (v[RF_DATE].len &&
+	    (date_parse(v[RF_DATE].s, v[RF_DATE].len, 1, iso) ||
+	     date_parse(v[RF_DATE].s, v[RF_DATE].len, 0, iso)))
+		article_set(&t.published, iso, strlen(iso));
+	if (opts->source)
+		article_set(&t.source, opts->source, strlen(opts->source));
+	else if (opts->source_from_url && site)
+		article_set(&t.source, site, strlen(site));
+	else if (v[RF_SOURCE].len)
+		article_set(&t.source, v[RF_SOURCE].s, v[RF_SOURCE].len);
+	else if (site)
+		article_set(&t.source, site, strlen(site));
+	article_set(&t.origin, origin, strlen(origin));
+	article_set(&t.encoding, encoding, strlen(encoding));
+	t.raw = xmalloc(f->raw_len ? f->raw_len : 1);
+	memcpy(t.raw, f->raw, f->raw_len);
+	t.raw_len = f->raw_len;
+	t.ingested = (int64_t)time(NULL);
+
+	/* hand every field over to a */
+	t.id = a->id;
+	article_release(a);
+	*a = t;
+	article_init(&t);
+out:
+	for (i = 0; i < RF_COUNT; i++)
+		buf_release(&v[i]);
+	buf_release(&ser);
+	article_release(&t);
+	return s;
 }
 
 enum nc_status pipeline_article(const unsigned char *data, size_t len,
@@ -71,6 +217,8 @@ enum nc_status pipeline_article(const unsigned char *data, size_t len,
 	article_set(&a->encoding, encoding, strlen(encoding));
 	if (opts->source)
 		article_set(&a->source, opts->source, strlen(opts->source));
+	else if (opts->source_from_url)
+		source_from_url(a);
 	free(a->raw);
 	a->raw = xmalloc(len);
 	memcpy(a->raw, data, len);

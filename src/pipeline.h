@@ -15,10 +15,12 @@
 
 #include "article.h"
 #include "err.h"
+#include "records.h"
 
 struct pipeline_opts {
 	const char *encoding;	/* forced input encoding, or NULL to detect */
 	const char *source;	/* source name to record, or NULL */
+	int source_from_url;	/* the source is the host of the URL */
 };
 
 /*
@@ -30,6 +32,39 @@ enum nc_status pipeline_article(const unsigned char *data, size_t len,
 				const char *origin,
 				const struct pipeline_opts *opts,
 				struct article *a, struct nc_error *err);
+
+/*
+ * The fields of one row of an export (records.h), as the export wrote
+ * them: v[f] points at len[f] bytes, or is NULL when the row lacks f.
+ * raw is the whole row, kept as the article's original bytes.
+ */
+struct pipeline_fields {
+	const char *v[RF_COUNT];
+	size_t len[RF_COUNT];
+	const unsigned char *raw;
+	size_t raw_len;
+};
+
+/*
+ * Turn the mapped fields of a row into *a (initialised by the caller).
+ * Each field is decoded and normalised (decode_text()); the body and lead
+ * keep their paragraphs (one per line, joined by a blank line), the other
+ * fields become one line. The date is read by date_parse() (left out when
+ * unreadable), page chrome of the site is cut from the body (chrome.h),
+ * and the source is opts->source, else the URL's host when
+ * opts->source_from_url, else the source field, else the URL's host.
+ *
+ * The hash is pipeline_hash() over the normalised fields (all but the
+ * source, the body before chrome removal) in a fixed order, so the same
+ * row ingested again is found unchanged. origin is recorded as the
+ * article's origin ("file.csv:12"). Errors (NC_EDATA: "missing body",
+ * "missing title", a field that cannot be decoded) give the reason only:
+ * the caller names the file and line.
+ */
+enum nc_status pipeline_record(const struct pipeline_fields *f,
+			       const char *origin,
+			       const struct pipeline_opts *opts,
+			       struct article *a, struct nc_error *err);
 
 /* The content hash of normalised text (len bytes). */
 void pipeline_hash(const char *text, size_t len, char hex[65]);
