@@ -24,6 +24,10 @@ static const struct command commands[] = {
 	{ "search", cmd_search, "find articles (best matches first)" },
 	{ "show", cmd_show, "print one stored article" },
 	{ "stats", cmd_stats, "count articles, dates and sources" },
+	{ "export", cmd_export, "write articles to an archive" },
+	{ "import", cmd_import, "restore articles from an export" },
+	{ "verify", cmd_verify, "check an export against its manifest" },
+	{ "check", cmd_check, "check the database's integrity" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -29,5 +29,9 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_search(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_show(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_stats(struct nc_ctx *ctx, int argc, char **argv);
+int cmd_export(struct nc_ctx *ctx, int argc, char **argv);
+int cmd_import(struct nc_ctx *ctx, int argc, char **argv);
+int cmd_verify(struct nc_ctx *ctx, int argc, char **argv);
+int cmd_check(struct nc_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -1,0 +1,307 @@
+/*
+ * cmd_import.c - newsctl import: restore articles from export archives.
+ *
+ * Two passes over each archive: the first reads manifest.jsonl (the last
+ * entry), the second the .txt and .orig entries it names, checked against
+ * their SHA-256. Each article is stored with its id, hash, ingest time and
+ * fields, so that exporting again gives the same archive; an article whose
+ * hash is stored already is left alone.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive.h"
+#include "export.h"
+#include "hash.h"
+#include "newsctl.h"
+#include "opt.h"
+#include "progress.h"
+
+#define DEFAULT_MAX_SIZE (256LL << 20)
+#define BATCH_ARTICLES 2000
+
+static const char usage[] =
+	"usage: newsctl import [--max-size SIZE] [--max-total SIZE] [--quiet]\n"
+	"                      FILE...";
+
+struct slot {
+	const char *path;
+	size_t rec;
+	int orig;		/* the .orig entry, not the .txt */
+};
+
+struct import {
+	const char *file;
+	struct store *store;
+	struct export_record *recs;
+	size_t nrecs;
+	struct slot *slots;
+	size_t nslots;
+	unsigned char *seen;	/* per record: 1 txt read, 2 orig read */
+	int have_manifest;
+	long long added, unchanged, renumbered, failed, batch;
+	int in_tx;
+	struct nc_error fatal;
+	struct progress progress;
+};
+
+static void problem(void *ctx, const struct nc_error *err)
+{
+	struct import *im = ctx;
+
+	progress_clear(&im->progress);
+	nc_report(err);
+	im->failed++;
+}
+
+static int is_manifest(void *ctx, const char *name)
+{
+	return !strcmp(name, EXPORT_MANIFEST);
+}
+
+static enum nc_status on_manifest(void *ctx, const char *name,
+				  const unsigned char *data, size_t len)
+{
+	struct import *im = ctx;
+	const char *p = (const char *)data, *end = p + len;
+	struct nc_error err = { 0 };
+	long long line = 0;
+
+	im->have_manifest = 1;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		struct export_record r;
+
+		line++;
+		if (n && !export_record_parse(p, n, &r, &err)) {
+			im->recs = xrealloc(im->recs, (im->nrecs + 1) *
+					    sizeof(*im->recs));
+			im->recs[im->nrecs++] = r;
+		} else if (n) {
+			nc_warn("'%s!%s': line %lld: %s", im->file, name,
+				line, err.msg);
+			im->failed++;
+		}
+		p += n + 1;
+	}
+	return NC_OK;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct slot *)a)->path,
+		      ((const struct slot *)b)->path);
+}
+
+static struct slot *find_slot(struct import *im, const char *path)
+{
+	struct slot key = { .path = path };
+
+	return bsearch(&key, im->slots, im->nslots, sizeof(*im->slots),
+		       by_path);
+}
+
+static int is_listed(void *ctx, const char *name)
+{
+	return find_slot(ctx, name) != NULL;
+}
+
+static enum nc_status store_one(struct import *im, struct export_record *r)
+{
+	int added;
+	enum nc_status s;
+
+	if (!im->in_tx) {
+		s = store_begin(im->store, &im->fatal);
+		if (s)
+			return s;
+		im->in_tx = 1;
+	}
+	s = store_restore(im->store, &r->a, &added, &im->fatal);
+	if (s)
+		return s;
+	if (added == 0)
+		im->unchanged++;
+	else
+		im->added++;
+	if (added == 2)
+		im->renumbered++;
+	if (++im->batch >= BATCH_ARTICLES) {
+		im->batch = 0;
+		im->in_tx = 0;
+		s = store_commit(im->store, &im->fatal);
+	}
+	progress_show(&im->progress, "%lld added, %lld unchanged, %lld failed",
+		      im->added, im->unchanged, im->failed);
+	return s;
+}
+
+static enum nc_status on_entry(void *ctx, const char *name,
+			       const unsigned char *data, size_t len)
+{
+	struct import *im = ctx;
+	struct slot *sl = find_slot(im, name);
+	struct export_record *r = &im->recs[sl->rec];
+	char sha[65];
+
+	hash_hex(data, len, sha);
+	if (strcmp(sha, sl->orig ? r->orig_sha : r->txt_sha)) {
+		nc_warn("'%s!%s': altered (SHA-256 differs from the manifest)",
+			im->file, name);
+		im->failed++;
+		im->seen[sl->rec] |= 4;
+		return NC_OK;
+	}
+	if (sl->orig) {
+		free(r->a.raw);
+		r->a.raw = xmalloc(len ? len : 1);
+		memcpy(r->a.raw, data, len);
+		r->a.raw_len = len;
+		im->seen[sl->rec] |= 2;
+	} else {
+		const char *txt = (const char *)data;
+
+		if (r->body_offset + r->body_bytes > len) {
+			nc_warn("'%s!%s': shorter than the manifest says",
+				im->file, name);
+			im->failed++;
+			im->seen[sl->rec] |= 4;
+			return NC_OK;
+		}
+		article_set(&r->a.body, txt + r->body_offset, r->body_bytes);
+		if (!r->orig_path) {
+			size_t n;
+			const char *text = export_text_part(txt, len, &n);
+
+			if (!text || n != r->a.raw_len) {
+				nc_warn("'%s!%s': its text is not the original"
+					" the manifest describes", im->file,
+					name);
+				im->failed++;
+				im->seen[sl->rec] |= 4;
+				return NC_OK;
+			}
+			free(r->a.raw);
+			r->a.raw = xmalloc(n ? n : 1);
+			memcpy(r->a.raw, text, n);
+		}
+		im->seen[sl->rec] |= 1;
+	}
+	if (im->seen[sl->rec] == (r->orig_path ? 3 : 1)) {
+		im->seen[sl->rec] |= 8;
+		return store_one(im, r);
+	}
+	return NC_OK;
+}
+
+static void reset(struct import *im)
+{
+	for (size_t i = 0; i < im->nrecs; i++)
+		export_record_release(&im->recs[i]);
+	free(im->recs);
+	free(im->slots);
+	free(im->seen);
+	im->recs = NULL;
+	im->slots = NULL;
+	im->seen = NULL;
+	im->nrecs = im->nslots = 0;
+	im->have_manifest = 0;
+}
+
+static enum nc_status import_file(struct import *im, const char *file,
+				  const struct arc_limits *lim)
+{
+	struct arc_reader_ops ops = { is_manifest, on_manifest, problem, 0 };
+	enum nc_status s;
+
+	im->file = file;
+	s = arc_read(file, NULL, 0, file, lim, &ops, im);
+	if (s)
+		return s;
+	if (!im->have_manifest) {
+		nc_warn("'%s': no %s: not a newsctl export", file,
+			EXPORT_MANIFEST);
+		im->failed++;
+		return NC_OK;
+	}
+	im->slots = xcalloc(2 * im->nrecs + 1, sizeof(*im->slots));
+	im->seen = xcalloc(im->nrecs + 1, 1);
+	for (size_t i = 0; i < im->nrecs; i++) {
+		im->slots[im->nslots++] = (struct slot){
+			im->recs[i].txt_path, i, 0 };
+		if (im->recs[i].orig_path)
+			im->slots[im->nslots++] = (struct slot){
+				im->recs[i].orig_path, i, 1 };
+	}
+	qsort(im->slots, im->nslots, sizeof(*im->slots), by_path);
+	ops.want = is_listed;
+	ops.entry = on_entry;
+	s = arc_read(file, NULL, 0, file, lim, &ops, im);
+	if (s)
+		return s;
+	for (size_t i = 0; i < im->nrecs; i++) {
+		if (im->seen[i] & (4 | 8))
+			continue;
+		nc_warn("'%s': article %lld: entry missing from the archive",
+			file, (long long)im->recs[i].a.id);
+		im->failed++;
+	}
+	return NC_OK;
+}
+
+int cmd_import(struct nc_ctx *ctx, int argc, char **argv)
+{
+	struct import im = { 0 };
+	long long max_size = DEFAULT_MAX_SIZE;
+	long long max_total = (long long)ARC_DEFAULT_MAX_TOTAL;
+	struct arc_limits lim;
+	int quiet = 0, code = 0, nargs;
+	enum nc_status s = NC_OK;
+	const struct opt opts[] = {
+		OPT_SIZE(0, "max-size", &max_size, "SIZE",
+			 "refuse entries larger than SIZE (default 256M)"),
+		OPT_SIZE(0, "max-total", &max_total, "SIZE",
+			 "stop an archive past SIZE expanded (default 4G)"),
+		OPT_FLAG('q', "quiet", &quiet,
+			 "print errors only, no summary or progress"),
+		OPT_END(),
+	};
+
+	nargs = opt_parse(opts, usage, argc, argv);
+	if (nargs == OPT_HELP)
+		return 0;
+	if (nargs < 0)
+		return NC_EXIT_USAGE;
+	if (nargs == 0) {
+		nc_warn("import: no archive given");
+		return NC_EXIT_USAGE;
+	}
+	im.store = nc_store(ctx, STORE_WRITE, &code);
+	if (!im.store)
+		return code;
+	lim.max_entry = (uint64_t)max_size;
+	lim.max_total = (uint64_t)max_total;
+	lim.max_ratio = ARC_DEFAULT_MAX_RATIO;
+	progress_init(&im.progress, quiet);
+	for (int i = 0; i < nargs && !s; i++) {
+		s = import_file(&im, argv[i], &lim);
+		reset(&im);
+	}
+	if (!s && im.in_tx)
+		s = store_commit(im.store, &im.fatal);
+	progress_clear(&im.progress);
+	if (s) {
+		store_rollback(im.store);
+		nc_report(&im.fatal);
+	}
+	if (!quiet || s)
+		nc_warn("%lld added (%lld with a new id), %lld unchanged, "
+			"%lld failed%s", im.added, im.renumbered,
+			im.unchanged, im.failed,
+			s ? " (the last batch was not stored)" : "");
+	if (s)
+		return nc_exit_code(s);
+	return im.failed ? NC_EXIT_NOMATCH : 0;
+}

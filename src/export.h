@@ -1,0 +1,83 @@
+/*
+ * export.h - what an export archive holds, shared by export, import and
+ * verify.
+ *
+ * Entries, in byte order of their paths:
+ *   YYYY/MM/DD/<id>-<slug>.txt  a header block ("Key: value" lines: Title,
+ *                               Date, Source, URL, Section, Author, Caption,
+ *                               Hash), a blank line, then the text: the
+ *                               headline, the lead and the body separated
+ *                               by blank lines, and a final newline
+ *   YYYY/MM/DD/<id>.orig        the original bytes, when they differ from
+ *                               that text
+ *   SHA256SUMS                  "sha256sum -c" input for every other entry
+ *   manifest.jsonl              one JSON object per article: every field,
+ *                               its entries, their sizes and SHA-256
+ * The day is the article's published date, else its ingest day (UTC+7).
+ */
+#ifndef NEWSCTL_EXPORT_H
+#define NEWSCTL_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "buf.h"
+#include "err.h"
+
+#define EXPORT_MANIFEST "manifest.jsonl"
+#define EXPORT_SUMS "SHA256SUMS"
+
+/* The entries of one article, built by export_article(). */
+struct export_item {
+	struct buf txt_path;
+	struct buf txt;		/* the .txt entry */
+	size_t body_offset;	/* where the body starts in txt (bytes) */
+	struct buf orig_path;	/* empty when raw equals the text part */
+	char txt_sha[65];
+	char orig_sha[65];
+	int64_t mtime;		/* Unix seconds */
+};
+
+void export_item_init(struct export_item *it);
+void export_item_release(struct export_item *it);
+
+/*
+ * Build the entries of a (read with its raw bytes) into it, and hash them.
+ */
+void export_article(const struct article *a, struct export_item *it);
+
+/* Append a's manifest object (one line, with '\n') to out. */
+void export_manifest_line(const struct article *a,
+			  const struct export_item *it, struct buf *out);
+
+/* The mtime of an article: published (its zone, else UTC+7) or ingested. */
+int64_t export_mtime(const struct article *a);
+
+/* An ASCII slug of a headline ("gia-vang-tang"), at most 60 bytes. */
+void export_slug(const char *title, struct buf *out);
+
+/*
+ * One manifest line read back: the article's fields (raw and body not
+ * set), and its entries. Owned by the caller: export_record_release().
+ */
+struct export_record {
+	struct article a;
+	char *txt_path;
+	char *orig_path;	/* NULL when the .txt holds the original */
+	char txt_sha[65];
+	char orig_sha[65];
+	uint64_t txt_size, orig_size;
+	size_t body_offset, body_bytes;
+};
+
+/* Parse one manifest line (len bytes). NC_EDATA with a message. */
+enum nc_status export_record_parse(const char *line, size_t len,
+				   struct export_record *r,
+				   struct nc_error *err);
+void export_record_release(struct export_record *r);
+
+/* The text part of a .txt entry (after the header block), or NULL. */
+const char *export_text_part(const char *txt, size_t len, size_t *text_len);
+
+#endif
