@@ -1,0 +1,363 @@
+/*
+ * tokenizer.c - the FTS5 tokenizer "vietnamese" (SQLite's v1
+ * fts5_tokenizer API); see tokenizer.h for what it does.
+ *
+ * The language rules (case, folding, tone placement) are in vietnamese.c;
+ * this file splits text and talks to FTS5. The hot loop decodes UTF-8 and
+ * looks each code point of the Latin ranges up in vn_table[]; ICU is called
+ * only for code points outside that table (other scripts) and for the rare
+ * run that is not in NFC.
+ */
+#include "tokenizer.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+#include <unicode/utf16.h>
+
+#include "vietnamese.h"
+
+#define MAX_CP TOKENIZER_MAX_TOKEN	/* code points kept of one run */
+#define TOKBUF (TOKENIZER_MAX_TOKEN + 8)
+
+/* What one code point is to the splitter. */
+enum kind { K_SEP, K_WORD, K_IDEO, K_JOIN };
+
+/* A run flag: some code point needs NFC checking. */
+#define R_NFC 1
+
+struct Fts5Tokenizer {
+	int unused;
+};
+
+/* The state of one xTokenize call: the run, the tokens, the joined form. */
+struct split {
+	void *ctx;
+	int (*token)(void *, int, const char *, int, int, int);
+	int doc;			/* add folded twins and joined forms */
+	uint32_t cp[MAX_CP];		/* the run, lower case */
+	int n;
+	int rflags;
+	int stored_end;			/* byte offset after cp[n - 1] */
+	char tok[TOKBUF], fold[TOKBUF];
+	int ntok, nfold, folds;
+	char join[TOKBUF], jfold[TOKBUF];
+	int njoin, njfold, jfolds, parts, jstart;
+};
+
+static int is_joiner(uint32_t c)
+{
+	switch (c) {
+	case '-': case '.': case '/': case ',': case ':': case '_': case '\'':
+	case 0x2010: case 0x2011: case 0x2019:
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Decode the code point at u[*i] (advancing *i, bytes) and say what it is;
+ * *lower gets its lower-case form and *fl the R_* flags it brings.
+ * Invalid UTF-8 separates.
+ */
+static inline enum kind next_cp(const uint8_t *u, int *i, int len,
+				uint32_t *lower, int *fl)
+{
+	const struct vn_char *e;
+	UChar32 c;
+
+	if (u[*i] < 0x80) {
+		c = u[(*i)++];
+		e = &vn_table[c];
+	} else {
+		U8_NEXT(u, *i, len, c);
+		if (c < 0)
+			return K_SEP;
+		e = vn_char_of((uint32_t)c);
+	}
+	if (e) {
+		if (e->flags & VN_WORD) {
+			*lower = e->lower;
+			*fl = (e->flags & VN_NFC_CHECK) ? R_NFC : 0;
+			return K_WORD;
+		}
+		return is_joiner((uint32_t)c) ? K_JOIN : K_SEP;
+	}
+	if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
+		*lower = (uint32_t)c;
+		*fl = 0;
+		return K_IDEO;
+	}
+	if (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK)) {
+		*lower = (uint32_t)u_foldCase(c, U_FOLD_CASE_DEFAULT);
+		*fl = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) !=
+		      UNORM_YES ? R_NFC : 0;
+		return K_WORD;
+	}
+	return is_joiner((uint32_t)c) ? K_JOIN : K_SEP;
+}
+
+/*
+ * Replace the run's code points by the lower-cased NFC form of the
+ * original bytes s[0..nbytes) (only called when the run may not be NFC).
+ * On an ICU failure the run is left as it was.
+ */
+static void nfc_run(struct split *sp, const char *s, int nbytes)
+{
+	UChar src[2 * MAX_CP + 2], dst[2 * MAX_CP + 2];
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+	int32_t n16 = 0, len, i = 0;
+	int n = 0;
+
+	if (U_FAILURE(st))
+		return;
+	u_strFromUTF8(src, 2 * MAX_CP + 2, &n16, s, nbytes, &st);
+	if (U_FAILURE(st))
+		return;
+	len = unorm2_normalize(nfc, src, n16, dst, 2 * MAX_CP + 2, &st);
+	if (U_FAILURE(st))
+		return;
+	while (i < len && n < MAX_CP) {
+		uint32_t lower, fold;
+		UChar32 c;
+
+		U16_NEXT(dst, i, len, c);
+		vn_lower_fold((uint32_t)c, &lower, &fold);
+		sp->cp[n++] = lower;
+	}
+	sp->n = n;
+}
+
+/* Append code point c to buf (len bytes so far) if it fits. */
+static inline int put(char *buf, int *len, uint32_t c)
+{
+	int need = U8_LENGTH(c);
+
+	if (*len + need > TOKENIZER_MAX_TOKEN)
+		return 0;
+	U8_APPEND_UNSAFE(buf, *len, c);
+	return 1;
+}
+
+/* Turn the run's code points into the exact token and its folded twin. */
+static void encode(struct split *sp)
+{
+	int k;
+
+	sp->ntok = sp->nfold = sp->folds = 0;
+	if (sp->n <= 5)
+		vn_canon_word(sp->cp, (size_t)sp->n);
+	for (k = 0; k < sp->n; k++) {
+		uint32_t c = sp->cp[k], f, l;
+		const struct vn_char *e;
+
+		if (c < 0x80) {
+			if (sp->ntok >= TOKENIZER_MAX_TOKEN)
+				break;
+			sp->tok[sp->ntok++] = (char)c;
+			sp->fold[sp->nfold++] = (char)c;
+			continue;
+		}
+		if (!put(sp->tok, &sp->ntok, c))
+			break;
+		e = vn_char_of(c);
+		if (e)
+			f = e->fold;
+		else
+			vn_lower_fold(c, &l, &f);
+		if (f != c)
+			sp->folds = 1;
+		if (f)
+			put(sp->fold, &sp->nfold, f);
+	}
+}
+
+/* Append the UTF-8 token t (n bytes) to buf, cut at a code point. */
+static void append(char *buf, int *len, const char *t, int n)
+{
+	int room = TOKENIZER_MAX_TOKEN - *len;
+
+	if (n > room) {
+		n = room;
+		while (n > 0 && ((uint8_t)t[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(buf + *len, t, (size_t)n);
+	*len += n;
+}
+
+/*
+ * Emit the run [start, end) of text as a token (and its twin); when more
+ * is true the run is followed by a joiner and another part, else a joined
+ * form of two or more parts is emitted too.
+ */
+static int emit(struct split *sp, const char *text, int start, int end,
+		int more)
+{
+	int rc;
+
+	if (sp->rflags & R_NFC)
+		nfc_run(sp, text + start, sp->stored_end - start);
+	encode(sp);
+	if (sp->ntok == 0)
+		return SQLITE_OK;
+	rc = sp->token(sp->ctx, 0, sp->tok, sp->ntok, start, end);
+	if (rc == SQLITE_OK && sp->doc && sp->folds && sp->nfold > 0)
+		rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED, sp->fold,
+			       sp->nfold, start, end);
+	if (rc != SQLITE_OK || !sp->doc)
+		return rc;
+
+	if (sp->parts == 0) {
+		sp->jstart = start;
+		sp->njoin = sp->njfold = sp->jfolds = 0;
+	}
+	if (more || sp->parts > 0) {
+		append(sp->join, &sp->njoin, sp->tok, sp->ntok);
+		if (sp->folds) {
+			append(sp->jfold, &sp->njfold, sp->fold, sp->nfold);
+			sp->jfolds = 1;
+		} else {
+			append(sp->jfold, &sp->njfold, sp->tok, sp->ntok);
+		}
+		sp->parts++;
+	}
+	if (more)
+		return SQLITE_OK;
+	if (sp->parts >= 2) {
+		rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED, sp->join,
+			       sp->njoin, sp->jstart, end);
+		if (rc == SQLITE_OK && sp->jfolds && sp->njfold > 0)
+			rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED,
+				       sp->jfold, sp->njfold, sp->jstart, end);
+	}
+	sp->parts = 0;
+	return rc;
+}
+
+int tokenizer_run(int flags, const char *text, int len, void *ctx,
+		  int (*token)(void *ctx, int tflags, const char *tok,
+			       int ntok, int start, int end))
+{
+	const uint8_t *u = (const uint8_t *)text;
+	struct split *sp, local;
+	int i = 0, rc = SQLITE_OK;
+
+	if (vn_init() < 0)
+		return SQLITE_ERROR;
+	sp = &local;
+	sp->ctx = ctx;
+	sp->token = token;
+	sp->doc = !(flags & FTS5_TOKENIZE_QUERY);
+	sp->parts = 0;
+	while (i < len && rc == SQLITE_OK) {
+		int start = i, end, fl, more = 0;
+		uint32_t c;
+		enum kind k = next_cp(u, &i, len, &c, &fl);
+
+		if (k == K_SEP || k == K_JOIN)
+			continue;
+		sp->cp[0] = c;
+		sp->n = 1;
+		sp->rflags = fl;
+		sp->stored_end = i;
+		if (k == K_IDEO) {
+			rc = emit(sp, text, start, i, 0);
+			continue;
+		}
+		for (;;) {
+			int p = i;
+
+			if (i >= len) {
+				end = i;
+				break;
+			}
+			k = next_cp(u, &i, len, &c, &fl);
+			if (k != K_WORD) {
+				end = p;
+				if (k == K_IDEO) {
+					i = p;
+				} else if (k == K_JOIN && i < len) {
+					int q = i;
+
+					more = next_cp(u, &q, len, &c, &fl) ==
+					       K_WORD;
+				}
+				break;
+			}
+			if (sp->n < MAX_CP) {
+				sp->cp[sp->n++] = c;
+				sp->stored_end = i;
+			}
+			sp->rflags |= fl;
+		}
+		rc = emit(sp, text, start, end, more);
+	}
+	return rc;
+}
+
+static int vt_create(void *ctx, const char **args, int nargs,
+		     Fts5Tokenizer **out)
+{
+	Fts5Tokenizer *t;
+
+	*out = NULL;
+	if (nargs > 0)
+		return SQLITE_ERROR;	/* no options */
+	if (vn_init() < 0)
+		return SQLITE_ERROR;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return SQLITE_NOMEM;
+	*out = t;
+	return SQLITE_OK;
+}
+
+static void vt_delete(Fts5Tokenizer *t)
+{
+	free(t);
+}
+
+static int vt_tokenize(Fts5Tokenizer *t, void *ctx, int flags,
+		       const char *text, int len,
+		       int (*token)(void *, int, const char *, int, int, int))
+{
+	return tokenizer_run(flags, text, len, ctx, token);
+}
+
+int tokenizer_register_with(sqlite3 *db, const struct tokenizer_sqlite *api)
+{
+	static fts5_tokenizer vt = { vt_create, vt_delete, vt_tokenize };
+	fts5_api *fts = NULL;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = api->prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = api->bind_pointer(stmt, 1, (void *)&fts, "fts5_api_ptr", NULL);
+	if (rc == SQLITE_OK)
+		api->step(stmt);
+	rc = api->finalize(stmt);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!fts || fts->iVersion < 2)
+		return SQLITE_ERROR;
+	return fts->xCreateTokenizer(fts, TOKENIZER_NAME, NULL, &vt, NULL);
+}
+
+int tokenizer_register(sqlite3 *db)
+{
+	static const struct tokenizer_sqlite direct = {
+		sqlite3_prepare_v2, sqlite3_bind_pointer, sqlite3_step,
+		sqlite3_finalize,
+	};
+
+	return tokenizer_register_with(db, &direct);
+}

@@ -1,0 +1,68 @@
+/*
+ * tokenizer.h - the FTS5 tokenizer "vietnamese".
+ *
+ *   CREATE VIRTUAL TABLE t USING fts5(body, tokenize='vietnamese');
+ *
+ * It takes no arguments. Splitting:
+ *   - A token is a run of letters, digits and combining marks (Unicode
+ *     general categories L, Nd, M). Every other character separates.
+ *   - Each ideograph (CJK and other Unicode Ideographic characters) is a
+ *     token of its own, since those scripts do not separate words.
+ *   - Joined forms: word runs linked by single joiner characters
+ *     (- . / , : _ ' and U+2010 U+2011 U+2019) with nothing else in between
+ *     are split into their parts, so that the phrase "COVID-19" matches the
+ *     adjacent tokens covid 19, and when a document is indexed the parts
+ *     joined together (covid19, tphcm, 12102017, 55 for COVID-19, TP.HCM,
+ *     12/10/2017, 5,5%) are added at the position of the last part. So the
+ *     query tphcm finds both TPHCM and TP.HCM, and "TP.HCM" finds TP.HCM
+ *     and TP HCM. Queries never produce joined forms.
+ * Each token is NFC-normalised (when the input is not already NFC),
+ * case-folded and has its tone mark put in the canonical place
+ * (vietnamese.h): Hoà, hoà and HÒA all give hòa. When a document (or the
+ * text of an auxiliary function such as highlight()) is tokenized, a token
+ * with diacritics is followed by a colocated twin with all diacritics
+ * removed and đ -> d (đảng -> dang). Query text gets only the exact token,
+ * so the query dang finds Đảng, đang and dạng, while Đảng finds only Đảng.
+ * Tokens are truncated to TOKENIZER_MAX_TOKEN bytes (at a code point
+ * boundary), the same way in documents and queries.
+ * Offsets given to FTS5 are UTF-8 byte offsets into the original text.
+ */
+#ifndef NEWSCTL_TOKENIZER_H
+#define NEWSCTL_TOKENIZER_H
+
+#include <sqlite3.h>
+
+#define TOKENIZER_NAME "vietnamese"
+#define TOKENIZER_MAX_TOKEN 256	/* bytes of one token */
+
+/*
+ * The four SQLite calls registration needs. A loadable extension must
+ * reach SQLite through the routines the host passed in, so extension.c
+ * fills this from sqlite3ext.h; the program uses tokenizer_register().
+ */
+struct tokenizer_sqlite {
+	int (*prepare_v2)(sqlite3 *, const char *, int, sqlite3_stmt **,
+			  const char **);
+	int (*bind_pointer)(sqlite3_stmt *, int, void *, const char *,
+			    void (*)(void *));
+	int (*step)(sqlite3_stmt *);
+	int (*finalize)(sqlite3_stmt *);
+};
+
+/*
+ * Register the tokenizer "vietnamese" with db's FTS5 (found with
+ * SELECT fts5(?1)). Returns an SQLite result code.
+ */
+int tokenizer_register(sqlite3 *db);
+int tokenizer_register_with(sqlite3 *db, const struct tokenizer_sqlite *api);
+
+/*
+ * Tokenize text (len bytes of UTF-8) as FTS5 would with the given
+ * FTS5_TOKENIZE_* flags, calling token() for each token; returns the first
+ * non-SQLITE_OK result of token(), or SQLITE_OK. For tests and tools.
+ */
+int tokenizer_run(int flags, const char *text, int len, void *ctx,
+		  int (*token)(void *ctx, int tflags, const char *tok,
+			       int ntok, int start, int end));
+
+#endif
