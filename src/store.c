@@ -198,6 +198,8 @@ static enum nc_status check_schema(struct store *st, enum store_mode mode,
 	return NC_OK;
 }
 
+static int search_register(sqlite3 *db);
+
 enum nc_status store_open(struct store **out, const char *path,
 			  enum store_mode mode, struct nc_error *err)
 {
@@ -235,6 +237,7 @@ enum nc_status store_open(struct store **out, const char *path,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	search_register(st->db);	/* nc_boost(), for store_search() */
 	s = check_schema(st, mode, err);
 	if (s)
 		goto fail;
@@ -517,12 +520,157 @@ out:
 }
 
 /*
- * The WHERE clause and parameters shared by search and count. Parameters
- * are bound by name: :match :since :until :source :section.
+ * Search.
+ *
+ * Ranking is bm25 with the field weights FTS_WEIGHTS, multiplied by the
+ * factor nc_boost() gives for how much of the query appears as a phrase
+ * (or nearly) in the article, and ties go to the newer article. A search
+ * runs in two steps: the first ranks every match but reads only ids and
+ * scores; the second reads the fields, headline highlight and snippet of
+ * the hits shown, one by one (FTS5 finds a rowid directly), so snippets
+ * are never built for matches that are not printed.
+ */
+
+/* Boost weights per column (FTS_COLUMNS order): headline, lead, body... */
+static const double boost_weight[] = { 2.0, 1.0, 0.5, 0.3, 0, 0, 0 };
+#define BOOST_COLUMNS ((int)(sizeof(boost_weight) / sizeof(boost_weight[0])))
+/* Query phrases at most this many tokens apart still count as near. */
+#define BOOST_GAP 3
+
+struct inst {
+	int phrase, col, off;	/* off: token offset in the column */
+};
+
+static int inst_cmp(const void *va, const void *vb)
+{
+	const struct inst *a = va, *b = vb;
+
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	return (a->phrase > b->phrase) - (a->phrase < b->phrase);
+}
+
+/*
+ * nc_boost(articles_fts): the FTS5 auxiliary function that rewards the
+ * query's phrases standing next to each other, in query order, as typed.
+ *
+ * For every column it finds the longest chain of instances of phrases
+ * i, i+1, i+2... where each starts right after the one before (a link
+ * worth 1) or within BOOST_GAP tokens of it (worth 0.5). The chain's worth
+ * over the most it could be (phrases - 1) is squared and weighted by
+ * boost_weight[column]; the result is 1 plus the sum over columns, so a
+ * query found word for word in the headline scores 3x its bm25.
+ */
+static void boost_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
+		     sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	struct inst stack_inst[128], *inst = stack_inst;
+	double stack_chain[128], *chain = stack_chain;
+	double best[BOOST_COLUMNS] = { 0 }, boost = 1.0;
+	int nphrase = api->xPhraseCount(fts), ninst = 0, rc;
+
+	(void)nval;
+	(void)val;
+	if (nphrase < 2) {
+		sqlite3_result_double(ctx, 1.0);
+		return;
+	}
+	rc = api->xInstCount(fts, &ninst);
+	if (rc == SQLITE_OK && ninst > 128) {
+		inst = sqlite3_malloc64((sqlite3_uint64)ninst * sizeof(*inst));
+		chain = sqlite3_malloc64((sqlite3_uint64)ninst * sizeof(*chain));
+		if (!inst || !chain)
+			rc = SQLITE_NOMEM;
+	}
+	for (int i = 0; rc == SQLITE_OK && i < ninst; i++)
+		rc = api->xInst(fts, i, &inst[i].phrase, &inst[i].col,
+				&inst[i].off);
+	if (rc != SQLITE_OK)
+		goto out;
+	qsort(inst, (size_t)ninst, sizeof(*inst), inst_cmp);
+	for (int i = ninst - 1; i >= 0; i--) {
+		int end = inst[i].off + api->xPhraseSize(fts, inst[i].phrase);
+
+		chain[i] = 0;
+		for (int j = i + 1; j < ninst && inst[j].col == inst[i].col &&
+		     inst[j].off <= end + BOOST_GAP; j++) {
+			double w;
+
+			if (inst[j].phrase != inst[i].phrase + 1 ||
+			    inst[j].off < end)
+				continue;
+			w = (inst[j].off == end ? 1.0 : 0.5) + chain[j];
+			if (w > chain[i])
+				chain[i] = w;
+		}
+		if (inst[i].col < BOOST_COLUMNS && chain[i] > best[inst[i].col])
+			best[inst[i].col] = chain[i];
+	}
+	for (int c = 0; c < BOOST_COLUMNS; c++) {
+		double f = best[c] / (nphrase - 1);
+
+		boost += boost_weight[c] * (f > 1 ? 1 : f * f);
+	}
+out:
+	if (inst != stack_inst)
+		sqlite3_free(inst);
+	if (chain != stack_chain)
+		sqlite3_free(chain);
+	if (rc == SQLITE_OK)
+		sqlite3_result_double(ctx, boost);
+	else
+		sqlite3_result_error_code(ctx, rc);
+}
+
+/* The connection's fts5_api, or NULL (SQLite's documented recipe). */
+static fts5_api *search_fts5_api(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *stmt = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr",
+				     NULL);
+		sqlite3_step(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return api;
+}
+
+/* Register nc_boost() on db; store_open() calls it on every connection. */
+static int search_register(sqlite3 *db)
+{
+	fts5_api *api = search_fts5_api(db);
+
+	if (!api)
+		return SQLITE_ERROR;
+	return api->xCreateFunction(api, "nc_boost", NULL, boost_fn, NULL);
+}
+
+static int has_match(const struct store_query *q)
+{
+	return q->match && *q->match;
+}
+
+/*
+ * The FROM and WHERE clauses shared by search and count. Parameters are
+ * bound by name: :match :exclude :since :until :source :section. Without
+ * a match expression the articles are read directly.
  */
 static void search_where(const struct store_query *q, struct buf *sql)
 {
-	buf_adds(sql, " WHERE articles_fts MATCH :match");
+	if (has_match(q))
+		buf_adds(sql, " FROM articles_fts JOIN articles a"
+			 " ON a.id = articles_fts.rowid"
+			 " WHERE articles_fts MATCH :match");
+	else
+		buf_adds(sql, " FROM articles a WHERE 1");
+	if (q->exclude && *q->exclude)
+		buf_adds(sql, " AND a.id NOT IN (SELECT rowid FROM articles_fts"
+			 " WHERE articles_fts MATCH :exclude)");
 	if (q->since)
 		buf_adds(sql, " AND a.published >= :since");
 	if (q->until)
@@ -537,7 +685,7 @@ static void bind_named(sqlite3_stmt *stmt, const char *name, const char *v)
 {
 	int i = sqlite3_bind_parameter_index(stmt, name);
 
-	if (i > 0)
+	if (i > 0 && v)
 		sqlite3_bind_text(stmt, i, v, -1, SQLITE_TRANSIENT);
 }
 
@@ -551,6 +699,10 @@ static void until_bound(const char *until, struct buf *out)
 	buf_addc(out, '\x7f');
 }
 
+/*
+ * query.c quotes every word, so FTS5 should never reject an expression;
+ * if it does all the same, say so without passing SQLite's text on.
+ */
 static enum nc_status search_error(struct store *st, int rc,
 				   struct nc_error *err)
 {
@@ -558,8 +710,7 @@ static enum nc_status search_error(struct store *st, int rc,
 
 	if ((rc & 0xff) == SQLITE_ERROR && (strstr(msg, "fts5") ||
 					     strstr(msg, "syntax")))
-		return nc_fail(err, NC_EUSAGE, "cannot read the query: %s",
-			       msg);
+		return nc_fail(err, NC_EUSAGE, "cannot read the query");
 	return db_error(st, err, rc, "search failed");
 }
 
@@ -573,17 +724,34 @@ static enum nc_status prepare_search(struct store *st,
 	if (rc != SQLITE_OK)
 		return search_error(st, rc, err);
 	bind_named(*stmt, ":match", q->match);
-	if (q->since)
-		bind_named(*stmt, ":since", q->since);
+	bind_named(*stmt, ":exclude", q->exclude);
+	bind_named(*stmt, ":since", q->since);
 	if (q->until) {
 		until_bound(q->until, until);
 		bind_named(*stmt, ":until", until->s);
 	}
-	if (q->source)
-		bind_named(*stmt, ":source", q->source);
-	if (q->section)
-		bind_named(*stmt, ":section", q->section);
+	bind_named(*stmt, ":source", q->source);
+	bind_named(*stmt, ":section", q->section);
 	return NC_OK;
+}
+
+/* The fields of hit id for printing; stmt is reset by the caller. */
+static int read_hit(sqlite3_stmt *stmt, int64_t id, struct store_hit *hit)
+{
+	int rc;
+
+	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":id"), id);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		return rc;
+	hit->published = (const char *)sqlite3_column_text(stmt, 0);
+	hit->source = (const char *)sqlite3_column_text(stmt, 1);
+	hit->section = (const char *)sqlite3_column_text(stmt, 2);
+	hit->title = (const char *)sqlite3_column_text(stmt, 3);
+	hit->byline = (const char *)sqlite3_column_text(stmt, 4);
+	hit->title_marked = (const char *)sqlite3_column_text(stmt, 5);
+	hit->snippet = (const char *)sqlite3_column_text(stmt, 6);
+	return SQLITE_ROW;
 }
 
 enum nc_status store_search(struct store *st, const struct store_query *q,
@@ -591,41 +759,64 @@ enum nc_status store_search(struct store *st, const struct store_query *q,
 			    struct nc_error *err)
 {
 	struct buf sql = BUF_INIT, until = BUF_INIT;
-	sqlite3_stmt *stmt = NULL;
+	sqlite3_stmt *stmt = NULL, *fields = NULL;
 	enum nc_status s;
 	long long n = 0;
-	int rc;
+	int rc = SQLITE_OK;
 
-	buf_adds(&sql, "SELECT a.id, bm25(articles_fts, " FTS_WEIGHTS "),"
-		 " a.published, a.source, a.section, a.title, a.byline,"
-		 " snippet(articles_fts, -1, X'02', X'03', '…', 24)"
-		 " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid");
+	if (has_match(q))
+		buf_adds(&sql, "SELECT a.id, bm25(articles_fts, " FTS_WEIGHTS
+			 ") * nc_boost(articles_fts) AS score");
+	else
+		buf_adds(&sql, "SELECT a.id, 0.0 AS score");
 	search_where(q, &sql);
-	if (q->sort_date)
+	if (q->sort_date || !has_match(q))
 		buf_adds(&sql, " ORDER BY a.published DESC NULLS LAST, a.id DESC");
 	else
-		buf_adds(&sql, " ORDER BY 2, a.published DESC NULLS LAST, a.id DESC");
+		buf_adds(&sql, " ORDER BY score, a.published DESC NULLS LAST,"
+			 " a.id DESC");
 	buf_addf(&sql, " LIMIT %lld OFFSET %lld", q->limit < 0 ? -1 : q->limit,
 		 q->offset);
 	s = prepare_search(st, q, sql.s, &stmt, &until, err);
+	if (!s) {
+		const char *f = has_match(q)
+			? "SELECT a.published, a.source, a.section, a.title,"
+			  " a.byline, highlight(articles_fts, 0, X'02', X'03'),"
+			  " snippet(articles_fts, -1, X'02', X'03', '…', 24)"
+			  " FROM articles_fts JOIN articles a"
+			  " ON a.id = articles_fts.rowid"
+			  " WHERE articles_fts MATCH :match"
+			  " AND articles_fts.rowid = :id"
+			: "SELECT published, source, section, title, byline,"
+			  " NULL, substr(coalesce(lead, body), 1, 160) || '…'"
+			  " FROM articles WHERE id = :id";
+
+		rc = sqlite3_prepare_v2(st->db, f, -1, &fields, NULL);
+		if (rc != SQLITE_OK)
+			s = search_error(st, rc, err);
+		else
+			bind_named(fields, ":match", q->match);
+	}
 	while (!s && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct store_hit hit = {
 			.id = sqlite3_column_int64(stmt, 0),
 			.score = sqlite3_column_double(stmt, 1),
-			.published = (const char *)sqlite3_column_text(stmt, 2),
-			.source = (const char *)sqlite3_column_text(stmt, 3),
-			.section = (const char *)sqlite3_column_text(stmt, 4),
-			.title = (const char *)sqlite3_column_text(stmt, 5),
-			.byline = (const char *)sqlite3_column_text(stmt, 6),
-			.snippet = (const char *)sqlite3_column_text(stmt, 7),
 		};
+		int frc = read_hit(fields, hit.id, &hit);
 
+		if (frc != SQLITE_ROW) {
+			rc = frc == SQLITE_DONE ? SQLITE_CORRUPT : frc;
+			break;
+		}
 		n++;
-		if (fn(ctx, &hit))
+		frc = fn(ctx, &hit);
+		sqlite3_reset(fields);
+		if (frc)
 			break;
 	}
 	if (!s && rc != SQLITE_ROW && rc != SQLITE_DONE)
 		s = search_error(st, rc, err);
+	sqlite3_finalize(fields);
 	sqlite3_finalize(stmt);
 	buf_release(&sql);
 	buf_release(&until);
@@ -643,9 +834,14 @@ enum nc_status store_count(struct store *st, const struct store_query *q,
 	int rc;
 
 	*count = 0;
-	buf_adds(&sql, "SELECT count(*) FROM articles_fts"
-		 " JOIN articles a ON a.id = articles_fts.rowid");
-	search_where(q, &sql);
+	if (has_match(q) && !q->exclude && !q->since && !q->until &&
+	    !q->source && !q->section)
+		buf_adds(&sql, "SELECT count(*) FROM articles_fts"
+			 " WHERE articles_fts MATCH :match");
+	else {
+		buf_adds(&sql, "SELECT count(*)");
+		search_where(q, &sql);
+	}
 	s = prepare_search(st, q, sql.s, &stmt, &until, err);
 	if (!s) {
 		rc = sqlite3_step(stmt);

@@ -46,7 +46,10 @@ enum nc_status store_get(struct store *st, int64_t id, int with_raw,
 			 struct article *a, struct nc_error *err);
 
 struct store_query {
-	const char *match;	/* FTS5 expression (query.h builds it) */
+	const char *match;	/* FTS5 expression (query.h builds it), or
+				 * NULL or "" to take every article */
+	const char *exclude;	/* FTS5 expression hits must not match, or
+				 * NULL */
 	const char *since;	/* ISO date prefixes, inclusive, or NULL */
 	const char *until;
 	const char *source;	/* exact source, or NULL */
@@ -64,6 +67,7 @@ struct store_hit {
 	const char *section;
 	const char *title;
 	const char *byline;
+	const char *title_marked;	/* title with matches marked, or NULL */
 	const char *snippet;	/* matches between MARK_OPEN and MARK_CLOSE */
 };
 
@@ -71,7 +75,10 @@ struct store_hit {
 typedef int (*store_hit_fn)(void *ctx, const struct store_hit *hit);
 
 /*
- * Run a search, calling fn for each hit in rank order. *nhits (if not
+ * Run a search, calling fn for each hit in rank order: bm25 with field
+ * weights times a phrase and proximity boost (lower is better), ties to
+ * the newer article; newest first when sort_date is set or there is no
+ * match expression. The hit's strings are valid during the call only. *nhits (if not
  * NULL) gets the number of hits passed to fn. A query FTS5 rejects is
  * NC_EUSAGE with a message that does not mention FTS5.
  */
