@@ -382,22 +382,38 @@ static int read_entry(struct reader *r, const char *path, struct buf *b)
 	char detail[160];
 
 	for (;;) {
-		la_ssize_t n;
-		la_int64_t packed;
+		const void *block;
+		size_t n;
+		la_int64_t packed, offset;
+		int rc;
 
-		buf_grow(b, READ_CHUNK);
-		n = archive_read_data(r->a, b->s + b->len,
-				      b->cap - b->len - 1);
-		if (n == 0)
+		/*
+		 * Blocks, not archive_read_data(): a hole before a block is
+		 * zeros (sparse files), but an empty last block past the
+		 * data (as the WARC reader gives) adds nothing.
+		 */
+		rc = archive_read_data_block(r->a, &block, &n, &offset);
+		if (rc == ARCHIVE_EOF)
 			return 0;
-		if (n < 0) {
+		if (rc < ARCHIVE_WARN || offset < 0 ||
+		    (uint64_t)offset > r->lim->max_entry) {
 			problem(r, NC_EDATA, "'%s': damaged or truncated "
 				"archive at '%s': %s", path,
 				archive_error_string(r->a) ?
 				archive_error_string(r->a) : "read error");
 			return -1;
 		}
-		b->len += (size_t)n;
+		if (n && (size_t)offset > b->len) {
+			size_t hole = (size_t)offset - b->len;
+
+			buf_grow(b, hole);
+			memset(b->s + b->len, 0, hole);
+			b->len += hole;
+			r->total += hole;
+		}
+		if (n && (size_t)offset < b->len)
+			buf_setlen(b, (size_t)offset);
+		buf_add(b, block, n);
 		r->total += (uint64_t)n;
 		if (b->len > r->lim->max_entry) {
 			snprintf(detail, sizeof(detail), "%llu",

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "buf.h"
 
 /* Read all of fd into *data; name is used in messages. */
@@ -82,6 +83,69 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * Archives (tar, zip, WARC, compressed streams: see archive.h), found by
+ * their first bytes: each regular-file entry is one input named
+ * "archive!entry". Entries are capped at sink->max_size.
+ */
+struct archive_input {
+	struct input_sink *sink;
+	const char *archive;
+	struct buf name;
+};
+
+static enum nc_status archive_entry(void *ctx, const char *name,
+				    const unsigned char *data, size_t len)
+{
+	struct archive_input *ai = ctx;
+
+	buf_reset(&ai->name);
+	buf_addf(&ai->name, "%s!%s", ai->archive, name);
+	return ai->sink->file(ai->sink, ai->name.s, data, len);
+}
+
+static void archive_problem(void *ctx, const struct nc_error *err)
+{
+	struct archive_input *ai = ctx;
+
+	ai->sink->error(ai->sink, err);
+}
+
+/* Read archive path (or the len bytes at mem when path is NULL). */
+static enum nc_status read_archive(const char *path, const char *name,
+				   const unsigned char *mem, size_t len,
+				   struct input_sink *sink)
+{
+	struct archive_input ai = { sink, name, BUF_INIT };
+	struct arc_reader_ops ops = { NULL, archive_entry, archive_problem, 1 };
+	struct arc_limits lim = { sink->max_size, ARC_DEFAULT_MAX_TOTAL,
+				  ARC_DEFAULT_MAX_RATIO };
+	enum nc_status s;
+
+	s = arc_read(path, mem, len, name, &lim, &ops, &ai);
+	buf_release(&ai.name);
+	return s;
+}
+
+/* Whether the file at path starts like an archive. */
+static int is_archive(const char *path)
+{
+	unsigned char head[512];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat sb;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return 0;
+	}
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	return n > 0 && arc_sniff(head, (size_t)n);
+}
+
 static enum nc_status read_file(const char *path, struct input_sink *sink)
 {
 	struct nc_error err = { 0 };
@@ -89,11 +153,16 @@ static enum nc_status read_file(const char *path, struct input_sink *sink)
 	enum nc_status s;
 	size_t len;
 
+	if (strcmp(path, "-") && is_archive(path))
+		return read_archive(path, path, NULL, 0, sink);
 	if (input_slurp(path, sink->max_size, &data, &len, &err)) {
 		sink->error(sink, &err);
 		return NC_OK;
 	}
-	s = sink->file(sink, path, data, len);
+	if (!strcmp(path, "-") && arc_sniff(data, len))
+		s = read_archive(NULL, "standard input", data, len, sink);
+	else
+		s = sink->file(sink, path, data, len);
 	free(data);
 	return s;
 }
