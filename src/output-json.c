@@ -1,8 +1,10 @@
 /*
- * output-json.c - the JSON printer: compact JSON, one record a line.
+ * output-json.c - the printer: compact JSON, one record a line, or TSV.
  *
  * Strings are written as UTF-8 with '"', '\\' and control characters
- * escaped (\n, \t, \uXXXX), as notmuch's sprinter-json.c does.
+ * escaped (\n, \t, \uXXXX), as notmuch's sprinter-json.c does. In TSV
+ * mode the same calls write the scalars of each record as tab-separated
+ * fields (see output-tsv.c).
  */
 #include "output.h"
 
@@ -20,6 +22,7 @@ struct printer {
 	int count[MAX_DEPTH];	/* values written at each level */
 	char close[MAX_DEPTH];	/* '}' or ']' for each open level */
 	int after_key;		/* the next value follows a key */
+	int tsv;		/* TSV instead of JSON */
 };
 
 struct printer *printer_json_new(FILE *fp)
@@ -28,6 +31,28 @@ struct printer *printer_json_new(FILE *fp)
 
 	p->fp = fp;
 	return p;
+}
+
+struct printer *printer_tsv_new(FILE *fp)
+{
+	struct printer *p = printer_json_new(fp);
+
+	p->tsv = 1;
+	return p;
+}
+
+/*
+ * TSV: should a scalar be written at this depth? Writes the tab before
+ * every field but the first of the record.
+ */
+static int tsv_field(struct printer *p)
+{
+	p->after_key = 0;
+	if (p->depth != 1)
+		return 0;
+	if (p->count[1]++ > 0)
+		fputc('\t', p->fp);
+	return 1;
 }
 
 void printer_free(struct printer *p)
@@ -48,8 +73,12 @@ static void before_value(struct printer *p)
 
 static void begin(struct printer *p, int open, int close)
 {
-	before_value(p);
-	fputc(open, p->fp);
+	if (p->tsv)
+		p->after_key = 0;
+	else
+		before_value(p);
+	if (!p->tsv)
+		fputc(open, p->fp);
 	if (p->depth + 1 >= MAX_DEPTH)
 		abort();	/* nesting is fixed by our own code */
 	p->depth++;
@@ -71,7 +100,8 @@ void pr_end(struct printer *p)
 {
 	if (p->depth == 0)
 		return;
-	fputc(p->close[p->depth], p->fp);
+	if (!p->tsv)
+		fputc(p->close[p->depth], p->fp);
 	p->depth--;
 }
 
@@ -99,6 +129,10 @@ static void write_string(FILE *fp, const char *s, size_t len)
 
 void pr_key(struct printer *p, const char *key)
 {
+	if (p->tsv) {
+		p->after_key = 1;
+		return;
+	}
 	before_value(p);
 	write_string(p->fp, key, strlen(key));
 	fputc(':', p->fp);
@@ -107,6 +141,11 @@ void pr_key(struct printer *p, const char *key)
 
 void pr_strn(struct printer *p, const char *s, size_t len)
 {
+	if (p->tsv) {
+		if (tsv_field(p))
+			out_tsv_field(p->fp, s, len);
+		return;
+	}
 	before_value(p);
 	write_string(p->fp, s, len);
 }
@@ -126,12 +165,22 @@ void pr_str_or_null(struct printer *p, const char *s)
 
 void pr_int(struct printer *p, long long v)
 {
+	if (p->tsv) {
+		if (tsv_field(p))
+			fprintf(p->fp, "%lld", v);
+		return;
+	}
 	before_value(p);
 	fprintf(p->fp, "%lld", v);
 }
 
 void pr_double(struct printer *p, double v)
 {
+	if (p->tsv) {
+		if (tsv_field(p) && isfinite(v))
+			fprintf(p->fp, "%.6g", v);
+		return;
+	}
 	before_value(p);
 	if (isfinite(v))
 		fprintf(p->fp, "%.6g", v);
@@ -141,12 +190,21 @@ void pr_double(struct printer *p, double v)
 
 void pr_bool(struct printer *p, int v)
 {
+	if (p->tsv) {
+		if (tsv_field(p))
+			fputs(v ? "true" : "false", p->fp);
+		return;
+	}
 	before_value(p);
 	fputs(v ? "true" : "false", p->fp);
 }
 
 void pr_null(struct printer *p)
 {
+	if (p->tsv) {
+		tsv_field(p);
+		return;
+	}
 	before_value(p);
 	fputs("null", p->fp);
 }

@@ -66,3 +66,10 @@ void out_snippet_marked(struct buf *out, const char *s)
 			buf_addc(out, *s);
 	}
 }
+
+void out_snippet_plain(struct buf *out, const char *s)
+{
+	for (; *s; s++)
+		if (*s != MARK_OPEN[0] && *s != MARK_CLOSE[0])
+			buf_addc(out, *s);
+}

@@ -15,6 +15,13 @@
 struct printer;
 
 struct printer *printer_json_new(FILE *fp);
+/*
+ * TSV: each scalar value inside a top-level map is one field, in the order
+ * written; keys are dropped, null is an empty field, values nested deeper
+ * are left out; pr_record() ends the line. Fields are escaped with
+ * out_tsv_field().
+ */
+struct printer *printer_tsv_new(FILE *fp);
 void printer_free(struct printer *p);
 
 void pr_begin_map(struct printer *p);
@@ -56,8 +63,18 @@ void out_text(FILE *fp, const char *s, size_t len, int keep_lines);
  */
 void out_snippet(FILE *fp, const char *s, int bold);
 
-/* Append snippet s to out with the marks as "<mark>" and "</mark>". */
+/*
+ * Append snippet s to out with the marks as "<mark>" and "</mark>" (the
+ * text itself is not escaped); out_snippet_plain() drops the marks.
+ */
 struct buf;
 void out_snippet_marked(struct buf *out, const char *s);
+void out_snippet_plain(struct buf *out, const char *s);
+
+/*
+ * Write len bytes of s as one TSV field: tab, newline, carriage return and
+ * backslash become \t, \n, \r and \\.
+ */
+void out_tsv_field(FILE *fp, const char *s, size_t len);
 
 #endif
