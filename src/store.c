@@ -30,12 +30,16 @@
 #include <zstd.h>
 
 #include "buf.h"
+#include "tokenizer.h"
 
 #define APPLICATION_ID 0x6e657773	/* "news" */
 #define BUSY_TIMEOUT_MS 10000
 
-/* The tokenizer of the index: changing it means a migration. */
-#define FTS_TOKENIZER "unicode61 remove_diacritics 0"
+/*
+ * The tokenizer of the index. Changing it (or its rules, which changes the
+ * tokens) needs a migration that rebuilds the index, as v3 does.
+ */
+#define FTS_TOKENIZER TOKENIZER_NAME
 
 /* Columns of articles_fts, in order; bm25 weights below follow it. */
 #define FTS_COLUMNS "title, lead, body, captions, section, byline, source"
@@ -65,7 +69,15 @@ static const char schema_v1[] =
 	"CREATE INDEX articles_source ON articles(source);"
 	"CREATE VIRTUAL TABLE articles_fts USING fts5(" FTS_COLUMNS ","
 	" content='articles', content_rowid='id',"
-	" tokenize='" FTS_TOKENIZER "');";
+	" tokenize='unicode61 remove_diacritics 0');";
+
+/* v3: the Vietnamese tokenizer replaces unicode61; the index is rebuilt. */
+static const char schema_v3[] =
+	"DROP TABLE articles_fts;"
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(" FTS_COLUMNS ","
+	" content='articles', content_rowid='id',"
+	" tokenize='" FTS_TOKENIZER "');"
+	"INSERT INTO articles_fts(articles_fts) VALUES('rebuild');";
 
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
@@ -73,6 +85,7 @@ static const char *const migrations[] = {
 	/* v2: the watermarks of incremental exports (see store.h, export) */
 	"CREATE TABLE export_marks(name TEXT PRIMARY KEY,"
 	" last_id INTEGER NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID;",
+	schema_v3,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -237,6 +250,12 @@ enum nc_status store_open(struct store **out, const char *path,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	rc = tokenizer_register(st->db);
+	if (rc != SQLITE_OK) {
+		s = nc_fail(err, NC_ESOFTWARE, "'%s': cannot register the "
+			    "tokenizer: %s", path, sqlite3_errstr(rc));
+		goto fail;
+	}
 	search_register(st->db);	/* nc_boost(), for store_search() */
 	s = check_schema(st, mode, err);
 	if (s)
@@ -650,6 +669,9 @@ static int search_register(sqlite3 *db)
 	return api->xCreateFunction(api, "nc_boost", NULL, boost_fn, NULL);
 }
 
+/* Hits past the last one shown that are ranked again to order ties. */
+#define SEARCH_TIE_WINDOW 64
+
 static int has_match(const struct store_query *q)
 {
 	return q->match && *q->match;
@@ -764,12 +786,28 @@ enum nc_status store_search(struct store *st, const struct store_query *q,
 	long long n = 0;
 	int rc = SQLITE_OK;
 
-	if (has_match(q))
+	if (has_match(q) && !q->sort_date && !q->exclude && !q->since &&
+	    !q->until && !q->source && !q->section && q->limit >= 0) {
+		/*
+		 * No filter on articles: rank inside FTS5 alone and join
+		 * only the best few to break ties by date (a join per match
+		 * costs more than the ranking). Ties can only be misordered
+		 * past SEARCH_TIE_WINDOW equal scores at the cut.
+		 */
+		buf_addf(&sql, "SELECT a.id, s.score FROM (SELECT rowid AS id,"
+			 " bm25(articles_fts, " FTS_WEIGHTS ") *"
+			 " nc_boost(articles_fts) AS score FROM articles_fts"
+			 " WHERE articles_fts MATCH :match ORDER BY score"
+			 " LIMIT %lld) s JOIN articles a ON a.id = s.id",
+			 q->offset + q->limit + SEARCH_TIE_WINDOW);
+	} else if (has_match(q)) {
 		buf_adds(&sql, "SELECT a.id, bm25(articles_fts, " FTS_WEIGHTS
 			 ") * nc_boost(articles_fts) AS score");
-	else
+		search_where(q, &sql);
+	} else {
 		buf_adds(&sql, "SELECT a.id, 0.0 AS score");
-	search_where(q, &sql);
+		search_where(q, &sql);
+	}
 	if (q->sort_date || !has_match(q))
 		buf_adds(&sql, " ORDER BY a.published DESC NULLS LAST, a.id DESC");
 	else

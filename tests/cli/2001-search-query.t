@@ -62,12 +62,20 @@ is "$(ids --sort date dân)" "3 1 5" "--sort date: newest first"
 is "$(ids --limit 1 dân)" "5" "--limit"
 is "$(ids --limit 1 --offset 1 dân)" "1" "--offset"
 
-# unaccented queries match through folding once the tokenizer folds
-if hits "dan van kheo" >/dev/null && [ -s "$out" ]; then todo=""; else
-	todo=" # TODO needs the vietnamese tokenizer in the schema"; fi
-is "$(hits "dan van kheo")" "1 5" "unaccented words match accented text$todo"
-is "$(hits "hoà bình")" "3 4" "tone placement: hoà matches hòa$todo"
-is "$(hits "dang")" "1 2" "dang matches both Đảng and đang$todo"
+# unaccented queries match through folding once the tokenizer folds;
+# until the index uses it these are TAP TODO tests (reported, not failed)
+hits "dan van kheo" >/dev/null
+if [ -s "$out" ]; then fold_is() { is "$@"; }; else
+	fold_is() {
+		tap_n=$((tap_n + 1))
+		if [ "$1" = "$2" ]; then s=ok; else s="not ok"; fi
+		echo "$s $tap_n - $3 # TODO needs the vietnamese tokenizer"
+	}
+fi
+fold_is "$(hits "dan van kheo")" "1 5" "unaccented words match accented text"
+fold_is "$(hits "hoà bình")" "3 4" "tone placement: hoà matches hòa"
+fold_is "$(hits "dang")" "1 2" "dang matches both Đảng and đang"
+fold_is "$(hits "Dan Van")" "1 3 5" "unaccented capitals"
 
 # hostile strings: results, no results or one clear message, never FTS5's
 n=0
