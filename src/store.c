@@ -150,7 +150,9 @@ static enum nc_status migrate(struct store *st, int from, struct nc_error *err)
 {
 	enum nc_status s;
 
-	s = exec(st, "BEGIN IMMEDIATE", err);
+	s = exec(st, "PRAGMA journal_mode=WAL", err);
+	if (!s)
+		s = exec(st, "BEGIN IMMEDIATE", err);
 	if (s)
 		return s;
 	for (int v = from; v < SCHEMA_VERSION && !s; v++)
@@ -194,8 +196,6 @@ static enum nc_status check_schema(struct store *st, enum store_mode mode,
 			return nc_fail(err, NC_EDB,
 				       "'%s': empty database (nothing ingested yet)",
 				       st->path);
-		if (exec(st, "PRAGMA journal_mode=WAL", err))
-			return err->code;
 		return migrate(st, 0, err);
 	}
 	if (app != APPLICATION_ID)
