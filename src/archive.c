@@ -15,6 +15,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <zstd.h>
 
 #include "buf.h"
 
@@ -58,6 +59,14 @@ const char *arc_format_name(enum arc_format fmt)
 	return "?";
 }
 
+/*
+ * tar.zst is compressed here rather than by libarchive's zstd filter, so
+ * that zstd can use worker threads (2, fixed: the output depends on
+ * whether workers are used, not on how many run).
+ */
+#define ZSTD_LEVEL 3
+#define ZSTD_WORKERS 2
+
 struct arc_writer {
 	struct archive *a;	/* NULL for WARC */
 	struct archive_entry *entry;
@@ -65,7 +74,69 @@ struct arc_writer {
 	int fd;
 	char *name;
 	struct buf member;	/* WARC: one compressed record */
+	ZSTD_CCtx *zc;		/* tar.zst */
+	struct buf zout;
 };
+
+static int write_all(int fd, const char *p, size_t len);
+
+/* Compress len bytes (or finish the frame when end is set) to w->fd. */
+static int zstd_push(struct arc_writer *w, const void *data, size_t len,
+		     int end)
+{
+	ZSTD_inBuffer in = { data, len, 0 };
+	size_t left;
+
+	do {
+		ZSTD_outBuffer out = { w->zout.s, w->zout.cap - 1, 0 };
+
+		left = ZSTD_compressStream2(w->zc, &out, &in,
+					    end ? ZSTD_e_end : ZSTD_e_continue);
+		if (ZSTD_isError(left)) {
+			errno = EIO;
+			return -1;
+		}
+		if (out.pos && write_all(w->fd, w->zout.s, out.pos))
+			return -1;
+	} while (end ? left != 0 : in.pos < in.size);
+	return 0;
+}
+
+/* libarchive's output callback for tar.zst. */
+static la_ssize_t zstd_write(struct archive *a, void *ctx, const void *data,
+			     size_t len)
+{
+	if (zstd_push(ctx, data, len, 0)) {
+		archive_set_error(a, errno, "%s", strerror(errno));
+		return -1;
+	}
+	return (la_ssize_t)len;
+}
+
+static int zstd_close(struct archive *a, void *ctx)
+{
+	if (zstd_push(ctx, NULL, 0, 1)) {
+		archive_set_error(a, errno, "%s", strerror(errno));
+		return ARCHIVE_FATAL;
+	}
+	return ARCHIVE_OK;
+}
+
+/* Set up w->zc; 0 or -1. */
+static int zstd_setup(struct arc_writer *w)
+{
+	w->zc = ZSTD_createCCtx();
+	if (!w->zc ||
+	    ZSTD_isError(ZSTD_CCtx_setParameter(w->zc,
+			 ZSTD_c_compressionLevel, ZSTD_LEVEL)) ||
+	    ZSTD_isError(ZSTD_CCtx_setParameter(w->zc, ZSTD_c_checksumFlag,
+						1)))
+		return -1;
+	/* without thread support this fails and zstd works alone */
+	ZSTD_CCtx_setParameter(w->zc, ZSTD_c_nbWorkers, ZSTD_WORKERS);
+	buf_grow(&w->zout, ZSTD_CStreamOutSize());
+	return 0;
+}
 
 /* The message of a failed libarchive call, naming the archive. */
 static enum nc_status lib_error(struct archive *a, const char *name,
@@ -88,12 +159,6 @@ static int setup(struct archive *a, enum arc_format fmt)
 	int r = ARCHIVE_OK;
 
 	switch (fmt) {
-	case ARC_TAR_ZST:
-		r = archive_write_add_filter_zstd(a);
-		if (r >= ARCHIVE_WARN)
-			r = archive_write_set_filter_option(a, "zstd",
-				"compression-level", "3");
-		break;
 	case ARC_TAR_GZ:
 		r = archive_write_add_filter_gzip(a);
 		if (r >= ARCHIVE_WARN)
@@ -109,6 +174,7 @@ static int setup(struct archive *a, enum arc_format fmt)
 			r = archive_write_set_filter_option(a, "xz",
 				"threads", "1");
 		break;
+	case ARC_TAR_ZST:	/* compressed by zstd_write() */
 	case ARC_TAR:
 	case ARC_ZIP:
 		r = archive_write_add_filter_none(a);
@@ -144,6 +210,7 @@ enum nc_status arc_writer_open(struct arc_writer **out, int fd,
 	w->fd = fd;
 	w->name = xstrdup(name);
 	buf_init(&w->member);
+	buf_init(&w->zout);
 	if (fmt == ARC_WARC_GZ) {
 		*out = w;
 		return NC_OK;
@@ -159,7 +226,15 @@ enum nc_status arc_writer_open(struct arc_writer **out, int fd,
 		s = lib_error(w->a, name, "cannot set up archive", err);
 		goto fail;
 	}
-	if (archive_write_open_fd(w->a, fd) < ARCHIVE_WARN) {
+	if (fmt == ARC_TAR_ZST && zstd_setup(w)) {
+		s = nc_fail(err, NC_ESOFTWARE, "'%s': cannot set up zstd",
+			    name);
+		goto fail;
+	}
+	if ((fmt == ARC_TAR_ZST
+	     ? archive_write_open2(w->a, w, NULL, zstd_write, zstd_close,
+				   NULL)
+	     : archive_write_open_fd(w->a, fd)) < ARCHIVE_WARN) {
 		s = lib_error(w->a, name, "cannot write", err);
 		goto fail;
 	}
@@ -305,6 +380,8 @@ void arc_writer_abort(struct arc_writer *w)
 	if (w->a)
 		archive_write_free(w->a);
 	archive_entry_free(w->entry);
+	ZSTD_freeCCtx(w->zc);
+	buf_release(&w->zout);
 	buf_release(&w->member);
 	free(w->name);
 	free(w);
