@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -55,7 +56,9 @@ struct job {
 	struct arc_writer *w;
 	enum arc_format fmt;
 	struct export_item item;
-	struct buf manifest;
+	FILE *mfp;		/* manifest.jsonl, in memory */
+	char *mbuf;
+	size_t mlen;
 	struct buf sums;
 	char warcinfo_id[64];
 	long long count;
@@ -200,7 +203,7 @@ static enum nc_status on_article(void *ctx, const struct article *a,
 	add_sum(&j->sums, it->txt_sha, it->txt_path.s);
 	if (it->orig_path.len)
 		add_sum(&j->sums, it->orig_sha, it->orig_path.s);
-	export_manifest_line(a, it, &j->manifest);
+	export_manifest_line(a, it, j->mfp);
 	return s;
 }
 
@@ -211,13 +214,15 @@ static enum nc_status finish_entries(struct job *j, int64_t mtime,
 	char sha[65];
 	enum nc_status s;
 
-	hash_hex(j->manifest.s, j->manifest.len, sha);
+	if (fflush(j->mfp))
+		return nc_fail(err, NC_ESOFTWARE, "cannot build the manifest");
+	hash_hex(j->mbuf, j->mlen, sha);
 	add_sum(&j->sums, sha, EXPORT_MANIFEST);
 	s = arc_writer_add(j->w, EXPORT_SUMS, j->sums.s, j->sums.len, mtime,
 			   err);
 	if (!s)
-		s = arc_writer_add(j->w, EXPORT_MANIFEST, j->manifest.s,
-				   j->manifest.len, mtime, err);
+		s = arc_writer_add(j->w, EXPORT_MANIFEST, j->mbuf, j->mlen,
+				   mtime, err);
 	return s;
 }
 
@@ -348,8 +353,11 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 	enum nc_status s;
 
 	export_item_init(&j.item);
-	buf_init(&j.manifest);
 	buf_init(&j.sums);
+	j.mfp = open_memstream(&j.mbuf, &j.mlen);
+	if (!j.mfp)
+		return nc_fail(err, NC_ESOFTWARE, "cannot build the manifest");
+	__fsetlocking(j.mfp, FSETLOCKING_BYCALLER);
 	j.fmt = o->fmt;
 	s = store_read_begin(st, err);
 	if (!s)
@@ -419,7 +427,8 @@ out:
 	temp_path = NULL;
 	free(temp);
 	export_item_release(&j.item);
-	buf_release(&j.manifest);
+	fclose(j.mfp);
+	free(j.mbuf);
 	buf_release(&j.sums);
 	return s;
 }

@@ -208,11 +208,8 @@ void export_article(const struct article *a, struct export_item *it)
 }
 
 void export_manifest_line(const struct article *a,
-			  const struct export_item *it, struct buf *out)
+			  const struct export_item *it, FILE *fp)
 {
-	char *mem = NULL;
-	size_t memlen = 0;
-	FILE *fp = open_memstream(&mem, &memlen);
 	struct printer *pr;
 	const struct { const char *key, *value; } fields[] = {
 		{ "hash", a->hash }, { "source", a->source },
@@ -223,10 +220,6 @@ void export_manifest_line(const struct article *a,
 		{ "encoding", a->encoding },
 	};
 
-	if (!fp) {
-		perror("newsctl: open_memstream");
-		exit(71);
-	}
 	pr = printer_json_new(fp);
 	pr_begin_map(pr);
 	pr_key(pr, "id");
@@ -278,9 +271,6 @@ void export_manifest_line(const struct article *a,
 	pr_end(pr);
 	pr_record(pr);
 	printer_free(pr);
-	fclose(fp);
-	buf_add(out, mem, memlen);
-	free(mem);
 }
 
 /* Reading a manifest line back (jansson). */

@@ -19,6 +19,7 @@
 #define NEWSCTL_EXPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "article.h"
@@ -47,9 +48,9 @@ void export_item_release(struct export_item *it);
  */
 void export_article(const struct article *a, struct export_item *it);
 
-/* Append a's manifest object (one line, with '\n') to out. */
+/* Write a's manifest object (one line, with '\n') to fp. */
 void export_manifest_line(const struct article *a,
-			  const struct export_item *it, struct buf *out);
+			  const struct export_item *it, FILE *fp);
 
 /* The mtime of an article: published (its zone, else UTC+7) or ingested. */
 int64_t export_mtime(const struct article *a);

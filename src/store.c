@@ -1017,6 +1017,57 @@ enum nc_status store_max_id(struct store *st, int64_t *max,
 	return NC_OK;
 }
 
+/* Read the ids that stmt yields, then call fn with each article. */
+static enum nc_status each_by_id(struct store *st, sqlite3_stmt *ids,
+				 const struct store_selection *sel,
+				 store_article_fn fn, void *ctx, long long *n,
+				 struct nc_error *err)
+{
+	sqlite3_stmt *get = NULL;
+	int64_t *v = NULL;
+	size_t nv = 0, cap = 0;
+	enum nc_status s = NC_OK;
+	int rc;
+
+	while ((rc = sqlite3_step(ids)) == SQLITE_ROW) {
+		if (nv == cap) {
+			cap = cap ? 2 * cap : 1024;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[nv++] = sqlite3_column_int64(ids, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		s = search_error(st, rc, err);
+		goto out;
+	}
+	rc = sqlite3_prepare_v2(st->db, "SELECT " ARTICLE_COLUMNS
+				" FROM articles WHERE id=?", -1, &get, NULL);
+	if (rc != SQLITE_OK) {
+		s = db_error(st, err, rc, "cannot read article");
+		goto out;
+	}
+	for (size_t i = 0; i < nv && !s; i++) {
+		struct article a = ARTICLE_INIT;
+
+		sqlite3_bind_int64(get, 1, v[i]);
+		rc = sqlite3_step(get);
+		if (rc != SQLITE_ROW) {
+			s = db_error(st, err, rc, "cannot read article");
+			break;
+		}
+		s = row_article(st, get, sel->with_raw, &a, err);
+		if (!s)
+			s = fn(ctx, &a, err);
+		article_release(&a);
+		sqlite3_reset(get);
+		(*n)++;
+	}
+out:
+	sqlite3_finalize(get);
+	free(v);
+	return s;
+}
+
 enum nc_status store_each(struct store *st, const struct store_selection *sel,
 			  store_article_fn fn, void *ctx, long long *count,
 			  struct nc_error *err)
@@ -1027,8 +1078,13 @@ enum nc_status store_each(struct store *st, const struct store_selection *sel,
 	long long n = 0;
 	int rc;
 
-	buf_adds(&sql, "SELECT " ARTICLE_COLUMNS " FROM articles"
-		 " WHERE id > :after");
+	/*
+	 * In day order only the ids are sorted (sorting whole rows would
+	 * copy every body and blob); each article is then read by id.
+	 */
+	buf_adds(&sql, sel->order == STORE_ORDER_DAY ? "SELECT id FROM articles"
+		 " WHERE id > :after" : "SELECT " ARTICLE_COLUMNS
+		 " FROM articles WHERE id > :after");
 	if (sel->upto > 0)
 		buf_adds(&sql, " AND id <= :upto");
 	if (sel->since)
@@ -1060,6 +1116,10 @@ enum nc_status store_each(struct store *st, const struct store_selection *sel,
 	}
 	if (sel->match)
 		bind_named(stmt, ":match", sel->match);
+	if (sel->order == STORE_ORDER_DAY) {
+		s = each_by_id(st, stmt, sel, fn, ctx, &n, err);
+		goto out;
+	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct article a = ARTICLE_INIT;
 
