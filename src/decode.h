@@ -13,6 +13,7 @@
 #define NEWSCTL_DECODE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "err.h"
@@ -33,5 +34,12 @@ enum nc_status decode_text(const unsigned char *bytes, size_t len,
 
 /* Canonical name of an encoding name a user typed, or NULL if unknown. */
 const char *decode_encoding_name(const char *name);
+
+/*
+ * Does a run of code points that are all like cp stay NFC whatever stands
+ * around it (NFC quick check "yes", combining class 0)? The ranges of the
+ * fast path that lets such text skip ICU.
+ */
+int decode_nfc_stable(uint32_t cp);
 
 #endif
