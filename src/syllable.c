@@ -46,7 +46,7 @@ static const char *const finals[] = {
 
 static int is_vowel(char c)
 {
-	return strchr("aeiouy123456", c) != NULL;
+	return c && strchr("aeiouy123456", c) != NULL;
 }
 
 /*
