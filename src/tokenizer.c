@@ -23,30 +23,37 @@
 #include "vietnamese.h"
 
 #define MAX_CP TOKENIZER_MAX_TOKEN	/* code points kept of one run */
-#define TOKBUF (TOKENIZER_MAX_TOKEN + 8)
+#define FOLDBUF (4 * TOKENIZER_MAX_TOKEN + 8)
 
 /* What one code point is to the splitter. */
 enum kind { K_SEP, K_WORD, K_IDEO, K_JOIN };
 
-/* A run flag: some code point needs NFC checking. */
-#define R_NFC 1
+/* Run flags. */
+#define R_NFC 1		/* some code point needs NFC checking */
+#define R_TONE 2	/* some code point has a tone mark */
 
 struct Fts5Tokenizer {
 	int unused;
 };
 
-/* The state of one xTokenize call: the run, the tokens, the joined form. */
+/*
+ * The state of one xTokenize call. A run (one part) is turned into its
+ * exact token tok[] and folded twin fold[] as it is scanned; cp[] keeps
+ * its first code points (lower case) for the tone rule, or all of them
+ * after NFC normalisation.
+ */
 struct split {
 	void *ctx;
 	int (*token)(void *, int, const char *, int, int, int);
 	int doc;			/* add folded twins and joined forms */
-	uint32_t cp[MAX_CP];		/* the run, lower case */
-	int n;
+	uint32_t cp[MAX_CP];
+	int n;				/* code points in the run */
 	int rflags;
-	int stored_end;			/* byte offset after cp[n - 1] */
-	char tok[TOKBUF], fold[TOKBUF];
+	int stored_end;			/* byte offset after the MAX_CP-th */
+	int full;			/* tok[] holds TOKENIZER_MAX_TOKEN */
+	char tok[TOKENIZER_MAX_TOKEN + 8], fold[FOLDBUF];
 	int ntok, nfold, folds;
-	char join[TOKBUF], jfold[TOKBUF];
+	char join[TOKENIZER_MAX_TOKEN + 8], jfold[TOKENIZER_MAX_TOKEN + 8];
 	int njoin, njfold, jfolds, parts, jstart;
 };
 
@@ -61,45 +68,115 @@ static int is_joiner(uint32_t c)
 }
 
 /*
- * Decode the code point at u[*i] (advancing *i, bytes) and say what it is;
- * *lower gets its lower-case form and *fl the R_* flags it brings.
- * Invalid UTF-8 separates.
+ * Decode the non-ASCII code point at u[*i] (advancing *i, bytes) and say
+ * what it is; *lower and *fold get its lower-case and folded forms and
+ * *fl the R_* flags it brings. Invalid UTF-8 separates.
  */
-static inline enum kind next_cp(const uint8_t *u, int *i, int len,
-				uint32_t *lower, int *fl)
+static enum kind next_cp(const uint8_t *u, int *i, int len,
+			 uint32_t *lower, uint32_t *fold, int *fl)
 {
 	const struct vn_char *e;
 	UChar32 c;
 
-	if (u[*i] < 0x80) {
-		c = u[(*i)++];
-		e = &vn_table[c];
-	} else {
-		U8_NEXT(u, *i, len, c);
-		if (c < 0)
-			return K_SEP;
-		e = vn_char_of((uint32_t)c);
-	}
+	U8_NEXT(u, *i, len, c);
+	if (c < 0)
+		return K_SEP;
+	e = vn_char_of((uint32_t)c);
 	if (e) {
 		if (e->flags & VN_WORD) {
 			*lower = e->lower;
-			*fl = (e->flags & VN_NFC_CHECK) ? R_NFC : 0;
+			*fold = e->fold;
+			*fl = ((e->flags & VN_NFC_CHECK) ? R_NFC : 0) |
+			      (e->tone ? R_TONE : 0);
 			return K_WORD;
 		}
 		return is_joiner((uint32_t)c) ? K_JOIN : K_SEP;
 	}
 	if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
-		*lower = (uint32_t)c;
+		*lower = *fold = (uint32_t)c;
 		*fl = 0;
 		return K_IDEO;
 	}
 	if (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK)) {
-		*lower = (uint32_t)u_foldCase(c, U_FOLD_CASE_DEFAULT);
+		vn_lower_fold((uint32_t)c, lower, fold);
 		*fl = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) !=
 		      UNORM_YES ? R_NFC : 0;
 		return K_WORD;
 	}
 	return is_joiner((uint32_t)c) ? K_JOIN : K_SEP;
+}
+
+/* The kind of the code point at u[*i], advancing *i. */
+static inline enum kind kind_at(const uint8_t *u, int *i, int len)
+{
+	uint32_t l, f;
+	int fl;
+
+	if (u[*i] < 0x80) {
+		uint8_t b = u[(*i)++];
+
+		if (vn_table[b].flags & VN_WORD)
+			return K_WORD;
+		return is_joiner(b) ? K_JOIN : K_SEP;
+	}
+	return next_cp(u, i, len, &l, &f, &fl);
+}
+
+/* Empty the run's tokens. */
+static inline void tok_reset(struct split *sp)
+{
+	sp->n = sp->ntok = sp->nfold = sp->folds = sp->full = 0;
+}
+
+/*
+ * Add code point l (lower case; f folded, 0 if folding drops it) to the
+ * run. The exact token stops growing, at a code point boundary, when the
+ * next code point would pass TOKENIZER_MAX_TOKEN bytes; the twin stops
+ * with it.
+ */
+static inline void add(struct split *sp, uint32_t l, uint32_t f)
+{
+	if (sp->n < MAX_CP)
+		sp->cp[sp->n] = l;
+	sp->n++;
+	if (sp->full)
+		return;
+	if (l < 0x80) {
+		if (sp->ntok >= TOKENIZER_MAX_TOKEN) {
+			sp->full = 1;
+			return;
+		}
+		sp->tok[sp->ntok++] = (char)l;
+		sp->fold[sp->nfold++] = (char)l;
+		return;
+	}
+	if (sp->ntok + U8_LENGTH(l) > TOKENIZER_MAX_TOKEN) {
+		sp->full = 1;
+		return;
+	}
+	U8_APPEND_UNSAFE(sp->tok, sp->ntok, l);
+	if (f != l)
+		sp->folds = 1;
+	if (f)
+		U8_APPEND_UNSAFE(sp->fold, sp->nfold, f);
+}
+
+/* Rebuild tok[] and fold[] from the n code points in cp[]. */
+static void encode(struct split *sp)
+{
+	int n = sp->n < MAX_CP ? sp->n : MAX_CP;
+
+	tok_reset(sp);
+	for (int k = 0; k < n; k++) {
+		uint32_t l = sp->cp[k], f = l, ll;
+		const struct vn_char *e = vn_char_of(l);
+
+		if (e)
+			f = e->fold;
+		else
+			vn_lower_fold(l, &ll, &f);
+		add(sp, l, f);
+	}
 }
 
 /*
@@ -109,7 +186,7 @@ static inline enum kind next_cp(const uint8_t *u, int *i, int len,
  */
 static void nfc_run(struct split *sp, const char *s, int nbytes)
 {
-	UChar src[2 * MAX_CP + 2], dst[2 * MAX_CP + 2];
+	UChar src[2 * MAX_CP + 2], dst[4 * MAX_CP + 4];
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
 	int32_t n16 = 0, len, i = 0;
@@ -120,7 +197,7 @@ static void nfc_run(struct split *sp, const char *s, int nbytes)
 	u_strFromUTF8(src, 2 * MAX_CP + 2, &n16, s, nbytes, &st);
 	if (U_FAILURE(st))
 		return;
-	len = unorm2_normalize(nfc, src, n16, dst, 2 * MAX_CP + 2, &st);
+	len = unorm2_normalize(nfc, src, n16, dst, 4 * MAX_CP + 4, &st);
 	if (U_FAILURE(st))
 		return;
 	while (i < len && n < MAX_CP) {
@@ -132,50 +209,7 @@ static void nfc_run(struct split *sp, const char *s, int nbytes)
 		sp->cp[n++] = lower;
 	}
 	sp->n = n;
-}
-
-/* Append code point c to buf (len bytes so far) if it fits. */
-static inline int put(char *buf, int *len, uint32_t c)
-{
-	int need = U8_LENGTH(c);
-
-	if (*len + need > TOKENIZER_MAX_TOKEN)
-		return 0;
-	U8_APPEND_UNSAFE(buf, *len, c);
-	return 1;
-}
-
-/* Turn the run's code points into the exact token and its folded twin. */
-static void encode(struct split *sp)
-{
-	int k;
-
-	sp->ntok = sp->nfold = sp->folds = 0;
-	if (sp->n <= 5)
-		vn_canon_word(sp->cp, (size_t)sp->n);
-	for (k = 0; k < sp->n; k++) {
-		uint32_t c = sp->cp[k], f, l;
-		const struct vn_char *e;
-
-		if (c < 0x80) {
-			if (sp->ntok >= TOKENIZER_MAX_TOKEN)
-				break;
-			sp->tok[sp->ntok++] = (char)c;
-			sp->fold[sp->nfold++] = (char)c;
-			continue;
-		}
-		if (!put(sp->tok, &sp->ntok, c))
-			break;
-		e = vn_char_of(c);
-		if (e)
-			f = e->fold;
-		else
-			vn_lower_fold(c, &l, &f);
-		if (f != c)
-			sp->folds = 1;
-		if (f)
-			put(sp->fold, &sp->nfold, f);
-	}
+	encode(sp);
 }
 
 /* Append the UTF-8 token t (n bytes) to buf, cut at a code point. */
@@ -202,9 +236,13 @@ static int emit(struct split *sp, const char *text, int start, int end,
 {
 	int rc;
 
-	if (sp->rflags & R_NFC)
+	if (sp->rflags & R_NFC) {
 		nfc_run(sp, text + start, sp->stored_end - start);
-	encode(sp);
+		sp->rflags |= R_TONE;	/* marks may have composed */
+	}
+	if ((sp->rflags & R_TONE) && sp->n <= 5 &&
+	    vn_canon_word(sp->cp, (size_t)sp->n))
+		encode(sp);
 	if (sp->ntok == 0)
 		return SQLITE_OK;
 	rc = sp->token(sp->ctx, 0, sp->tok, sp->ntok, start, end);
@@ -214,29 +252,27 @@ static int emit(struct split *sp, const char *text, int start, int end,
 	if (rc != SQLITE_OK || !sp->doc)
 		return rc;
 
+	if (!more && sp->parts == 0)
+		return SQLITE_OK;
 	if (sp->parts == 0) {
 		sp->jstart = start;
 		sp->njoin = sp->njfold = sp->jfolds = 0;
 	}
-	if (more || sp->parts > 0) {
-		append(sp->join, &sp->njoin, sp->tok, sp->ntok);
-		if (sp->folds) {
-			append(sp->jfold, &sp->njfold, sp->fold, sp->nfold);
-			sp->jfolds = 1;
-		} else {
-			append(sp->jfold, &sp->njfold, sp->tok, sp->ntok);
-		}
-		sp->parts++;
+	append(sp->join, &sp->njoin, sp->tok, sp->ntok);
+	if (sp->folds) {
+		append(sp->jfold, &sp->njfold, sp->fold, sp->nfold);
+		sp->jfolds = 1;
+	} else {
+		append(sp->jfold, &sp->njfold, sp->tok, sp->ntok);
 	}
+	sp->parts++;
 	if (more)
 		return SQLITE_OK;
-	if (sp->parts >= 2) {
-		rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED, sp->join,
-			       sp->njoin, sp->jstart, end);
-		if (rc == SQLITE_OK && sp->jfolds && sp->njfold > 0)
-			rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED,
-				       sp->jfold, sp->njfold, sp->jstart, end);
-	}
+	rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED, sp->join, sp->njoin,
+		       sp->jstart, end);
+	if (rc == SQLITE_OK && sp->jfolds && sp->njfold > 0)
+		rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED, sp->jfold,
+			       sp->njfold, sp->jstart, end);
 	sp->parts = 0;
 	return rc;
 }
@@ -246,56 +282,79 @@ int tokenizer_run(int flags, const char *text, int len, void *ctx,
 			       int ntok, int start, int end))
 {
 	const uint8_t *u = (const uint8_t *)text;
-	struct split *sp, local;
+	struct split local, *sp = &local;
 	int i = 0, rc = SQLITE_OK;
 
 	if (vn_init() < 0)
 		return SQLITE_ERROR;
-	sp = &local;
 	sp->ctx = ctx;
 	sp->token = token;
 	sp->doc = !(flags & FTS5_TOKENIZE_QUERY);
 	sp->parts = 0;
 	while (i < len && rc == SQLITE_OK) {
-		int start = i, end, fl, more = 0;
-		uint32_t c;
-		enum kind k = next_cp(u, &i, len, &c, &fl);
+		int start = i, end = len, fl, more = 0;
+		uint32_t l, f;
+		enum kind k;
 
-		if (k == K_SEP || k == K_JOIN)
-			continue;
-		sp->cp[0] = c;
-		sp->n = 1;
+		/* skip to the next word character */
+		if (u[i] < 0x80) {
+			if (!(vn_table[u[i]].flags & VN_WORD)) {
+				i++;
+				continue;
+			}
+			k = K_WORD;
+			l = f = vn_table[u[i++]].lower;
+			fl = 0;
+		} else {
+			k = next_cp(u, &i, len, &l, &f, &fl);
+			if (k == K_SEP || k == K_JOIN)
+				continue;
+		}
+		tok_reset(sp);
+		add(sp, l, f);
 		sp->rflags = fl;
 		sp->stored_end = i;
 		if (k == K_IDEO) {
 			rc = emit(sp, text, start, i, 0);
 			continue;
 		}
-		for (;;) {
+		while (i < len) {
 			int p = i;
 
-			if (i >= len) {
-				end = i;
-				break;
-			}
-			k = next_cp(u, &i, len, &c, &fl);
-			if (k != K_WORD) {
-				end = p;
-				if (k == K_IDEO) {
-					i = p;
-				} else if (k == K_JOIN && i < len) {
-					int q = i;
+			if (u[i] < 0x80) {
+				const struct vn_char *e = &vn_table[u[i]];
 
-					more = next_cp(u, &q, len, &c, &fl) ==
-					       K_WORD;
+				if (!(e->flags & VN_WORD)) {
+					end = i++;
+					if (is_joiner(u[p]) && i < len) {
+						int q = i;
+
+						more = kind_at(u, &q, len) ==
+						       K_WORD;
+					}
+					break;
 				}
-				break;
+				i++;
+				add(sp, e->lower, e->lower);
+			} else {
+				k = next_cp(u, &i, len, &l, &f, &fl);
+				if (k != K_WORD) {
+					end = p;
+					if (k == K_IDEO) {
+						i = p;
+					} else if (k == K_JOIN && i < len) {
+						int q = i;
+
+						more = kind_at(u, &q, len) ==
+						       K_WORD;
+					}
+					break;
+				}
+				add(sp, l, f);
+				sp->rflags |= fl;
 			}
-			if (sp->n < MAX_CP) {
-				sp->cp[sp->n++] = c;
+			if (sp->n <= MAX_CP)
 				sp->stored_end = i;
-			}
-			sp->rflags |= fl;
 		}
 		rc = emit(sp, text, start, end, more);
 	}
