@@ -1,13 +1,18 @@
 /*
  * decode.h - from the bytes of an input to normalised text.
  *
- * Normalised text is UTF-8 in Unicode NFC with LF line ends, no BOM, no
- * control characters but LF and TAB, no-break and zero-width spaces replaced
- * (NBSP and friends become a space, zero-width ones are dropped), HTML
- * character references decoded, and U+00D0 (eth, written for Đ by old font
- * converters) turned into U+0110 in Vietnamese text. Tone marks stay where
- * the author put them: see vietnamese.h for the canonical form used in
- * tokens and hashes.
+ * Normalised text is UTF-8 in Unicode NFC with LF line ends (CRLF, lone CR,
+ * U+2028 and U+2029 become LF), no BOM, no control characters but LF and TAB
+ * (C0, DEL and C1 dropped), the Zs spaces (NBSP, U+2000-U+200A, U+202F,
+ * U+205F, U+3000...) replaced by a space, zero-width characters, direction
+ * marks and soft hyphens (U+200B-U+200F, U+2060-U+2064, U+FEFF, U+00AD)
+ * dropped, HTML character references decoded (the HTML 4 named set plus
+ * &apos; and the Vietnamese letters of HTML 5, &#NNN; and &#xHH;; unknown
+ * names such as GD&TT; stay as written), and U+00D0 Ð and U+00F0 ð (written
+ * for Đ and đ by old font converters) turned into U+0110 and U+0111 when the
+ * input also holds a letter only Vietnamese uses. Tone marks stay where the
+ * author put them: see vietnamese.h for the canonical form used in tokens
+ * and hashes.
  */
 #ifndef NEWSCTL_DECODE_H
 #define NEWSCTL_DECODE_H
