@@ -315,7 +315,8 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 			}
 			buf_add(&r->row, d + q, r->pos - q);
 			r->pos++;
-			if (r->pos < n && !strchr(",\r\n", d[r->pos])) {
+			if (r->pos < n && (!d[r->pos] ||
+					   !strchr(",\r\n", d[r->pos]))) {
 				long l = r->line;
 
 				csv_resync(r, *start, *line);
@@ -327,7 +328,9 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 		} else {
 			size_t b = r->pos;
 
-			while (r->pos < n && !strchr(",\r\n", d[r->pos]))
+			/* a NUL byte is text, not the end of the field */
+			while (r->pos < n && (!d[r->pos] ||
+					      !strchr(",\r\n", d[r->pos])))
 				r->pos++;
 			buf_add(&r->row, d + b, r->pos - b);
 		}
