@@ -36,6 +36,7 @@
 #include <unicode/utf8.h>
 
 #include "date.h"
+#include "text.h"
 
 void article_init(struct article *a)
 {
@@ -88,48 +89,12 @@ static UChar32 cp_at(const char *s, size_t len, size_t *n)
 	return c;
 }
 
-/*
- * Bytes at the start of s (len bytes) that match pat (NUL-terminated UTF-8)
- * under simple case folding, or 0.
- */
-static size_t ci_prefix(const char *s, size_t len, const char *pat)
-{
-	int32_t i = 0, j = 0;
-	int32_t n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
-	int32_t m = (int32_t)strlen(pat);
-
-	while (j < m) {
-		UChar32 a, b;
-
-		if (i >= n)
-			return 0;
-		U8_NEXT(s, i, n, a);
-		U8_NEXT(pat, j, m, b);
-		if (a < 0 || u_foldCase(a, U_FOLD_CASE_DEFAULT) !=
-		    u_foldCase(b, U_FOLD_CASE_DEFAULT))
-			return 0;
-	}
-	return (size_t)i;
-}
-
-/* As ci_prefix(), but the match must end at a word boundary. */
-static size_t ci_word(const char *s, size_t len, const char *pat)
-{
-	size_t m = ci_prefix(s, len, pat), n;
-	UChar32 c;
-
-	if (!m || m == len)
-		return m;
-	c = cp_at(s + m, len - m, &n);
-	return c >= 0 && u_isalnum(c) ? 0 : m;
-}
-
 /* Does s (len bytes) end with pat, case-insensitively? */
 static int ci_suffix(const char *s, size_t len, const char *pat)
 {
 	size_t m = strlen(pat);
 
-	return len >= m && ci_prefix(s + len - m, m, pat) == m;
+	return len >= m && text_ci_prefix(s + len - m, m, pat) == m;
 }
 
 /* Length of the white space at s: ASCII, NBSP, zero-width space, BOM. */
@@ -307,7 +272,7 @@ static int is_chrome(const char *s, size_t len)
 			continue;
 		}
 		for (size_t k = 0; k < sizeof(chrome) / sizeof(*chrome); k++) {
-			m = ci_word(s + i, len - i, chrome[k].text);
+			m = text_ci_word(s + i, len - i, chrome[k].text);
 			if (m > best) {
 				best = m;
 				strong |= chrome[k].strong;
@@ -324,7 +289,7 @@ static int is_chrome(const char *s, size_t len)
 static int64_t chrome_views(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
-		size_t m = ci_prefix(s + i, len - i, "lượt xem");
+		size_t m = text_ci_prefix(s + i, len - i, "lượt xem");
 		int64_t v = 0;
 		int any = 0;
 
@@ -378,8 +343,8 @@ static int is_caption(const char *s, size_t len)
 		if (i && !(s[i - 1] && strchr(" ([-.,", s[i - 1])) &&
 		    !(i >= 2 && space_at(s + i - 2, 2) == 2))
 			continue;
-		if (ci_prefix(s + i, len - i, "Ảnh:") ||
-		    ci_prefix(s + i, len - i, "Ảnh :"))
+		if (text_ci_prefix(s + i, len - i, "Ảnh:") ||
+		    text_ci_prefix(s + i, len - i, "Ảnh :"))
 			at = i, credits++;
 	}
 	if (at == len || credits > 1)
@@ -421,9 +386,9 @@ static int is_byline(const char *s, size_t len)
 
 	if (!len || len > 60)
 		return 0;
-	theo = ci_word(s, len, "Theo") != 0;
-	if (ci_prefix(s, len, "Tổng hợp") == len ||
-	    ci_prefix(s, len, "(Tổng hợp)") == len)
+	theo = text_ci_word(s, len, "Theo") != 0;
+	if (text_ci_prefix(s, len, "Tổng hợp") == len ||
+	    text_ci_prefix(s, len, "(Tổng hợp)") == len)
 		return 1;
 	while (i < len) {
 		UChar32 c = cp_at(s + i, len - i, &n);
@@ -485,10 +450,10 @@ static int is_date_line(const char *s, size_t len, char out[DATE_ISO_MAX])
 	if (strchr(".!?", s[len - 1]))
 		return 0;
 	for (size_t k = 0; k < sizeof(updated) / sizeof(*updated); k++)
-		if (ci_word(s, len, updated[k]))
+		if (text_ci_word(s, len, updated[k]))
 			return date_parse(s, len, 0, out);
 	for (size_t k = 0; k < sizeof(starts) / sizeof(*starts); k++)
-		if (ci_word(s, len, starts[k]))
+		if (text_ci_word(s, len, starts[k]))
 			return date_parse(s, len, 0, out) &&
 			       strchr(out, 'T') != NULL;
 	return 0;
@@ -534,7 +499,7 @@ static int key_line(const char *s, size_t len, char sep, const char **val,
 	*vlen = len - (size_t)(p + 1 - s);
 	trim(val, vlen);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
-		if (ci_prefix(k, kl, keys[i].name) == kl &&
+		if (text_ci_prefix(k, kl, keys[i].name) == kl &&
 		    strlen(keys[i].name) == kl)
 			return keys[i].field;
 	if (sep == ':')

@@ -22,6 +22,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "text.h"
+
 #define VN_ZONE_MINUTES (7 * 60)
 
 struct dt {
@@ -33,52 +35,6 @@ struct dt {
 static int is_digit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-/*
- * Bytes at the start of s (len bytes) that match pat (NUL-terminated UTF-8)
- * code point by code point under simple case folding; 0 when they do not.
- */
-static size_t ci_prefix(const char *s, size_t len, const char *pat)
-{
-	int32_t i = 0, j = 0;
-	int32_t n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
-	int32_t m = (int32_t)strlen(pat);
-
-	while (j < m) {
-		UChar32 a, b;
-
-		if (i >= n)
-			return 0;
-		U8_NEXT(s, i, n, a);
-		U8_NEXT(pat, j, m, b);
-		if (a < 0 || u_foldCase(a, U_FOLD_CASE_DEFAULT) !=
-		    u_foldCase(b, U_FOLD_CASE_DEFAULT))
-			return 0;
-	}
-	return (size_t)i;
-}
-
-/* Does a letter or digit start s (len bytes)? */
-static int alnum_at(const char *s, size_t len)
-{
-	int32_t i = 0, n = len > 8 ? 8 : (int32_t)len;
-	UChar32 c;
-
-	if (!len)
-		return 0;
-	U8_NEXT(s, i, n, c);
-	return c >= 0 && u_isalnum(c);
-}
-
-/* As ci_prefix(), but pat must end at a word boundary. */
-static size_t ci_word(const char *s, size_t len, const char *pat)
-{
-	size_t m = ci_prefix(s, len, pat);
-
-	if (m && alnum_at(s + m, len - m))
-		return 0;
-	return m;
 }
 
 static int leap(int y)
@@ -259,14 +215,14 @@ static int parse_time_at(const char *s, size_t len, size_t i, struct dt *t,
 	if (h > 23 || mi > 59 || sec > 59)
 		return 0;
 	q = skip_space(s, len, p);
-	if ((m = ci_word(s + q, len - q, "SA")) ||
-	    (m = ci_word(s + q, len - q, "AM"))) {
+	if ((m = text_ci_word(s + q, len - q, "SA")) ||
+	    (m = text_ci_word(s + q, len - q, "AM"))) {
 		if (h < 1 || h > 12)
 			return 0;
 		h %= 12;
 		p = q + m;
-	} else if ((m = ci_word(s + q, len - q, "CH")) ||
-		   (m = ci_word(s + q, len - q, "PM"))) {
+	} else if ((m = text_ci_word(s + q, len - q, "CH")) ||
+		   (m = text_ci_word(s + q, len - q, "PM"))) {
 		if (h < 1 || h > 12)
 			return 0;
 		h = h % 12 + 12;
@@ -288,7 +244,7 @@ static int parse_zone_at(const char *s, size_t len, size_t i, struct dt *t,
 	int paren = 0, sign = 1, hh = 0, mm = 0;
 
 	if (p < len && (s[p] == 'Z' || s[p] == 'z') &&
-	    !alnum_at(s + p + 1, len - p - 1)) {
+	    !text_alnum_at(s + p + 1, len - p - 1)) {
 		t->has_zone = 1, t->zone = 0;
 		*end = p + 1;
 		return 1;
@@ -311,8 +267,8 @@ static int parse_zone_at(const char *s, size_t len, size_t i, struct dt *t,
 	p = skip_space(s, len, p);
 	if (p < len && s[p] == '(')
 		paren = 1, p++;
-	if (!(m = ci_prefix(s + p, len - p, "GMT")) &&
-	    !(m = ci_prefix(s + p, len - p, "UTC")))
+	if (!(m = text_ci_prefix(s + p, len - p, "GMT")) &&
+	    !(m = text_ci_prefix(s + p, len - p, "UTC")))
 		return 0;
 	p += m;
 	if (p < len && (s[p] == '+' || s[p] == '-')) {
@@ -325,7 +281,7 @@ static int parse_zone_at(const char *s, size_t len, size_t i, struct dt *t,
 				return 0;
 		}
 	}
-	if (alnum_at(s + p, len - p))
+	if (text_alnum_at(s + p, len - p))
 		return 0;
 	if (paren && p < len && s[p] == ')')
 		p++;
@@ -372,7 +328,7 @@ static size_t punct_at(const char *s, size_t len)
 static size_t weekday_at(const char *s, size_t len)
 {
 	for (size_t k = 0; k < sizeof(weekdays) / sizeof(*weekdays); k++) {
-		size_t m = ci_word(s, len, weekdays[k]);
+		size_t m = text_ci_word(s, len, weekdays[k]);
 
 		if (m)
 			return m;
@@ -392,7 +348,7 @@ static int noise_only(const char *s, size_t from, size_t to)
 			m = weekday_at(s + i, to - i);
 		for (size_t k = 0; !m && k < sizeof(noise_words) /
 		     sizeof(*noise_words); k++)
-			m = ci_word(s + i, to - i, noise_words[k]);
+			m = text_ci_word(s + i, to - i, noise_words[k]);
 		if (!m)
 			return 0;
 		i += m;
@@ -412,9 +368,9 @@ static size_t skip_seps(const char *s, size_t len, size_t i)
 		if ((m = punct_at(s + i, len - i)) && s[i] != '(' &&
 		    s[i] != '[')
 			i += m;
-		else if ((m = ci_word(s + i, len - i, "lúc")) ||
-			 (m = ci_word(s + i, len - i, "vào")) ||
-			 (m = ci_word(s + i, len - i, "ngày")))
+		else if ((m = text_ci_word(s + i, len - i, "lúc")) ||
+			 (m = text_ci_word(s + i, len - i, "vào")) ||
+			 (m = text_ci_word(s + i, len - i, "ngày")))
 			i += m;
 		else
 			return i;

@@ -479,31 +479,15 @@ static enum nc_status read_raw(struct store *st, sqlite3_stmt *stmt,
 	return NC_OK;
 }
 
-enum nc_status store_get(struct store *st, int64_t id, int with_raw,
-			 struct article *a, struct nc_error *err)
-{
-	sqlite3_stmt *stmt = NULL;
-	enum nc_status s = NC_OK;
-	int rc;
+#define ARTICLE_COLUMNS "id, hash, source, origin, url, external_id," \
+	" section, title, lead, published, byline, captions, views, body," \
+	" encoding, raw, raw_size, ingested"
 
-	rc = sqlite3_prepare_v2(st->db,
-		"SELECT id, hash, source, origin, url, external_id, section,"
-		" title, lead, published, byline, captions, views, body,"
-		" encoding, raw, raw_size, ingested FROM articles WHERE id=?",
-		-1, &stmt, NULL);
-	if (rc != SQLITE_OK)
-		return db_error(st, err, rc, "cannot read article");
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_DONE) {
-		s = nc_fail(err, NC_NOMATCH, "no article with id %lld",
-			    (long long)id);
-		goto out;
-	}
-	if (rc != SQLITE_ROW) {
-		s = db_error(st, err, rc, "cannot read article");
-		goto out;
-	}
+/* Fill a from a row of ARTICLE_COLUMNS (the layout store_get reads). */
+static enum nc_status row_article(struct store *st, sqlite3_stmt *stmt,
+				  int with_raw, struct article *a,
+				  struct nc_error *err)
+{
 	a->id = sqlite3_column_int64(stmt, 0);
 	snprintf(a->hash, sizeof(a->hash), "%s",
 		 (const char *)sqlite3_column_text(stmt, 1));
@@ -531,9 +515,29 @@ enum nc_status store_get(struct store *st, int64_t id, int with_raw,
 	a->body = column_dup(stmt, 13);
 	a->encoding = column_dup(stmt, 14);
 	a->ingested = sqlite3_column_int64(stmt, 17);
-	if (with_raw)
-		s = read_raw(st, stmt, a, err);
-out:
+	return with_raw ? read_raw(st, stmt, a, err) : NC_OK;
+}
+
+enum nc_status store_get(struct store *st, int64_t id, int with_raw,
+			 struct article *a, struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	enum nc_status s = NC_OK;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "SELECT " ARTICLE_COLUMNS
+				" FROM articles WHERE id=?", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return db_error(st, err, rc, "cannot read article");
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		s = row_article(st, stmt, with_raw, a, err);
+	else if (rc == SQLITE_DONE)
+		s = nc_fail(err, NC_NOMATCH, "no article with id %lld",
+			    (long long)id);
+	else
+		s = db_error(st, err, rc, "cannot read article");
 	sqlite3_finalize(stmt);
 	return s;
 }
@@ -959,45 +963,6 @@ void store_stats_release(struct store_stats *stats)
 	" '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'" \
 	" THEN substr(published, 1, 10)" \
 	" ELSE strftime('%Y-%m-%d', ingested + 25200, 'unixepoch') END"
-
-#define ARTICLE_COLUMNS "id, hash, source, origin, url, external_id," \
-	" section, title, lead, published, byline, captions, views, body," \
-	" encoding, raw, raw_size, ingested"
-
-/* Fill a from a row of ARTICLE_COLUMNS (the layout store_get reads). */
-static enum nc_status row_article(struct store *st, sqlite3_stmt *stmt,
-				  int with_raw, struct article *a,
-				  struct nc_error *err)
-{
-	a->id = sqlite3_column_int64(stmt, 0);
-	snprintf(a->hash, sizeof(a->hash), "%s",
-		 (const char *)sqlite3_column_text(stmt, 1));
-	a->source = column_dup(stmt, 2);
-	a->origin = column_dup(stmt, 3);
-	a->url = column_dup(stmt, 4);
-	a->external_id = column_dup(stmt, 5);
-	a->section = column_dup(stmt, 6);
-	a->title = column_dup(stmt, 7);
-	a->lead = column_dup(stmt, 8);
-	a->published = column_dup(stmt, 9);
-	a->byline = column_dup(stmt, 10);
-	if (sqlite3_column_type(stmt, 11) != SQLITE_NULL) {
-		const char *c = (const char *)sqlite3_column_text(stmt, 11);
-
-		while (*c) {
-			size_t n = strcspn(c, "\n");
-
-			article_add_caption(a, c, n);
-			c += n + (c[n] == '\n');
-		}
-	}
-	a->views = sqlite3_column_type(stmt, 12) == SQLITE_NULL
-		? ARTICLE_NO_VIEWS : sqlite3_column_int64(stmt, 12);
-	a->body = column_dup(stmt, 13);
-	a->encoding = column_dup(stmt, 14);
-	a->ingested = sqlite3_column_int64(stmt, 17);
-	return with_raw ? read_raw(st, stmt, a, err) : NC_OK;
-}
 
 enum nc_status store_read_begin(struct store *st, struct nc_error *err)
 {
