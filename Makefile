@@ -108,6 +108,34 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
+# Fuzzing with libFuzzer (needs clang: sh tests/install-deps.sh fuzz): each
+# target in tests/fuzz/ for FUZZ_SECONDS from a seed corpus made from
+# fixtures/, built with the sanitizers in build-fuzz/ (tests/fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+
+fuzz: deps
+	@sh tests/install-deps.sh fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) MAKE="$(MAKE)" sh tests/fuzz/run.sh
+
+fuzz-ci:
+	$(MAKE) fuzz FUZZ_SECONDS=20
+
+# The command-line tests with newsctl run under valgrind (slow; not in CI):
+# tests/valgrind.sh fails a run with status 99 on a memory error or a
+# definite leak and keeps valgrind's reports in $(BUILD)/valgrind/.
+check-valgrind: deps
+	@sh tests/install-deps.sh valgrind
+	$(MAKE) all
+	rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	NEWSCTL=$(CURDIR)/tests/valgrind.sh \
+	NEWSCTL_VALGRIND_BIN=$(CURDIR)/$(BUILD)/newsctl \
+	NEWSCTL_VALGRIND_LOGS=$(CURDIR)/$(BUILD)/valgrind \
+	NEWSCTL_EXT=$(CURDIR)/$(EXT_SO) \
+	prove --exec '' $(PROVE_FLAGS) tests/cli/*.t
+	@sh tests/valgrind.sh --summary
+
+.PHONY: fuzz fuzz-ci check-valgrind
+
 .PHONY: all deps demo check units asan bench install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d)

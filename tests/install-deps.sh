@@ -7,7 +7,21 @@ set -u
 pkgs="build-essential pkg-config libicu-dev libsqlite3-dev libarchive-dev
 nettle-dev libzstd-dev libjansson-dev perl mandoc jq sqlite3 libarchive-tools zstd unzip"
 
+# Optional extras, by argument: `fuzz` (make fuzz: clang with libFuzzer,
+# whose runtime is in libclang-rt-dev, and llvm-symbolizer for stack
+# traces), `valgrind` (make check-valgrind). make check needs neither.
+extras=
+for extra; do
+	case $extra in
+	fuzz) extras="$extras clang libclang-rt-dev llvm" ;;
+	valgrind) extras="$extras valgrind" ;;
+	*) echo "usage: install-deps.sh [fuzz] [valgrind]" >&2; exit 2 ;;
+	esac
+done
+[ -n "$extras" ] && pkgs=$extras
+
 if ! command -v dpkg-query >/dev/null 2>&1; then
+	[ $# -gt 0 ] && exit 0	# extras: the targets say what is missing
 	pkg-config --exists icu-uc icu-i18n sqlite3 libarchive nettle libzstd && exit 0
 	echo "newsctl: pkg-config cannot find icu-uc icu-i18n sqlite3 libarchive nettle libzstd;" >&2
 	echo "newsctl: install their development packages" >&2
