@@ -76,6 +76,7 @@ static enum kind next_cp(const uint8_t *u, int *i, int len,
 			 uint32_t *lower, uint32_t *fold, int *fl)
 {
 	const struct vn_char *e;
+	uint32_t gc;
 	UChar32 c;
 
 	U8_NEXT(u, *i, len, c);
@@ -92,18 +93,19 @@ static enum kind next_cp(const uint8_t *u, int *i, int len,
 		}
 		return is_joiner((uint32_t)c) ? K_JOIN : K_SEP;
 	}
-	if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
+	/* letters, decimal digits and marks, as u_isalnum() plus marks */
+	gc = U_GET_GC_MASK(c);
+	if (!(gc & (U_GC_L_MASK | U_GC_ND_MASK | U_GC_M_MASK)))
+		return is_joiner((uint32_t)c) ? K_JOIN : K_SEP;
+	if ((gc & U_GC_LO_MASK) && u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
 		*lower = *fold = (uint32_t)c;
 		*fl = 0;
 		return K_IDEO;
 	}
-	if (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK)) {
-		vn_lower_fold((uint32_t)c, lower, fold);
-		*fl = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) !=
-		      UNORM_YES ? R_NFC : 0;
-		return K_WORD;
-	}
-	return is_joiner((uint32_t)c) ? K_JOIN : K_SEP;
+	vn_lower_fold((uint32_t)c, lower, fold);
+	*fl = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES ?
+	      R_NFC : 0;
+	return K_WORD;
 }
 
 /* The kind of the code point at u[*i], advancing *i. */

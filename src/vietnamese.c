@@ -234,18 +234,24 @@ void vn_lower_fold(uint32_t c, uint32_t *lower, uint32_t *fold)
 	if (u_isalpha(l)) {
 		UErrorCode st = U_ZERO_ERROR;
 		const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
-		uint32_t dec[8];
-		int n, k;
+		UChar dec[16];
+		int32_t n, i = 0;
+		UChar32 base, d;
 
 		if (U_FAILURE(st))
 			return;
-		n = decompose(nfd, (uint32_t)l, dec, 8);
-		for (k = 1; k < n; k++)
-			if (!(U_GET_GC_MASK((UChar32)dec[k]) & U_GC_MN_MASK))
+		n = unorm2_getDecomposition(nfd, l, dec, 16, &st);
+		if (U_FAILURE(st) || n <= 0)
+			return;		/* none: most code points */
+		U16_NEXT(dec, i, n, base);
+		if (i == n)
+			return;
+		while (i < n) {
+			U16_NEXT(dec, i, n, d);
+			if (!(U_GET_GC_MASK(d) & U_GC_MN_MASK))
 				return;
-		if (n > 1)
-			*fold = (uint32_t)u_foldCase((UChar32)dec[0],
-						     U_FOLD_CASE_DEFAULT);
+		}
+		*fold = (uint32_t)u_foldCase(base, U_FOLD_CASE_DEFAULT);
 	}
 }
 
