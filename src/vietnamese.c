@@ -346,7 +346,7 @@ void vn_canonical_tones(const char *s, size_t len, struct buf *out)
 	while (i < len) {
 		size_t start = i, n = 0, end;
 		uint32_t w[6];
-		int candidate = 1;
+		int candidate = 1, toned = 0;
 		UChar32 c;
 
 		/* skip to the next letter of the table's ranges */
@@ -374,11 +374,13 @@ void vn_canonical_tones(const char *s, size_t len, struct buf *out)
 				break;
 			if (n < 6)
 				w[n] = (uint32_t)c;
+			if (e && e->tone)
+				toned = 1;
 			n++;
 		}
 		if (candidate < 0)
 			continue;	/* i is past the non-letter */
-		if (candidate && n <= 5 && vn_canon_word(w, n)) {
+		if (candidate && toned && n <= 5 && vn_canon_word(w, n)) {
 			buf_add(out, s + copied, start - copied);
 			for (size_t k = 0; k < n; k++) {
 				char enc[4];
