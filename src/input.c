@@ -127,42 +127,50 @@ static enum nc_status read_archive(const char *path, const char *name,
 	return s;
 }
 
-/* Whether the file at path starts like an archive. */
-static int is_archive(const char *path)
-{
-	unsigned char head[512];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	struct stat sb;
-
-	if (fd < 0)
-		return 0;
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return 0;
-	}
-	n = read(fd, head, sizeof(head));
-	close(fd);
-	return n > 0 && arc_sniff(head, (size_t)n);
-}
-
+/*
+ * Read one file: an archive (known by its first bytes) entry by entry,
+ * anything else whole. The file is opened once; the first bytes are read
+ * with pread() so that the whole-file read still starts at offset 0.
+ */
 static enum nc_status read_file(const char *path, struct input_sink *sink)
 {
 	struct nc_error err = { 0 };
-	unsigned char *data;
+	unsigned char *data, head[512];
 	enum nc_status s;
 	size_t len;
+	ssize_t n;
+	int fd;
 
-	if (strcmp(path, "-") && is_archive(path))
-		return read_archive(path, path, NULL, 0, sink);
-	if (input_slurp(path, sink->max_size, &data, &len, &err)) {
+	if (!strcmp(path, "-")) {
+		if (input_slurp(path, sink->max_size, &data, &len, &err)) {
+			sink->error(sink, &err);
+			return NC_OK;
+		}
+		if (arc_sniff(data, len))
+			s = read_archive(NULL, "standard input", data, len, sink);
+		else
+			s = sink->file(sink, path, data, len);
+		free(data);
+		return s;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		nc_fail(&err, NC_ENOENT, "'%s': %s", path, strerror(errno));
 		sink->error(sink, &err);
 		return NC_OK;
 	}
-	if (!strcmp(path, "-") && arc_sniff(data, len))
-		s = read_archive(NULL, "standard input", data, len, sink);
-	else
-		s = sink->file(sink, path, data, len);
+	n = pread(fd, head, sizeof(head), 0);
+	if (n > 0 && arc_sniff(head, (size_t)n)) {
+		close(fd);
+		return read_archive(path, path, NULL, 0, sink);
+	}
+	s = read_fd(fd, path, sink->max_size, &data, &len, &err);
+	close(fd);
+	if (s) {
+		sink->error(sink, &err);
+		return NC_OK;
+	}
+	s = sink->file(sink, path, data, len);
 	free(data);
 	return s;
 }

@@ -260,7 +260,7 @@ enum nc_status store_open(struct store **out, const char *path,
 	s = check_schema(st, mode, err);
 	if (s)
 		goto fail;
-	s = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+	s = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=16384; PRAGMA foreign_keys=ON;"
 		 "PRAGMA cache_size=-65536", err);
 	if (s)
 		goto fail;
