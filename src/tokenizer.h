@@ -15,7 +15,9 @@
  *     joined together (covid19, tphcm, 12102017, 55 for COVID-19, TP.HCM,
  *     12/10/2017, 5,5%) are added at the position of the last part. So the
  *     query tphcm finds both TPHCM and TP.HCM, and "TP.HCM" finds TP.HCM
- *     and TP HCM. Queries never produce joined forms.
+ *     and TP HCM. Queries never produce joined forms. highlight() marks
+ *     the last part of a compound matched by its joined form (TP.[HCM]),
+ *     as FTS5 takes offsets from the first token at each position.
  * Each token is NFC-normalised (when the input is not already NFC),
  * case-folded and has its tone mark put in the canonical place
  * (vietnamese.h): Hoà, hoà and HÒA all give hòa. When a document (or the
