@@ -76,6 +76,7 @@ struct arc_writer {
 	struct buf member;	/* WARC: one compressed record */
 	ZSTD_CCtx *zc;		/* tar.zst */
 	struct buf zout;
+	int zerrno;		/* errno of a failed zstd_close(), or 0 */
 };
 
 static int write_all(int fd, const char *p, size_t len);
@@ -113,10 +114,18 @@ static la_ssize_t zstd_write(struct archive *a, void *ctx, const void *data,
 	return (la_ssize_t)len;
 }
 
+/*
+ * libarchive ignores what its close callback returns, so a failure to
+ * write the end of the frame (most of the output, with workers) is kept
+ * in w->zerrno for arc_writer_close().
+ */
 static int zstd_close(struct archive *a, void *ctx)
 {
-	if (zstd_push(ctx, NULL, 0, 1)) {
-		archive_set_error(a, errno, "%s", strerror(errno));
+	struct arc_writer *w = ctx;
+
+	if (zstd_push(w, NULL, 0, 1)) {
+		w->zerrno = errno ? errno : EIO;
+		archive_set_error(a, w->zerrno, "%s", strerror(w->zerrno));
 		return ARCHIVE_FATAL;
 	}
 	return ARCHIVE_OK;
@@ -369,6 +378,9 @@ enum nc_status arc_writer_close(struct arc_writer *w, struct nc_error *err)
 
 	if (w->a && archive_write_close(w->a) < ARCHIVE_WARN)
 		s = lib_error(w->a, w->name, "cannot write", err);
+	else if (w->zerrno)
+		s = nc_fail(err, NC_EIO, "'%s': cannot write: %s", w->name,
+			    strerror(w->zerrno));
 	arc_writer_abort(w);
 	return s;
 }
