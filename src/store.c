@@ -2,13 +2,16 @@
  * store.c - the article database; see store.h.
  *
  * Schema. `articles` keeps one row per distinct article (the content hash
- * is UNIQUE) with its fields, its body and its original bytes (compressed
- * with zstd). `articles_fts` indexes the searchable fields.
+ * is UNIQUE) with its fields, its body compressed with zstd (body_z) and
+ * its original bytes (raw), compressed with the body as a zstd prefix: the
+ * original bytes mostly repeat the body, so they cost little beside it.
+ * The view `articles_text` gives the body back as text (nc_unzstd(), see
+ * zblob.h) and `articles_fts` indexes the searchable fields.
  *
- * The FTS5 table is an external-content table over `articles` rather than a
- * contentless one: the text is stored once (in `articles`), yet FTS5's
- * snippet() and highlight() still work because FTS5 reads the text back
- * from `articles` by rowid. Only insert_article() writes both tables. (No
+ * The FTS5 table is an external-content table over `articles_text` rather
+ * than a contentless one: the text is stored once (in `articles`), yet
+ * FTS5's snippet() and highlight() still work because FTS5 reads the text
+ * back from the view by rowid. Only insert_article() writes both tables. (No
  * triggers: a statement that fires a trigger into FTS5 opens a statement
  * savepoint, and FTS5 flushes its pending index data at every savepoint,
  * which made ingest write one tiny index segment per article.)
@@ -28,6 +31,8 @@
 
 #include <sqlite3.h>
 #include <zstd.h>
+
+#include "zblob.h"
 
 #include "buf.h"
 #include "tokenizer.h"
@@ -52,6 +57,7 @@ struct store {
 	sqlite3_stmt *insert;
 	sqlite3_stmt *insert_fts;
 	ZSTD_CCtx *zc;
+	ZSTD_DCtx *zd;
 };
 
 static const char schema_v1[] =
@@ -79,6 +85,38 @@ static const char schema_v3[] =
 	" tokenize='" FTS_TOKENIZER "');"
 	"INSERT INTO articles_fts(articles_fts) VALUES('rebuild');";
 
+/*
+ * v4: bodies compressed (body_z), original bytes stored against the body as
+ * a zstd prefix, and the index reading its text through articles_text.
+ * nc_zstd() and nc_raw_v4() exist for this step only (store_open).
+ */
+static const char schema_v4[] =
+	"CREATE TABLE articles4("
+	" id INTEGER PRIMARY KEY,"
+	" hash TEXT NOT NULL UNIQUE,"
+	" source TEXT, origin TEXT, url TEXT, external_id TEXT,"
+	" section TEXT, title TEXT NOT NULL, lead TEXT, published TEXT,"
+	" byline TEXT, captions TEXT, views INTEGER,"
+	" body_z BLOB NOT NULL, encoding TEXT,"
+	" raw BLOB, raw_size INTEGER NOT NULL,"
+	" ingested INTEGER NOT NULL);"
+	"INSERT INTO articles4 SELECT id, hash, source, origin, url,"
+	" external_id, section, title, lead, published, byline, captions,"
+	" views, nc_zstd(body), encoding, nc_raw_v4(raw, raw_size, body),"
+	" raw_size, ingested FROM articles;"
+	"DROP TABLE articles_fts;"
+	"DROP TABLE articles;"
+	"ALTER TABLE articles4 RENAME TO articles;"
+	"CREATE INDEX articles_published ON articles(published);"
+	"CREATE INDEX articles_source ON articles(source);"
+	"CREATE VIEW articles_text AS SELECT id, title, lead,"
+	" nc_unzstd(body_z) AS body, captions, section, byline, source"
+	" FROM articles;"
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(" FTS_COLUMNS ","
+	" content='articles_text', content_rowid='id',"
+	" tokenize='" FTS_TOKENIZER "');"
+	"INSERT INTO articles_fts(articles_fts) VALUES('rebuild');";
+
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -86,6 +124,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE export_marks(name TEXT PRIMARY KEY,"
 	" last_id INTEGER NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID;",
 	schema_v3,
+	schema_v4,
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -212,6 +251,7 @@ static enum nc_status check_schema(struct store *st, enum store_mode mode,
 }
 
 static int search_register(sqlite3 *db);
+static int register_functions(struct store *st);
 
 enum nc_status store_open(struct store **out, const char *path,
 			  enum store_mode mode, struct nc_error *err)
@@ -257,6 +297,12 @@ enum nc_status store_open(struct store **out, const char *path,
 		goto fail;
 	}
 	search_register(st->db);	/* nc_boost(), for store_search() */
+	rc = register_functions(st);
+	if (rc != SQLITE_OK) {
+		s = nc_fail(err, NC_ESOFTWARE, "'%s': cannot register SQL "
+			    "functions: %s", path, sqlite3_errstr(rc));
+		goto fail;
+	}
 	s = check_schema(st, mode, err);
 	if (s)
 		goto fail;
@@ -281,6 +327,7 @@ void store_close(struct store *st)
 	if (st->db)
 		sqlite3_close(st->db);
 	ZSTD_freeCCtx(st->zc);
+	ZSTD_freeDCtx(st->zd);
 	free(st->path);
 	free(st);
 }
@@ -330,23 +377,116 @@ static void join_captions(const struct article *a, struct buf *out)
 	}
 }
 
-/* Compress the original bytes into out (zstd level 3). */
-static enum nc_status compress_raw(struct store *st, const struct article *a,
-				   struct buf *out, struct nc_error *err)
+/*
+ * zstd-compress len bytes of data (level 3) into out, replacing its
+ * content. With a prefix (plen bytes), the frame refers back to it, and
+ * decompressing it needs the same prefix (unpack()).
+ */
+static enum nc_status pack(struct store *st, const void *data, size_t len,
+			   const void *prefix, size_t plen, struct buf *out,
+			   struct nc_error *err)
 {
-	size_t bound = ZSTD_compressBound(a->raw_len), n;
+	size_t bound = ZSTD_compressBound(len), n;
 
 	if (!st->zc)
 		st->zc = ZSTD_createCCtx();
 	if (!st->zc)
 		return nc_fail(err, NC_ESOFTWARE, "cannot create zstd context");
+	ZSTD_CCtx_reset(st->zc, ZSTD_reset_session_and_parameters);
+	ZSTD_CCtx_setParameter(st->zc, ZSTD_c_compressionLevel, 3);
+	if (prefix)
+		ZSTD_CCtx_refPrefix(st->zc, prefix, plen);
+	buf_reset(out);
 	buf_grow(out, bound);
-	n = ZSTD_compressCCtx(st->zc, out->s, bound, a->raw, a->raw_len, 3);
+	n = ZSTD_compress2(st->zc, out->s, bound, data, len);
 	if (ZSTD_isError(n))
 		return nc_fail(err, NC_ESOFTWARE, "zstd: %s",
 			       ZSTD_getErrorName(n));
 	buf_setlen(out, n);
 	return NC_OK;
+}
+
+/*
+ * Decompress the frame z (zlen bytes) of exactly size bytes into out
+ * (size bytes of room), with prefix when it was packed with one.
+ * Returns 0, or -1 when the frame is damaged.
+ */
+static int unpack(struct store *st, const void *z, size_t zlen, void *out,
+		  size_t size, const void *prefix, size_t plen)
+{
+	size_t n;
+
+	if (!st->zd)
+		st->zd = ZSTD_createDCtx();
+	if (!st->zd)
+		return -1;
+	ZSTD_DCtx_reset(st->zd, ZSTD_reset_session_only);
+	if (prefix)
+		ZSTD_DCtx_refPrefix(st->zd, prefix, plen);
+	n = ZSTD_decompressDCtx(st->zd, out, size, z, zlen);
+	return ZSTD_isError(n) || n != size ? -1 : 0;
+}
+
+/* nc_zstd(text): for the v4 migration, the text as a zstd frame. */
+static void sql_zstd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *st = sqlite3_user_data(ctx);
+	const char *t = (const char *)sqlite3_value_text(argv[0]);
+	struct buf out = BUF_INIT;
+
+	(void)argc;
+	if (!t || pack(st, t, (size_t)sqlite3_value_bytes(argv[0]), NULL, 0,
+		       &out, NULL))
+		sqlite3_result_error(ctx, "nc_zstd: cannot compress", -1);
+	else
+		sqlite3_result_blob(ctx, out.s, (int)out.len, SQLITE_TRANSIENT);
+	buf_release(&out);
+}
+
+/*
+ * nc_raw_v4(raw, raw_size, body): for the v4 migration, original bytes
+ * stored before v4 (a plain zstd frame) packed again with body as prefix.
+ */
+static void sql_raw_v4(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *st = sqlite3_user_data(ctx);
+	const void *z = sqlite3_value_blob(argv[0]);
+	size_t zlen = (size_t)sqlite3_value_bytes(argv[0]);
+	size_t size = (size_t)sqlite3_value_int64(argv[1]);
+	const char *body = (const char *)sqlite3_value_text(argv[2]);
+	size_t blen = (size_t)sqlite3_value_bytes(argv[2]);
+	struct buf out = BUF_INIT;
+	char *raw;
+
+	(void)argc;
+	if (!z) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	raw = xmalloc(size ? size : 1);
+	if (unpack(st, z, zlen, raw, size, NULL, 0) ||
+	    pack(st, raw, size, body, blen, &out, NULL))
+		sqlite3_result_error(ctx, "nc_raw_v4: damaged original bytes",
+				     -1);
+	else
+		sqlite3_result_blob(ctx, out.s, (int)out.len, SQLITE_TRANSIENT);
+	free(raw);
+	buf_release(&out);
+}
+
+/* The SQL functions the schema and its migrations use. */
+static int register_functions(struct store *st)
+{
+	int rc = zblob_register(st->db);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(st->db, "nc_zstd", 1, SQLITE_UTF8,
+					     st, sql_zstd, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(st->db, "nc_raw_v4", 3,
+					     SQLITE_UTF8, st, sql_raw_v4, NULL,
+					     NULL);
+	return rc;
 }
 
 /*
@@ -356,18 +496,23 @@ static enum nc_status compress_raw(struct store *st, const struct article *a,
 static enum nc_status insert_article(struct store *st, struct article *a,
 				     int64_t id, struct nc_error *err)
 {
-	struct buf captions = BUF_INIT, raw = BUF_INIT;
+	struct buf captions = BUF_INIT, raw = BUF_INIT, body = BUF_INIT;
+	size_t blen = strlen(a->body);
 	enum nc_status s = NC_OK;
 	sqlite3_stmt *ins;
 	int rc;
 
 	join_captions(a, &captions);
-	if (a->raw && (s = compress_raw(st, a, &raw, err)))
+	s = pack(st, a->body, blen, NULL, 0, &body, err);
+	if (!s && a->raw)
+		s = pack(st, a->raw, a->raw_len, a->body, blen, &raw, err);
+	if (s)
 		goto out;
 	rc = prepare(st, &st->insert,
 		     "INSERT INTO articles(id, hash, source, origin, url,"
 		     " external_id, section, title, lead, published, byline,"
-		     " captions, views, body, encoding, raw, raw_size, ingested)"
+		     " captions, views, body_z, encoding, raw, raw_size,"
+		     " ingested)"
 		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (rc != SQLITE_OK)
 		goto fail;
@@ -387,7 +532,7 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 	bind_text(ins, 12, a->ncaptions ? captions.s : NULL);
 	if (a->views >= 0)
 		sqlite3_bind_int64(ins, 13, a->views);
-	bind_text(ins, 14, a->body);
+	sqlite3_bind_blob(ins, 14, body.s, (int)body.len, SQLITE_STATIC);
 	bind_text(ins, 15, a->encoding);
 	if (a->raw)
 		sqlite3_bind_blob(ins, 16, raw.s, (int)raw.len, SQLITE_STATIC);
@@ -421,6 +566,7 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 fail:
 	s = db_error(st, err, rc, "cannot store article");
 out:
+	buf_release(&body);
 	buf_release(&raw);
 	buf_release(&captions);
 	return s;
@@ -458,13 +604,13 @@ static char *column_dup(sqlite3_stmt *stmt, int i)
 	return s ? xstrdup((const char *)s) : NULL;
 }
 
-/* Decompress a stored raw blob into a->raw. */
+/* Decompress a stored raw blob into a->raw (a->body read already). */
 static enum nc_status read_raw(struct store *st, sqlite3_stmt *stmt,
 			       struct article *a, struct nc_error *err)
 {
 	const void *z = sqlite3_column_blob(stmt, 15);
 	size_t zlen = (size_t)sqlite3_column_bytes(stmt, 15);
-	size_t size = (size_t)sqlite3_column_int64(stmt, 16), n;
+	size_t size = (size_t)sqlite3_column_int64(stmt, 16);
 
 	a->raw_len = size;
 	a->raw = xmalloc(size ? size : 1);
@@ -472,15 +618,15 @@ static enum nc_status read_raw(struct store *st, sqlite3_stmt *stmt,
 		return size ? nc_fail(err, NC_EDB, "'%s': article %lld has lost "
 				      "its original bytes", st->path,
 				      (long long)a->id) : NC_OK;
-	n = ZSTD_decompress(a->raw, size, z, zlen);
-	if (ZSTD_isError(n) || n != size)
+	if (unpack(st, z, zlen, a->raw, size, a->body, strlen(a->body)))
 		return nc_fail(err, NC_EDB, "'%s': article %lld: original bytes "
 			       "are damaged", st->path, (long long)a->id);
 	return NC_OK;
 }
 
 #define ARTICLE_COLUMNS "id, hash, source, origin, url, external_id," \
-	" section, title, lead, published, byline, captions, views, body," \
+	" section, title, lead, published, byline, captions, views," \
+	" nc_unzstd(body_z)," \
 	" encoding, raw, raw_size, ingested"
 
 /* Fill a from a row of ARTICLE_COLUMNS (the layout store_get reads). */
@@ -830,7 +976,8 @@ enum nc_status store_search(struct store *st, const struct store_query *q,
 			  " WHERE articles_fts MATCH :match"
 			  " AND articles_fts.rowid = :id"
 			: "SELECT published, source, section, title, byline,"
-			  " NULL, substr(coalesce(lead, body), 1, 160) || '…'"
+			  " NULL, substr(coalesce(lead, nc_unzstd(body_z)), 1, 160)"
+			  " || '…'"
 			  " FROM articles WHERE id = :id";
 
 		rc = sqlite3_prepare_v2(st->db, f, -1, &fields, NULL);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # A database written by an earlier newsctl (schema 2, the unicode61 index)
 # is migrated when opened: the index is rebuilt with the Vietnamese
-# tokenizer, and nothing stored is lost.
+# tokenizer (3), bodies and original bytes are compressed (4), and nothing
+# stored is lost.
 . "$(dirname "$0")/lib.sh"
 
 cp "$fixtures/db/schema-v2.db" "$tmp/old.db"
@@ -11,7 +12,8 @@ is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 2 "the fixture is at schema 
 run search --count dang
 expect_code 0 "searching the old database succeeds"
 is "$(cat "$out")" 1 "dang finds Đảng once the index is rebuilt"
-is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 3 "the schema is now 3"
+is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 4 "the schema is now 4"
+is "$(sqlite3 "$tmp/old.db" 'SELECT DISTINCT typeof(body_z) FROM articles')" blob "bodies are stored compressed"
 is "$(sqlite3 "$tmp/old.db" 'PRAGMA journal_mode')" wal "the database is in WAL mode"
 run stats --json
 jq_is .articles 2 "both articles are still there"
