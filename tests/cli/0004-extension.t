@@ -1,0 +1,23 @@
+#!/bin/sh
+# The SQLite loadable extension: the sqlite3 shell can search a newsctl
+# index, with folding, and read its text through snippet().
+. "$(dirname "$0")/lib.sh"
+
+ext=${NEWSCTL_EXT:-$top/build/newsctl.so}
+newsctl ingest --quiet "$top/seeds/"
+db=$NEWSCTL_DB
+
+q() { sqlite3 "$db" ".load ${ext%.so}" "$1" 2>&1; }
+
+is "$(sqlite3 "$db" "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'dang'" 2>&1 | sed 's/:.*//')" \
+	"Error" "without the extension the index cannot be read"
+is "$(q "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'dang'")" 1 \
+	"with it, an unaccented query matches"
+is "$(q "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'đang'")" 0 \
+	"an accented query matches that word only"
+like "$(q "SELECT snippet(articles_fts, 2, '[', ']', '', 6) FROM articles_fts WHERE articles_fts MATCH 'dan van kheo'")" \
+	"\[[Dd]ân\] \[vận\] \[khéo\]" "snippet() reads the compressed body and marks folded matches"
+is "$(q "SELECT title FROM articles_text WHERE id = 1")" \
+	"Đẩy mạnh phong trào thi đua dân vận khéo sâu rộng và thiết thực hơn" "the text view reads"
+
+done_testing
