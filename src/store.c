@@ -378,7 +378,7 @@ static void join_captions(const struct article *a, struct buf *out)
 }
 
 /*
- * zstd-compress len bytes of data (level 3) into out, replacing its
+ * zstd-compress len bytes of data (level 1) into out, replacing its
  * content. With a prefix (plen bytes), the frame refers back to it, and
  * decompressing it needs the same prefix (unpack()).
  */
@@ -393,7 +393,7 @@ static enum nc_status pack(struct store *st, const void *data, size_t len,
 	if (!st->zc)
 		return nc_fail(err, NC_ESOFTWARE, "cannot create zstd context");
 	ZSTD_CCtx_reset(st->zc, ZSTD_reset_session_and_parameters);
-	ZSTD_CCtx_setParameter(st->zc, ZSTD_c_compressionLevel, 3);
+	ZSTD_CCtx_setParameter(st->zc, ZSTD_c_compressionLevel, 1);
 	if (prefix)
 		ZSTD_CCtx_refPrefix(st->zc, prefix, plen);
 	buf_reset(out);
