@@ -27,11 +27,11 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DNEWSCTL_VERSION='"$(VERSION)"' -fPIC \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-	-Wno-unused-parameter -fstack-protector-strong -MMD -MP $(PKG_CFLAGS)
+	-Wno-unused-parameter -fstack-protector-strong -pthread -MMD -MP $(PKG_CFLAGS)
 ifdef DEVELOPER
 override CFLAGS += -Werror
 endif
-LIBS = $(PKG_LIBS) -lm
+LIBS = $(PKG_LIBS) -lm -pthread
 
 # Every src/*.c is a module of the library except the two entry points.
 MAIN = src/newsctl.c

@@ -4,7 +4,15 @@
  * Articles are added in batches, each in one transaction, so an
  * interrupted run leaves only whole articles behind and a re-run adds
  * what is missing (articles already stored are "unchanged").
+ *
+ * Two threads share the work: the main thread reads the inputs and turns
+ * them into articles (decoding, parsing, hashing), and the writer thread
+ * stores them (compression, SQLite, the FTS5 index). A bounded queue keeps
+ * them in order between the two, so ids follow the input order as they
+ * would with one thread, and errors are reported by the writer in order
+ * too. Only the writer touches the database, the counters and stderr.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,6 +53,25 @@ static const struct opt_keyword source_froms[] = {
 	{ NULL, 0 },
 };
 
+#define QUEUE_SIZE 256
+
+/* What the reader hands the writer: an article, or an error to report. */
+struct job {
+	struct article a;
+	size_t len;		/* bytes read for it (batch accounting) */
+	int is_error;
+	struct nc_error err;
+};
+
+struct queue {
+	pthread_mutex_t lock;
+	pthread_cond_t not_empty, not_full;
+	struct job *jobs[QUEUE_SIZE];
+	size_t head, count;
+	int done;		/* the reader has finished */
+	enum nc_status failed;	/* the writer met a fatal error */
+};
+
 struct ingest {
 	struct input_sink sink;	/* first: the callbacks get this back */
 	struct store *store;
@@ -58,13 +85,59 @@ struct ingest {
 	size_t batch_bytes;
 	int in_tx;
 	struct nc_error fatal;
+	struct queue q;
 };
 
+/* Reader side: hand job j to the writer; returns the writer's fatal status
+ * (then the job is dropped) or NC_OK. */
+static enum nc_status enqueue(struct ingest *in, struct job *j)
+{
+	struct queue *q = &in->q;
+	enum nc_status s;
+
+	pthread_mutex_lock(&q->lock);
+	while (q->count == QUEUE_SIZE && !q->failed)
+		pthread_cond_wait(&q->not_full, &q->lock);
+	s = q->failed;
+	if (!s) {
+		q->jobs[(q->head + q->count++) % QUEUE_SIZE] = j;
+		pthread_cond_signal(&q->not_empty);
+	}
+	pthread_mutex_unlock(&q->lock);
+	if (s) {
+		article_release(&j->a);
+		free(j);
+	}
+	return s;
+}
+
+/* Writer side: the next job, or NULL when the reader is done. */
+static struct job *dequeue(struct queue *q)
+{
+	struct job *j = NULL;
+
+	pthread_mutex_lock(&q->lock);
+	while (q->count == 0 && !q->done)
+		pthread_cond_wait(&q->not_empty, &q->lock);
+	if (q->count) {
+		j = q->jobs[q->head];
+		q->head = (q->head + 1) % QUEUE_SIZE;
+		q->count--;
+		pthread_cond_signal(&q->not_full);
+	}
+	pthread_mutex_unlock(&q->lock);
+	return j;
+}
+
+/* Reader side: an input that failed; the writer reports it in order. */
 static void report(struct ingest *in, const struct nc_error *err)
 {
-	progress_clear(&in->progress);
-	nc_report(err);
-	in->failed++;
+	struct job *j = xcalloc(1, sizeof(*j));
+
+	article_init(&j->a);
+	j->is_error = 1;
+	j->err = *err;
+	enqueue(in, j);
 }
 
 static void on_error(struct input_sink *sink, const struct nc_error *err)
@@ -83,9 +156,9 @@ static enum nc_status flush_batch(struct ingest *in)
 	return store_commit(in->store, &in->fatal);
 }
 
-/* Store article a, read from len bytes, in the open batch. */
-static enum nc_status add_article(struct ingest *in, struct article *a,
-				  size_t len)
+/* Writer side: store article a, read from len bytes, in the open batch. */
+static enum nc_status store_article(struct ingest *in, struct article *a,
+				    size_t len)
 {
 	enum nc_status s;
 	int added;
@@ -111,6 +184,57 @@ static enum nc_status add_article(struct ingest *in, struct article *a,
 	progress_show(&in->progress, "%lld added, %lld unchanged, %lld failed",
 		      in->added, in->unchanged, in->failed);
 	return s;
+}
+
+/*
+ * Reader side: pass article a (read from len bytes) to the writer. The
+ * article moves into the queue; *a is left empty.
+ */
+static enum nc_status add_article(struct ingest *in, struct article *a,
+				  size_t len)
+{
+	struct job *j = xmalloc(sizeof(*j));
+
+	j->a = *a;
+	j->len = len;
+	j->is_error = 0;
+	article_init(a);
+	return enqueue(in, j);
+}
+
+/*
+ * The writer thread: store each article, report each error, commit the
+ * last batch. A fatal error (database full, busy) stops the storing: the
+ * reader sees it at its next enqueue() and stops reading.
+ */
+static void *writer(void *arg)
+{
+	struct ingest *in = arg;
+	struct queue *q = &in->q;
+	enum nc_status s = NC_OK;
+	struct job *j;
+
+	while ((j = dequeue(q))) {
+		if (j->is_error) {
+			progress_clear(&in->progress);
+			nc_report(&j->err);
+			in->failed++;
+		} else if (!s) {
+			s = store_article(in, &j->a, j->len);
+			if (s) {
+				pthread_mutex_lock(&q->lock);
+				q->failed = s;
+				pthread_cond_broadcast(&q->not_full);
+				pthread_mutex_unlock(&q->lock);
+			}
+		}
+		article_release(&j->a);
+		free(j);
+	}
+	if (!s)
+		s = flush_batch(in);
+	q->failed = s;		/* read by the main thread after the join */
+	return NULL;
 }
 
 /* Report a bad row of export name: "'name' line 12: reason". */
@@ -227,6 +351,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	int quiet = 0, code = 0, nargs, format = FORMAT_AUTO, from_url = 0;
 	char *stdin_only[] = { "-" };
 	enum nc_status s = NC_OK;
+	pthread_t tid;
 	const struct opt opts[] = {
 		OPT_STRING(0, "source", &source, "NAME",
 			   "record NAME as the articles' source"),
@@ -288,10 +413,24 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	in.popts.source_from_url = from_url;
 	progress_init(&in.progress, quiet);
 
+	pthread_mutex_init(&in.q.lock, NULL);
+	pthread_cond_init(&in.q.not_empty, NULL);
+	pthread_cond_init(&in.q.not_full, NULL);
+	if (pthread_create(&tid, NULL, writer, &in)) {
+		nc_warn("ingest: cannot start the writer thread");
+		return nc_exit_code(NC_ESOFTWARE);
+	}
 	for (int i = 0; i < nargs && !s; i++)
 		s = input_read(argv[i], &in.sink);
-	if (!s)
-		s = flush_batch(&in);
+	pthread_mutex_lock(&in.q.lock);
+	in.q.done = 1;
+	pthread_cond_signal(&in.q.not_empty);
+	pthread_mutex_unlock(&in.q.lock);
+	pthread_join(tid, NULL);
+	s = in.q.failed;
+	pthread_cond_destroy(&in.q.not_full);
+	pthread_cond_destroy(&in.q.not_empty);
+	pthread_mutex_destroy(&in.q.lock);
 	progress_clear(&in.progress);
 	if (s) {
 		store_rollback(in.store);
