@@ -6,7 +6,8 @@
 #   NEWSCTL_VALGRIND_BIN   the newsctl to run (default: build/newsctl)
 #   NEWSCTL_VALGRIND_LOGS  a folder for one report per run (else stderr)
 #
-# A memory error or a definite leak makes the run exit with status 99.
+# A memory error or a definite leak makes the run exit with status 99
+# (known leaks of the libraries are in valgrind.supp).
 # `valgrind.sh --summary` lists the reports that hold errors and exits 1
 # if there are any.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +32,7 @@ fi
 
 log=--log-fd=2
 [ -n "$logs" ] && log=--log-file=$logs/vg.%p.log
-exec valgrind "$log" --error-exitcode=99 --leak-check=full \
+exec valgrind "$log" --suppressions="$here/valgrind.supp" \
+	--error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite \
 	--num-callers=30 "$bin" "$@"
