@@ -189,6 +189,9 @@ static const char *const docs[] = {
 	"Tha\xcc\x80nh uy\xcc\x89 ho\xcc\xa3p.",	/* 12, NFD */
 	"Vietnam signs a trade deal.",				/* 13 */
 	"中国人民",						/* 14 */
+	"Uỷ ban xã Thuỷ Xuân lo sức khoẻ cho trẻ em.",		/* 15 */
+	"Nhà máy thủy điện báo cáo ủy ban: sức khỏe tốt.",	/* 16 */
+	"100 + 2017 = 2117",					/* 17 */
 };
 
 /* The rowids matching query, as "1 2 3", or "error". */
@@ -270,6 +273,23 @@ static void match_tests(void)
 		{ "dâ*", "5" },
 		{ "dan*", "1 2 3 5 6" },
 		{ "quan", "6" },
+		/* new (15) and old (16) tone placement match alike */
+		{ "khoẻ", "15 16" },
+		{ "khỏe", "15 16" },
+		{ "KHOẺ", "15 16" },
+		{ "kho\xcc\x89" "e", "15 16" },			/* NFD khỏe */
+		{ "khoe", "15 16" },
+		{ "thuỷ", "15 16" },
+		{ "THỦY", "15 16" },
+		{ "\"uỷ ban\"", "15 16" },
+		{ "\"ủy ban\"", "15 16" },
+		{ "uỷ", "12 15 16" },
+		{ "uy", "12 15 16" },
+		{ "\"thuy xuan\"", "15" },
+		/* numbers only */
+		{ "2017", "9 17" },
+		{ "\"100 2017\"", "17" },
+		{ "2117", "17" },
 	};
 	struct buf got = BUF_INIT;
 	sqlite3 *db;
