@@ -76,7 +76,7 @@ struct arc_writer {
 	struct buf member;	/* WARC: one compressed record */
 	ZSTD_CCtx *zc;		/* tar.zst */
 	struct buf zout;
-	int zerrno;		/* errno of a failed zstd_close(), or 0 */
+	int werrno;		/* errno of the first failed write, or 0 */
 };
 
 static int write_all(int fd, const char *p, size_t len);
@@ -103,31 +103,43 @@ static int zstd_push(struct arc_writer *w, const void *data, size_t len,
 	return 0;
 }
 
-/* libarchive's output callback for tar.zst. */
-static la_ssize_t zstd_write(struct archive *a, void *ctx, const void *data,
-			     size_t len)
+/*
+ * libarchive's output callbacks. A failed write is kept in w->werrno and
+ * reported by arc_writer_add() and arc_writer_close(); libarchive is told
+ * the bytes were taken, because once a callback fails it stops closing
+ * its filters and leaks their state. Nothing more is written after the
+ * first failure.
+ */
+static la_ssize_t fd_write(struct archive *a, void *ctx, const void *data,
+			   size_t len)
 {
-	if (zstd_push(ctx, data, len, 0)) {
-		archive_set_error(a, errno, "%s", strerror(errno));
-		return -1;
-	}
+	struct arc_writer *w = ctx;
+
+	(void)a;
+	if (!w->werrno && write_all(w->fd, data, len))
+		w->werrno = errno ? errno : EIO;
 	return (la_ssize_t)len;
 }
 
-/*
- * libarchive ignores what its close callback returns, so a failure to
- * write the end of the frame (most of the output, with workers) is kept
- * in w->zerrno for arc_writer_close().
- */
+static la_ssize_t zstd_write(struct archive *a, void *ctx, const void *data,
+			     size_t len)
+{
+	struct arc_writer *w = ctx;
+
+	(void)a;
+	if (!w->werrno && zstd_push(w, data, len, 0))
+		w->werrno = errno ? errno : EIO;
+	return (la_ssize_t)len;
+}
+
+/* The end of the frame: most of the output, with workers. */
 static int zstd_close(struct archive *a, void *ctx)
 {
 	struct arc_writer *w = ctx;
 
-	if (zstd_push(w, NULL, 0, 1)) {
-		w->zerrno = errno ? errno : EIO;
-		archive_set_error(a, w->zerrno, "%s", strerror(w->zerrno));
-		return ARCHIVE_FATAL;
-	}
+	(void)a;
+	if (!w->werrno && zstd_push(w, NULL, 0, 1))
+		w->werrno = errno ? errno : EIO;
 	return ARCHIVE_OK;
 }
 
@@ -160,6 +172,14 @@ static enum nc_status lib_error(struct archive *a, const char *name,
 	if (e == ENOMEM)
 		code = NC_ESOFTWARE;
 	return nc_fail(err, code, "'%s': %s: %s", name, what, msg);
+}
+
+/* The error of the first failed write to the archive file. */
+static enum nc_status write_error(const struct arc_writer *w,
+				  struct nc_error *err)
+{
+	return nc_fail(err, NC_EIO, "'%s': cannot write: %s", w->name,
+		       strerror(w->werrno));
 }
 
 /* Set the filter, format and options of a new tar or zip writer. */
@@ -243,7 +263,8 @@ enum nc_status arc_writer_open(struct arc_writer **out, int fd,
 	if ((fmt == ARC_TAR_ZST
 	     ? archive_write_open2(w->a, w, NULL, zstd_write, zstd_close,
 				   NULL)
-	     : archive_write_open_fd(w->a, fd)) < ARCHIVE_WARN) {
+	     : archive_write_open2(w->a, w, NULL, fd_write, NULL,
+				   NULL)) < ARCHIVE_WARN) {
 		s = lib_error(w->a, name, "cannot write", err);
 		goto fail;
 	}
@@ -264,6 +285,8 @@ enum nc_status arc_writer_add(struct arc_writer *w, const char *path,
 	if (!w->a)
 		return nc_fail(err, NC_ESOFTWARE, "'%s': not a file archive",
 			       w->name);
+	if (w->werrno)
+		return write_error(w, err);
 	archive_entry_clear(e);
 	archive_entry_set_pathname_utf8(e, path);
 	archive_entry_set_filetype(e, AE_IFREG);
@@ -283,7 +306,7 @@ enum nc_status arc_writer_add(struct arc_writer *w, const char *path,
 	}
 	if (archive_write_finish_entry(w->a) < ARCHIVE_WARN)
 		return lib_error(w->a, w->name, "cannot write", err);
-	return NC_OK;
+	return w->werrno ? write_error(w, err) : NC_OK;
 }
 
 /* libarchive's output callback for a WARC member: append to a buf. */
@@ -378,9 +401,8 @@ enum nc_status arc_writer_close(struct arc_writer *w, struct nc_error *err)
 
 	if (w->a && archive_write_close(w->a) < ARCHIVE_WARN)
 		s = lib_error(w->a, w->name, "cannot write", err);
-	else if (w->zerrno)
-		s = nc_fail(err, NC_EIO, "'%s': cannot write: %s", w->name,
-			    strerror(w->zerrno));
+	else if (w->werrno)
+		s = write_error(w, err);
 	arc_writer_abort(w);
 	return s;
 }

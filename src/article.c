@@ -20,7 +20,9 @@
  *      short name line (is_byline()) and a body paragraph precedes it,
  *      unless a header gave the author.
  *
- * An article with a headline but no body is an error ("no body"), as is
+ * Text that is one long paragraph alone is the body, and its title is
+ * taken from its start (see lone_title()). An article with a headline but
+ * no body is an error ("no body"), as is
  * text with nothing left for a headline ("no headline") and text that is
  * empty or only white space ("empty article"). The article is changed only
  * when parsing succeeds.
@@ -599,6 +601,46 @@ static enum shape parse_header(struct article *a, struct line *l, size_t n,
 
 /* ---- the parser ---- */
 
+/*
+ * Text that is one long paragraph and nothing else (some dumps run the
+ * headline, lead and body together on one line) is the body; its title is
+ * the first sentence, or the first LONE_TITLE_MAX bytes cut at a space and
+ * followed by an ellipsis. A shorter lone line is a headline alone.
+ */
+#define LONE_BODY_MIN 160
+#define LONE_TITLE_MAX 160
+
+/* Is s[i] (of len bytes) the end of a sentence: . ? or ! then a space? */
+static int sentence_end(const char *s, size_t len, size_t i)
+{
+	return (s[i] == '.' || s[i] == '?' || s[i] == '!') &&
+	       i + 1 < len && s[i + 1] == ' ';
+}
+
+/* Set a's title from the lone paragraph s (len > LONE_TITLE_MAX). */
+static void lone_title(struct article *a, const char *s, size_t len)
+{
+	struct buf t = BUF_INIT;
+	size_t i, cut = 0;
+
+	for (i = 0; i < LONE_TITLE_MAX; i++)
+		if (sentence_end(s, len, i)) {
+			/* keep ? and !, drop a full stop */
+			article_set(&a->title, s, s[i] == '.' ? i : i + 1);
+			return;
+		}
+	for (i = 0; i < LONE_TITLE_MAX; i++)
+		if (s[i] == ' ')
+			cut = i;
+	if (!cut)	/* no space: cut before a UTF-8 lead byte */
+		for (cut = LONE_TITLE_MAX; cut && (s[cut] & 0xC0) == 0x80;)
+			cut--;
+	buf_add(&t, s, cut);
+	buf_adds(&t, "\xE2\x80\xA6");	/* U+2026 HORIZONTAL ELLIPSIS */
+	free(a->title);
+	a->title = buf_detach(&t, NULL);
+}
+
 /* Split text into trimmed lines; *n is set to their number. */
 static struct line *split_lines(const char *text, size_t len, size_t *n)
 {
@@ -679,9 +721,11 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 	if (t.views < 0)
 		t.views = ARTICLE_NO_VIEWS;
 
-	/* headline */
+	/* headline, or a lone paragraph that is the body */
 	head = first;
 	if (!t.title) {
+		size_t more = 0;
+
 		for (i = first; i < n; i++)
 			if (l[i].len && l[i].role == R_NONE)
 				break;
@@ -689,8 +733,14 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 			rc = nc_fail(err, NC_EDATA, "no headline");
 			goto out;
 		}
-		l[i].role = R_TITLE;
-		article_set(&t.title, l[i].s, l[i].len);
+		for (size_t j = i + 1; j < n; j++)
+			more += l[j].len && l[j].role == R_NONE;
+		if (!more && l[i].len > LONE_BODY_MIN) {
+			lone_title(&t, l[i].s, l[i].len);
+		} else {
+			l[i].role = R_TITLE;
+			article_set(&t.title, l[i].s, l[i].len);
+		}
 		head = i + 1;
 	}
 

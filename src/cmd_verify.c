@@ -140,7 +140,8 @@ static void verify_file(struct verify *v, const struct arc_limits *lim)
 	struct arc_reader_ops ops = { NULL, on_entry, problem, 0 };
 
 	arc_read(v->file, NULL, 0, v->file, lim, &ops, v);
-	qsort(v->seen, v->nseen, sizeof(*v->seen), by_path);
+	if (v->nseen)
+		qsort(v->seen, v->nseen, sizeof(*v->seen), by_path);
 	if (!v->manifest.len) {
 		printf("missing %s\n", EXPORT_MANIFEST);
 		v->problems++;

@@ -197,7 +197,8 @@ static enum nc_status read_dir(const char *path, struct input_sink *sink)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
+	if (n)
+		qsort(names, n, sizeof(*names), by_name);
 	for (size_t i = 0; i < n; i++) {
 		struct buf child = BUF_INIT;
 

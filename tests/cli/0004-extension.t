@@ -7,7 +7,13 @@ ext=${NEWSCTL_EXT:-$top/build/newsctl.so}
 newsctl ingest --quiet "$top/seeds/"
 db=$NEWSCTL_DB
 
-q() { sqlite3 "$db" ".load ${ext%.so}" "$1" 2>&1; }
+# An extension built with the sanitizers needs their runtime loaded first
+# into the (uninstrumented) sqlite3 shell.
+asan=$(ldd "$ext" 2>/dev/null | awk '/libasan/ { print $3 }')
+q() {
+	LD_PRELOAD=${asan:+$asan} ASAN_OPTIONS=detect_leaks=0 \
+		sqlite3 "$db" ".load ${ext%.so}" "$1" 2>&1
+}
 
 is "$(sqlite3 "$db" "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'dang'" 2>&1 | sed 's/:.*//')" \
 	"Error" "without the extension the index cannot be read"

@@ -392,6 +392,59 @@ static void test_inline(void)
 	article_release(&a);
 }
 
+static void test_lone(void)
+{
+	static const char q[] =
+		"Học sinh lớp 12 được thi mấy trường? Em muốn thi khối A "
+		"vào hai trường đại học ở TPHCM, nếu đậu một trường thì có "
+		"được thi lại năm sau không? Ông Trần Văn Bình, trưởng phòng "
+		"đào tạo, trả lời: thí sinh được dự thi tối đa ba trường.";
+	static const char run[] =
+		"Thêm 30 trường học mới cho vùng lũ (PV)- Sau bốn tháng thi "
+		"công, các trường học ở huyện Tân Phước đã được bàn giao cho "
+		"địa phương trước năm học mới với tổng kinh phí 12 tỉ đồng";
+	static const char nospace[] =
+		"Mãsốđơnhàngdàikhôngcódấucáchnàođểcắtmộtcáchtựnhiênchotiêuđề"
+		"Mãsốđơnhàngdàikhôngcódấucáchnàođểcắtmộtcáchtựnhiênchotiêuđề"
+		"Mãsốđơnhàngdàikhôngcódấucáchnàođểcắtmộtcáchtựnhiên";
+	struct article a;
+	struct nc_error err;
+
+	/* one long paragraph: the body, titled by its first sentence */
+	ok(parse_str(q, &a, &err) == NC_OK, "lone paragraph parses");
+	is_str(a.title, "Học sinh lớp 12 được thi mấy trường?",
+	       "lone paragraph: title is the first sentence");
+	is_str(a.body, q, "lone paragraph: the whole of it is the body");
+	article_release(&a);
+
+	/* no sentence end near the start: cut at a space, with an ellipsis */
+	ok(parse_str(run, &a, &err) == NC_OK, "run-on paragraph parses");
+	is_str(a.title, "Thêm 30 trường học mới cho vùng lũ (PV)- Sau bốn "
+	       "tháng thi công, các trường học ở huyện Tân Phước đã được "
+	       "bàn giao cho\xE2\x80\xA6",
+	       "run-on paragraph: title cut at the last space in 160 bytes");
+	is_str(a.body, run, "run-on paragraph: body");
+	article_release(&a);
+
+	/* no space at all: cut on a character boundary */
+	ok(parse_str(nospace, &a, &err) == NC_OK, "spaceless paragraph parses");
+	{
+		size_t tl = a.title ? strlen(a.title) : 0, cut = tl - 3;
+
+		ok(tl > 3 && tl <= 163 &&
+		   !strcmp(a.title + cut, "\xE2\x80\xA6") &&
+		   !memcmp(a.title, nospace, cut) &&
+		   (nospace[cut] & 0xC0) != 0x80,
+		   "spaceless paragraph: title cut between characters");
+	}
+	article_release(&a);
+
+	/* a short lone line is still a headline without a body */
+	ok(parse_str("Một dòng ngắn, chỉ là tiêu đề của bài.", &a, &err) ==
+	   NC_EDATA, "a short lone line has no body");
+	article_release(&a);
+}
+
 int main(void)
 {
 	test_seed();
@@ -403,5 +456,6 @@ int main(void)
 	test_minh_hoa();
 	test_errors();
 	test_inline();
+	test_lone();
 	return done_testing();
 }
