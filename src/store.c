@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 #include <zstd.h>
@@ -253,6 +254,72 @@ static enum nc_status check_schema(struct store *st, enum store_mode mode,
 static int search_register(sqlite3 *db);
 static int register_functions(struct store *st);
 
+/* Open st->db at path (a file name, or a URI with SQLITE_OPEN_URI) and
+ * register our tokenizer and functions on it. */
+static enum nc_status connect(struct store *st, const char *path, int flags,
+			      struct nc_error *err)
+{
+	int rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+
+	if (rc != SQLITE_OK)
+		return nc_fail(err, NC_ECANTCREAT,
+			       "'%s': cannot open database: %s", st->path,
+			       st->db ? sqlite3_errmsg(st->db)
+				      : sqlite3_errstr(rc));
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	rc = tokenizer_register(st->db);
+	if (rc != SQLITE_OK)
+		return nc_fail(err, NC_ESOFTWARE, "'%s': cannot register the "
+			       "tokenizer: %s", st->path, sqlite3_errstr(rc));
+	search_register(st->db);	/* nc_boost(), for store_search() */
+	rc = register_functions(st);
+	if (rc != SQLITE_OK)
+		return nc_fail(err, NC_ESOFTWARE, "'%s': cannot register SQL "
+			       "functions: %s", st->path, sqlite3_errstr(rc));
+	return NC_OK;
+}
+
+/*
+ * Is the database at path in a folder we cannot write (a read-only mount,
+ * say), with no write-ahead log waiting in it? Then it can only be read as
+ * an immutable file.
+ */
+static int read_only_folder(const char *path)
+{
+	struct buf dir = BUF_INIT, wal = BUF_INIT;
+	const char *slash = strrchr(path, '/');
+	struct stat sb;
+	int ro;
+
+	if (slash)
+		buf_add(&dir, path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		buf_adds(&dir, ".");
+	buf_addf(&wal, "%s-wal", path);
+	ro = access(dir.s, W_OK) < 0 && (errno == EROFS || errno == EACCES) &&
+	     (stat(wal.s, &sb) < 0 || sb.st_size == 0);
+	buf_release(&dir);
+	buf_release(&wal);
+	return ro;
+}
+
+/* "file:PATH?immutable=1", with the characters URIs reserve escaped. */
+static char *immutable_uri(const char *path)
+{
+	struct buf u = BUF_INIT;
+
+	buf_adds(&u, path[0] == '/' ? "file://" : "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_addf(&u, "%%%02X", (unsigned char)*p);
+		else
+			buf_add(&u, p, 1);
+	}
+	buf_adds(&u, "?immutable=1");
+	return buf_detach(&u, NULL);
+}
+
 enum nc_status store_open(struct store **out, const char *path,
 			  enum store_mode mode, struct nc_error *err)
 {
@@ -260,7 +327,6 @@ enum nc_status store_open(struct store **out, const char *path,
 	struct stat sb;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	enum nc_status s;
-	int rc;
 
 	*out = NULL;
 	st->path = xstrdup(path);
@@ -277,33 +343,30 @@ enum nc_status store_open(struct store **out, const char *path,
 		s = nc_fail(err, NC_ECANTCREAT, "'%s': is a directory", path);
 		goto fail;
 	}
-	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
-	if (rc == SQLITE_CANTOPEN && mode == STORE_READ) {
+	s = connect(st, path, flags, err);
+	if (s && mode == STORE_READ) {	/* a file we cannot write */
 		sqlite3_close(st->db);
 		st->db = NULL;
-		rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY, NULL);
+		nc_clear(err);
+		s = connect(st, path, SQLITE_OPEN_READONLY |
+			    SQLITE_OPEN_NOMUTEX, err);
 	}
-	if (rc != SQLITE_OK) {
-		s = nc_fail(err, NC_ECANTCREAT, "'%s': cannot open database: %s",
-			    path, st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
-		goto fail;
+	if (!s)
+		s = check_schema(st, mode, err);
+	if (s && mode == STORE_READ && read_only_folder(path)) {
+		/* WAL needs its index file next to the database: read the
+		 * file as it is, since nobody can be writing to it */
+		char *uri = immutable_uri(path);
+
+		sqlite3_close(st->db);
+		st->db = NULL;
+		nc_clear(err);
+		s = connect(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+			    SQLITE_OPEN_NOMUTEX, err);
+		free(uri);
+		if (!s)
+			s = check_schema(st, mode, err);
 	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	rc = tokenizer_register(st->db);
-	if (rc != SQLITE_OK) {
-		s = nc_fail(err, NC_ESOFTWARE, "'%s': cannot register the "
-			    "tokenizer: %s", path, sqlite3_errstr(rc));
-		goto fail;
-	}
-	search_register(st->db);	/* nc_boost(), for store_search() */
-	rc = register_functions(st);
-	if (rc != SQLITE_OK) {
-		s = nc_fail(err, NC_ESOFTWARE, "'%s': cannot register SQL "
-			    "functions: %s", path, sqlite3_errstr(rc));
-		goto fail;
-	}
-	s = check_schema(st, mode, err);
 	if (s)
 		goto fail;
 	s = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=16384; PRAGMA foreign_keys=ON;"

@@ -51,17 +51,23 @@ if command -v in_ro >/dev/null 2>&1; then
 	rc=0
 	in_ro "$NEWSCTL" --db "$db" ingest "$seed" >"$out" 2>"$errf" || rc=$?
 	clear_error "ingest into a read-only database"
-	for cmd in search stats check; do
+	# WAL needs its index file next to the database; in a folder
+	# that cannot be written the file is read as it is.
+	for cmd in search stats show; do
 		rc=0
-		arg=; [ $cmd = search ] && arg=vùng
+		arg=; [ $cmd = search ] && arg=vùng; [ $cmd = show ] && arg=1
 		in_ro "$NEWSCTL" --db "$db" $cmd $arg >"$out" 2>"$errf" || rc=$?
-		if [ $rc -le 1 ]; then
-			tap_result 0 "$cmd reads a read-only database (exit $rc)"
-		else
-			# WAL needs its index file next to the database.
-			clear_error "$cmd on a read-only database"
-		fi
+		is "$rc" 0 "$cmd reads a database in a read-only folder"
+		is "$(cat "$errf")" "" "and says nothing on stderr"
 	done
+	rc=0
+	in_ro "$NEWSCTL" --db "$db" check >"$out" 2>"$errf" || rc=$?
+	if [ $rc -eq 0 ]; then
+		tap_result 0 "check reads a read-only database"
+	else
+		# FTS5's integrity check is an INSERT.
+		clear_error "check on a read-only database"
+	fi
 	[ "$(id -u)" -ne 0 ] && chmod 0755 "$tmp/ro"
 	is "$(sqlite3 "$db" 'SELECT count(*) FROM articles')" 60 \
 		"the read-only database is unchanged"
