@@ -106,7 +106,7 @@ uninstall:
 		s=$${p##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${p##*/}; done
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 # Fuzzing with libFuzzer (needs clang: sh tests/install-deps.sh fuzz): each
 # target in tests/fuzz/ for FUZZ_SECONDS from a seed corpus made from

@@ -261,6 +261,8 @@ static void test_normalise(void)
 	      "abbreviations and unknown references stay");
 	check("a&nbsp;b&#160;c&#8203;d&#8;e", NULL, "a b cde",
 	      "entities normalised like the characters they stand for");
+	check("m&#7897;t c&#7897;ng &#7897;", NULL, "một cộng ộ",
+	      "&#7897; is ộ");
 	check("e&#769; o&#x302;&#x301;", NULL, "é ố",
 	      "combining marks from entities are composed");
 	check("a\xc2\xa0" "b\xe2\x80\xaf" "c\xe2\x80\x87" "d\xe3\x80\x80" "e",
