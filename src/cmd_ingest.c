@@ -58,6 +58,7 @@ static const struct opt_keyword source_froms[] = {
 /* What the reader hands the writer: an article, or an error to report. */
 struct job {
 	struct article a;
+	struct store_packed packed;	/* compressed by the reader */
 	size_t len;		/* bytes read for it (batch accounting) */
 	int is_error;
 	struct nc_error err;
@@ -86,7 +87,15 @@ struct ingest {
 	int in_tx;
 	struct nc_error fatal;
 	struct queue q;
+	struct store_packer *packer;	/* the reader's */
 };
+
+static void free_job(struct job *j)
+{
+	article_release(&j->a);
+	store_packed_release(&j->packed);
+	free(j);
+}
 
 /* Reader side: hand job j to the writer; returns the writer's fatal status
  * (then the job is dropped) or NC_OK. */
@@ -104,10 +113,8 @@ static enum nc_status enqueue(struct ingest *in, struct job *j)
 		pthread_cond_signal(&q->not_empty);
 	}
 	pthread_mutex_unlock(&q->lock);
-	if (s) {
-		article_release(&j->a);
-		free(j);
-	}
+	if (s)
+		free_job(j);
 	return s;
 }
 
@@ -135,6 +142,7 @@ static void report(struct ingest *in, const struct nc_error *err)
 	struct job *j = xcalloc(1, sizeof(*j));
 
 	article_init(&j->a);
+	store_packed_init(&j->packed);
 	j->is_error = 1;
 	j->err = *err;
 	enqueue(in, j);
@@ -157,8 +165,7 @@ static enum nc_status flush_batch(struct ingest *in)
 }
 
 /* Writer side: store article a, read from len bytes, in the open batch. */
-static enum nc_status store_article(struct ingest *in, struct article *a,
-				    size_t len)
+static enum nc_status store_article(struct ingest *in, struct job *j)
 {
 	enum nc_status s;
 	int added;
@@ -169,7 +176,7 @@ static enum nc_status store_article(struct ingest *in, struct article *a,
 			return s;
 		in->in_tx = 1;
 	}
-	s = store_add(in->store, a, &added, &in->fatal);
+	s = store_add(in->store, &j->a, &j->packed, &added, &in->fatal);
 	if (s)
 		return s;
 	if (added)
@@ -177,7 +184,7 @@ static enum nc_status store_article(struct ingest *in, struct article *a,
 	else
 		in->unchanged++;
 	in->batch_articles++;
-	in->batch_bytes += len;
+	in->batch_bytes += j->len;
 	if (in->batch_articles >= BATCH_ARTICLES ||
 	    in->batch_bytes >= BATCH_BYTES)
 		s = flush_batch(in);
@@ -199,6 +206,10 @@ static enum nc_status add_article(struct ingest *in, struct article *a,
 	j->len = len;
 	j->is_error = 0;
 	article_init(a);
+	/* compressing here takes the work off the writer; should it fail,
+	 * store_add() tries again and reports */
+	store_packed_init(&j->packed);
+	store_pack(in->packer, &j->a, &j->packed, NULL);
 	return enqueue(in, j);
 }
 
@@ -220,7 +231,7 @@ static void *writer(void *arg)
 			nc_report(&j->err);
 			in->failed++;
 		} else if (!s) {
-			s = store_article(in, &j->a, j->len);
+			s = store_article(in, j);
 			if (s) {
 				pthread_mutex_lock(&q->lock);
 				q->failed = s;
@@ -228,8 +239,7 @@ static void *writer(void *arg)
 				pthread_mutex_unlock(&q->lock);
 			}
 		}
-		article_release(&j->a);
-		free(j);
+		free_job(j);
 	}
 	if (!s)
 		s = flush_batch(in);
@@ -412,12 +422,14 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	in.popts.encoding = encoding;
 	in.popts.source_from_url = from_url;
 	progress_init(&in.progress, quiet);
+	in.packer = store_packer_new();
 
 	pthread_mutex_init(&in.q.lock, NULL);
 	pthread_cond_init(&in.q.not_empty, NULL);
 	pthread_cond_init(&in.q.not_full, NULL);
 	if (pthread_create(&tid, NULL, writer, &in)) {
 		nc_warn("ingest: cannot start the writer thread");
+		store_packer_free(in.packer);
 		return nc_exit_code(NC_ESOFTWARE);
 	}
 	for (int i = 0; i < nargs && !s; i++)
@@ -431,6 +443,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	pthread_cond_destroy(&in.q.not_full);
 	pthread_cond_destroy(&in.q.not_empty);
 	pthread_mutex_destroy(&in.q.lock);
+	store_packer_free(in.packer);
 	progress_clear(&in.progress);
 	if (s) {
 		store_rollback(in.store);

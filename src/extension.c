@@ -32,7 +32,7 @@ int sqlite3_newsctl_init(sqlite3 *db, char **errmsg,
 	calls.bind_pointer = sqlite3_bind_pointer;
 	calls.step = sqlite3_step;
 	calls.finalize = sqlite3_finalize;
-	rc = tokenizer_register_with(db, &calls);
+	rc = tokenizer_register_with(db, &calls, NULL);
 	if (rc == SQLITE_OK) {
 		rc = zblob_register(db);
 		if (rc != SQLITE_OK && errmsg)

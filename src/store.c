@@ -51,14 +51,19 @@
 #define FTS_COLUMNS "title, lead, body, captions, section, byline, source"
 #define FTS_WEIGHTS "10.0, 5.0, 1.0, 2.0, 1.0, 1.0, 1.0"
 
+struct store_packer {
+	ZSTD_CCtx *zc;
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *find_hash;
 	sqlite3_stmt *insert;
 	sqlite3_stmt *insert_fts;
-	ZSTD_CCtx *zc;
+	struct store_packer pk;
 	ZSTD_DCtx *zd;
+	struct tokenizer_tape *tape;	/* the slot: replayed by the tokenizer */
 };
 
 static const char schema_v1[] =
@@ -268,7 +273,7 @@ static enum nc_status connect(struct store *st, const char *path, int flags,
 				      : sqlite3_errstr(rc));
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	rc = tokenizer_register(st->db);
+	rc = tokenizer_register(st->db, &st->tape);
 	if (rc != SQLITE_OK)
 		return nc_fail(err, NC_ESOFTWARE, "'%s': cannot register the "
 			       "tokenizer: %s", st->path, sqlite3_errstr(rc));
@@ -389,7 +394,7 @@ void store_close(struct store *st)
 	sqlite3_finalize(st->insert_fts);
 	if (st->db)
 		sqlite3_close(st->db);
-	ZSTD_freeCCtx(st->zc);
+	ZSTD_freeCCtx(st->pk.zc);
 	ZSTD_freeDCtx(st->zd);
 	free(st->path);
 	free(st);
@@ -445,28 +450,96 @@ static void join_captions(const struct article *a, struct buf *out)
  * content. With a prefix (plen bytes), the frame refers back to it, and
  * decompressing it needs the same prefix (unpack()).
  */
-static enum nc_status pack(struct store *st, const void *data, size_t len,
-			   const void *prefix, size_t plen, struct buf *out,
-			   struct nc_error *err)
+static enum nc_status pack(struct store_packer *pk, const void *data,
+			   size_t len, const void *prefix, size_t plen,
+			   struct buf *out, struct nc_error *err)
 {
 	size_t bound = ZSTD_compressBound(len), n;
 
-	if (!st->zc)
-		st->zc = ZSTD_createCCtx();
-	if (!st->zc)
+	if (!pk->zc)
+		pk->zc = ZSTD_createCCtx();
+	if (!pk->zc)
 		return nc_fail(err, NC_ESOFTWARE, "cannot create zstd context");
-	ZSTD_CCtx_reset(st->zc, ZSTD_reset_session_and_parameters);
-	ZSTD_CCtx_setParameter(st->zc, ZSTD_c_compressionLevel, 1);
+	ZSTD_CCtx_reset(pk->zc, ZSTD_reset_session_and_parameters);
+	ZSTD_CCtx_setParameter(pk->zc, ZSTD_c_compressionLevel, 1);
 	if (prefix)
-		ZSTD_CCtx_refPrefix(st->zc, prefix, plen);
+		ZSTD_CCtx_refPrefix(pk->zc, prefix, plen);
 	buf_reset(out);
 	buf_grow(out, bound);
-	n = ZSTD_compress2(st->zc, out->s, bound, data, len);
+	n = ZSTD_compress2(pk->zc, out->s, bound, data, len);
 	if (ZSTD_isError(n))
 		return nc_fail(err, NC_ESOFTWARE, "zstd: %s",
 			       ZSTD_getErrorName(n));
 	buf_setlen(out, n);
 	return NC_OK;
+}
+
+struct store_packer *store_packer_new(void)
+{
+	return xcalloc(1, sizeof(struct store_packer));
+}
+
+void store_packer_free(struct store_packer *pk)
+{
+	if (!pk)
+		return;
+	ZSTD_freeCCtx(pk->zc);
+	free(pk);
+}
+
+void store_packed_init(struct store_packed *p)
+{
+	buf_init(&p->body);
+	buf_init(&p->raw);
+	p->tape = NULL;
+	p->done = 0;
+}
+
+void store_packed_release(struct store_packed *p)
+{
+	buf_release(&p->body);
+	buf_release(&p->raw);
+	tokenizer_tape_free(p->tape);
+	p->tape = NULL;
+	p->done = 0;
+}
+
+
+/* Record the tokens of the texts insert_article() gives FTS5. */
+static void record_tokens(struct tokenizer_tape *t, const struct article *a)
+{
+	const char *texts[] = { a->title, a->lead, a->body, NULL, a->section,
+		a->byline, a->source };
+	struct buf captions = BUF_INIT;
+
+	join_captions(a, &captions);
+	if (a->ncaptions)
+		texts[3] = captions.s;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++)
+		if (texts[i])
+			tokenizer_tape_record(t, texts[i],
+					      (int)strlen(texts[i]));
+	buf_release(&captions);
+}
+
+enum nc_status store_pack(struct store_packer *pk, const struct article *a,
+			  struct store_packed *p, struct nc_error *err)
+{
+	size_t blen = strlen(a->body);
+	enum nc_status s;
+
+	s = pack(pk, a->body, blen, NULL, 0, &p->body, err);
+	if (!s && a->raw)
+		s = pack(pk, a->raw, a->raw_len, a->body, blen, &p->raw, err);
+	if (!s) {
+		if (!p->tape)
+			p->tape = tokenizer_tape_new();
+		else
+			tokenizer_tape_reset(p->tape);
+		record_tokens(p->tape, a);
+	}
+	p->done = !s;
+	return s;
 }
 
 /*
@@ -498,7 +571,7 @@ static void sql_zstd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	struct buf out = BUF_INIT;
 
 	(void)argc;
-	if (!t || pack(st, t, (size_t)sqlite3_value_bytes(argv[0]), NULL, 0,
+	if (!t || pack(&st->pk, t, (size_t)sqlite3_value_bytes(argv[0]), NULL, 0,
 		       &out, NULL))
 		sqlite3_result_error(ctx, "nc_zstd: cannot compress", -1);
 	else
@@ -528,7 +601,7 @@ static void sql_raw_v4(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 	raw = xmalloc(size ? size : 1);
 	if (unpack(st, z, zlen, raw, size, NULL, 0) ||
-	    pack(st, raw, size, body, blen, &out, NULL))
+	    pack(&st->pk, raw, size, body, blen, &out, NULL))
 		sqlite3_result_error(ctx, "nc_raw_v4: damaged original bytes",
 				     -1);
 	else
@@ -557,20 +630,26 @@ static int register_functions(struct store *st)
  * set a->id.
  */
 static enum nc_status insert_article(struct store *st, struct article *a,
+				     const struct store_packed *packed,
 				     int64_t id, struct nc_error *err)
 {
-	struct buf captions = BUF_INIT, raw = BUF_INIT, body = BUF_INIT;
-	size_t blen = strlen(a->body);
+	struct buf captions = BUF_INIT;
+	struct store_packed mine;
+	const struct buf *body, *raw;
 	enum nc_status s = NC_OK;
 	sqlite3_stmt *ins;
 	int rc;
 
+	store_packed_init(&mine);
 	join_captions(a, &captions);
-	s = pack(st, a->body, blen, NULL, 0, &body, err);
-	if (!s && a->raw)
-		s = pack(st, a->raw, a->raw_len, a->body, blen, &raw, err);
-	if (s)
-		goto out;
+	if (!packed || !packed->done) {
+		s = store_pack(&st->pk, a, &mine, err);
+		if (s)
+			goto out;
+		packed = &mine;
+	}
+	body = &packed->body;
+	raw = &packed->raw;
 	rc = prepare(st, &st->insert,
 		     "INSERT INTO articles(id, hash, source, origin, url,"
 		     " external_id, section, title, lead, published, byline,"
@@ -595,10 +674,10 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 	bind_text(ins, 12, a->ncaptions ? captions.s : NULL);
 	if (a->views >= 0)
 		sqlite3_bind_int64(ins, 13, a->views);
-	sqlite3_bind_blob(ins, 14, body.s, (int)body.len, SQLITE_STATIC);
+	sqlite3_bind_blob(ins, 14, body->s, (int)body->len, SQLITE_STATIC);
 	bind_text(ins, 15, a->encoding);
 	if (a->raw)
-		sqlite3_bind_blob(ins, 16, raw.s, (int)raw.len, SQLITE_STATIC);
+		sqlite3_bind_blob(ins, 16, raw->s, (int)raw->len, SQLITE_STATIC);
 	sqlite3_bind_int64(ins, 17, (sqlite3_int64)a->raw_len);
 	sqlite3_bind_int64(ins, 18, a->ingested);
 	rc = sqlite3_step(ins);
@@ -613,6 +692,7 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 	if (rc != SQLITE_OK)
 		goto fail;
 	ins = st->insert_fts;
+	st->tape = packed->tape;	/* tokens recorded by store_pack() */
 	sqlite3_bind_int64(ins, 1, a->id);
 	bind_text(ins, 2, a->title);
 	bind_text(ins, 3, a->lead);
@@ -623,19 +703,20 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 	bind_text(ins, 8, a->source);
 	rc = sqlite3_step(ins);
 	sqlite3_reset(ins);
+	st->tape = NULL;
 	if (rc != SQLITE_DONE)
 		goto fail;
 	goto out;
 fail:
 	s = db_error(st, err, rc, "cannot store article");
 out:
-	buf_release(&body);
-	buf_release(&raw);
+	store_packed_release(&mine);
 	buf_release(&captions);
 	return s;
 }
 
-enum nc_status store_add(struct store *st, struct article *a, int *added,
+enum nc_status store_add(struct store *st, struct article *a,
+			 const struct store_packed *packed, int *added,
 			 struct nc_error *err)
 {
 	enum nc_status s;
@@ -654,7 +735,7 @@ enum nc_status store_add(struct store *st, struct article *a, int *added,
 		return NC_OK;
 	if (rc != SQLITE_DONE)
 		return db_error(st, err, rc, "cannot look up article");
-	s = insert_article(st, a, 0, err);
+	s = insert_article(st, a, packed, 0, err);
 	if (!s)
 		*added = 1;
 	return s;
@@ -1357,7 +1438,7 @@ enum nc_status store_restore(struct store *st, struct article *a,
 		       &rc);
 	if (found < 0)
 		return db_error(st, err, rc, "cannot look up article");
-	s = insert_article(st, a, found ? 0 : a->id, err);
+	s = insert_article(st, a, NULL, found ? 0 : a->id, err);
 	if (!s)
 		*added = found ? 2 : 1;
 	return s;

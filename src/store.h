@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "article.h"
+#include "buf.h"
 #include "err.h"
 
 struct store;
@@ -31,11 +32,35 @@ enum nc_status store_commit(struct store *st, struct nc_error *err);
 void store_rollback(struct store *st);
 
 /*
- * Add an article whose hash is set. When an article with the same hash is
- * stored already nothing changes and *added is 0; otherwise *added is 1.
- * Either way a->id is set to the stored article's id.
+ * An article's body and original bytes compressed as the store keeps them,
+ * and the tokens of its indexed texts (tokenizer.h). store_pack() needs no
+ * store, so that ingest can do this work in its reading thread while the
+ * writing one stores; a packer serves one thread at a time.
  */
-enum nc_status store_add(struct store *st, struct article *a, int *added,
+struct store_packer;
+struct tokenizer_tape;
+struct store_packed {
+	struct buf body, raw;
+	struct tokenizer_tape *tape;	/* the tokens of its FTS5 columns */
+	int done;		/* set by a successful store_pack() */
+};
+
+struct store_packer *store_packer_new(void);
+void store_packer_free(struct store_packer *pk);
+void store_packed_init(struct store_packed *p);
+void store_packed_release(struct store_packed *p);
+enum nc_status store_pack(struct store_packer *pk, const struct article *a,
+			  struct store_packed *p, struct nc_error *err);
+
+/*
+ * Add an article whose hash is set, with its body and original bytes
+ * packed by store_pack() (or packed here when packed is NULL). When an
+ * article with the same hash is stored already nothing changes and *added
+ * is 0; otherwise *added is 1. Either way a->id is set to the stored
+ * article's id.
+ */
+enum nc_status store_add(struct store *st, struct article *a,
+			 const struct store_packed *packed, int *added,
 			 struct nc_error *err);
 
 /*

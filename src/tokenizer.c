@@ -20,6 +20,7 @@
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
 
+#include "buf.h"
 #include "vietnamese.h"
 
 #define MAX_CP TOKENIZER_MAX_TOKEN	/* code points kept of one run */
@@ -33,7 +34,27 @@ enum kind { K_SEP, K_WORD, K_IDEO, K_JOIN };
 #define R_TONE 2	/* some code point has a tone mark */
 
 struct Fts5Tokenizer {
-	int unused;
+	struct tokenizer_tape **slot;	/* NULL, or where a tape is put */
+};
+
+/*
+ * A tape: the texts recorded (copied) and their tokens. In data, each
+ * token is a struct tape_token followed by its ntok bytes.
+ */
+struct tape_text {
+	size_t text, len;	/* offset and length of the text in data */
+	size_t first, end;	/* its tokens: [first, end) of data */
+};
+
+struct tape_token {
+	int tflags, start, end, ntok;
+};
+
+struct tokenizer_tape {
+	struct buf data;
+	struct tape_text *texts;
+	size_t ntexts, cap;
+	int replayed;
 };
 
 /*
@@ -363,6 +384,100 @@ int tokenizer_run(int flags, const char *text, int len, void *ctx,
 	return rc;
 }
 
+struct tokenizer_tape *tokenizer_tape_new(void)
+{
+	struct tokenizer_tape *t = xcalloc(1, sizeof(*t));
+
+	buf_init(&t->data);
+	return t;
+}
+
+void tokenizer_tape_reset(struct tokenizer_tape *t)
+{
+	buf_reset(&t->data);
+	t->ntexts = 0;
+	t->replayed = 0;
+}
+
+void tokenizer_tape_free(struct tokenizer_tape *t)
+{
+	if (!t)
+		return;
+	buf_release(&t->data);
+	free(t->texts);
+	free(t);
+}
+
+static int tape_token(void *ctx, int tflags, const char *tok, int ntok,
+		      int start, int end)
+{
+	struct buf *data = ctx;
+	struct tape_token r = { tflags, start, end, ntok };
+
+	buf_add(data, &r, sizeof(r));
+	buf_add(data, tok, (size_t)ntok);
+	return SQLITE_OK;
+}
+
+void tokenizer_tape_record(struct tokenizer_tape *t, const char *text,
+			   int len)
+{
+	struct tape_text *e;
+
+	if (len <= 0)
+		return;
+	if (t->ntexts == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 8;
+		t->texts = xrealloc(t->texts, t->cap * sizeof(*t->texts));
+	}
+	e = &t->texts[t->ntexts++];
+	e->text = t->data.len;
+	e->len = (size_t)len;
+	buf_add(&t->data, text, (size_t)len);
+	e->first = t->data.len;
+	tokenizer_run(FTS5_TOKENIZE_DOCUMENT, text, len, &t->data, tape_token);
+	e->end = t->data.len;
+}
+
+int tokenizer_tape_replayed(const struct tokenizer_tape *t)
+{
+	return t->replayed;
+}
+
+/* The recorded text of t equal to text (len bytes), or NULL. */
+static const struct tape_text *tape_find(const struct tokenizer_tape *t,
+					 const char *text, int len)
+{
+	for (size_t i = 0; i < t->ntexts; i++) {
+		const struct tape_text *e = &t->texts[i];
+
+		if (e->len == (size_t)len &&
+		    !memcmp(t->data.s + e->text, text, (size_t)len))
+			return e;
+	}
+	return NULL;
+}
+
+static int tape_replay(struct tokenizer_tape *t, const struct tape_text *e,
+		       void *ctx,
+		       int (*token)(void *, int, const char *, int, int, int))
+{
+	size_t at = e->first;
+	int rc = SQLITE_OK;
+
+	t->replayed++;
+	while (at < e->end && rc == SQLITE_OK) {
+		struct tape_token r;
+
+		memcpy(&r, t->data.s + at, sizeof(r));
+		at += sizeof(r);
+		rc = token(ctx, r.tflags, t->data.s + at, r.ntok, r.start,
+			   r.end);
+		at += (size_t)r.ntok;
+	}
+	return rc;
+}
+
 static int vt_create(void *ctx, const char **args, int nargs,
 		     Fts5Tokenizer **out)
 {
@@ -376,6 +491,7 @@ static int vt_create(void *ctx, const char **args, int nargs,
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return SQLITE_NOMEM;
+	t->slot = ctx;
 	*out = t;
 	return SQLITE_OK;
 }
@@ -389,10 +505,17 @@ static int vt_tokenize(Fts5Tokenizer *t, void *ctx, int flags,
 		       const char *text, int len,
 		       int (*token)(void *, int, const char *, int, int, int))
 {
+	struct tokenizer_tape *tape = t->slot ? *t->slot : NULL;
+	const struct tape_text *e;
+
+	if (tape && flags == FTS5_TOKENIZE_DOCUMENT &&
+	    (e = tape_find(tape, text, len)))
+		return tape_replay(tape, e, ctx, token);
 	return tokenizer_run(flags, text, len, ctx, token);
 }
 
-int tokenizer_register_with(sqlite3 *db, const struct tokenizer_sqlite *api)
+int tokenizer_register_with(sqlite3 *db, const struct tokenizer_sqlite *api,
+			    struct tokenizer_tape **slot)
 {
 	static fts5_tokenizer vt = { vt_create, vt_delete, vt_tokenize };
 	fts5_api *fts = NULL;
@@ -410,15 +533,15 @@ int tokenizer_register_with(sqlite3 *db, const struct tokenizer_sqlite *api)
 		return rc;
 	if (!fts || fts->iVersion < 2)
 		return SQLITE_ERROR;
-	return fts->xCreateTokenizer(fts, TOKENIZER_NAME, NULL, &vt, NULL);
+	return fts->xCreateTokenizer(fts, TOKENIZER_NAME, slot, &vt, NULL);
 }
 
-int tokenizer_register(sqlite3 *db)
+int tokenizer_register(sqlite3 *db, struct tokenizer_tape **slot)
 {
 	static const struct tokenizer_sqlite direct = {
 		sqlite3_prepare_v2, sqlite3_bind_pointer, sqlite3_step,
 		sqlite3_finalize,
 	};
 
-	return tokenizer_register_with(db, &direct);
+	return tokenizer_register_with(db, &direct, slot);
 }

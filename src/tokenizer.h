@@ -52,11 +52,31 @@ struct tokenizer_sqlite {
 };
 
 /*
- * Register the tokenizer "vietnamese" with db's FTS5 (found with
- * SELECT fts5(?1)). Returns an SQLite result code.
+ * Recorded tokens, so that a document can be tokenized before its INSERT
+ * and in another thread (ingest does it in its reading thread while the
+ * writing one stores). tokenizer_tape_record() copies a text and records
+ * its tokens as a document's; while *slot (of tokenizer_register()) points
+ * to the tape, a document text FTS5 asks to tokenize that is equal to a
+ * recorded one has its tokens replayed instead of computed. Any other text
+ * is tokenized as usual, so a tape changes nothing but the time taken.
  */
-int tokenizer_register(sqlite3 *db);
-int tokenizer_register_with(sqlite3 *db, const struct tokenizer_sqlite *api);
+struct tokenizer_tape;
+
+struct tokenizer_tape *tokenizer_tape_new(void);
+void tokenizer_tape_reset(struct tokenizer_tape *t);
+void tokenizer_tape_free(struct tokenizer_tape *t);
+void tokenizer_tape_record(struct tokenizer_tape *t, const char *text,
+			   int len);
+int tokenizer_tape_replayed(const struct tokenizer_tape *t);	/* texts */
+
+/*
+ * Register the tokenizer "vietnamese" with db's FTS5 (found with
+ * SELECT fts5(?1)); slot, when not NULL, is where the caller puts a tape
+ * to replay. Returns an SQLite result code.
+ */
+int tokenizer_register(sqlite3 *db, struct tokenizer_tape **slot);
+int tokenizer_register_with(sqlite3 *db, const struct tokenizer_sqlite *api,
+			    struct tokenizer_tape **slot);
 
 /*
  * Tokenize text (len bytes of UTF-8) as FTS5 would with the given

@@ -298,7 +298,7 @@ static void match_tests(void)
 
 	rc = sqlite3_open(":memory:", &db);
 	is_int(rc, SQLITE_OK, "open an in-memory database");
-	is_int(tokenizer_register(db), SQLITE_OK, "tokenizer_register");
+	is_int(tokenizer_register(db, NULL), SQLITE_OK, "tokenizer_register");
 	rc = sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(body,"
 			  " tokenize='vietnamese')", NULL, NULL, NULL);
 	is_int(rc, SQLITE_OK, "create an fts5 table on it");
@@ -342,10 +342,93 @@ static void match_tests(void)
 	sqlite3_close(db);
 }
 
+/* The rows of the fts5vocab table named vocab, as "term col doc off;". */
+static void vocab_rows(sqlite3 *db, const char *vocab, struct buf *out)
+{
+	char sql[128];
+	sqlite3_stmt *st;
+
+	buf_reset(out);
+	snprintf(sql, sizeof(sql), "SELECT term, doc, col, offset FROM %s"
+		 " ORDER BY 1, 2, 3, 4", vocab);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_addf(out, "%s %d %d %d;", sqlite3_column_text(st, 0),
+			 sqlite3_column_int(st, 1), sqlite3_column_int(st, 2),
+			 sqlite3_column_int(st, 3));
+	sqlite3_finalize(st);
+}
+
+/* A tape replays exactly the tokens the tokenizer would give. */
+static void tape_tests(void)
+{
+	static const char *cols[][2] = {
+		{ "Hoà bình ở TP.HCM", "Đảng bộ COVID-19 12/10/2017 khoẻ" },
+		{ "Tiêu đề khác", "Nội dung không được ghi trước" },
+	};
+	struct tokenizer_tape *slot = NULL, *tape = tokenizer_tape_new();
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	sqlite3 *db;
+	sqlite3_stmt *ins;
+	int rc;
+
+	sqlite3_open(":memory:", &db);
+	is_int(tokenizer_register(db, &slot), SQLITE_OK,
+	       "tokenizer_register with a slot");
+	sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(title, body,"
+		     " tokenize='vietnamese');"
+		     "CREATE VIRTUAL TABLE u USING fts5(title, body,"
+		     " tokenize='vietnamese');"
+		     "CREATE VIRTUAL TABLE tv USING fts5vocab(t, instance);"
+		     "CREATE VIRTUAL TABLE uv USING fts5vocab(u, instance);",
+		     NULL, NULL, NULL);
+	/* the first row's columns recorded: t is filled with the tape in
+	 * the slot, u without */
+	tokenizer_tape_record(tape, cols[0][0], (int)strlen(cols[0][0]));
+	tokenizer_tape_record(tape, cols[0][1], (int)strlen(cols[0][1]));
+	for (int tbl = 0; tbl < 2; tbl++) {
+		sqlite3_prepare_v2(db, tbl ? "INSERT INTO u VALUES (?, ?)"
+				   : "INSERT INTO t VALUES (?, ?)", -1, &ins,
+				   NULL);
+		slot = tbl ? NULL : tape;
+		for (int r = 0; r < 2; r++) {
+			sqlite3_bind_text(ins, 1, cols[r][0], -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 2, cols[r][1], -1, SQLITE_STATIC);
+			rc = sqlite3_step(ins);
+			sqlite3_reset(ins);
+			is_int(rc, SQLITE_DONE, tbl ? "insert into u"
+			       : "insert into t, with the tape");
+		}
+		sqlite3_finalize(ins);
+		slot = NULL;
+	}
+	is_int(tokenizer_tape_replayed(tape), 2,
+	       "the two recorded texts were replayed, the others not");
+	vocab_rows(db, "tv", &a);
+	vocab_rows(db, "uv", &b);
+	ok(a.len > 0, "the index holds tokens");
+	is_str(a.s, b.s, "with or without the tape, the same index");
+
+	/* a query is never replayed */
+	slot = tape;
+	rc = sqlite3_exec(db, "SELECT * FROM t WHERE t MATCH 'hoà'", NULL,
+			  NULL, NULL);
+	slot = NULL;
+	is_int(tokenizer_tape_replayed(tape), 2, "queries are tokenized anew");
+	tokenizer_tape_reset(tape);
+	is_int(tokenizer_tape_replayed(tape), 0, "reset empties the tape");
+	tokenizer_tape_free(tape);
+	buf_release(&a);
+	buf_release(&b);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	table_tests();
 	offset_tests();
 	match_tests();
+	tape_tests();
 	return done_testing();
 }
