@@ -375,7 +375,7 @@ enum nc_status store_open(struct store **out, const char *path,
 	if (s)
 		goto fail;
 	s = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=16384; PRAGMA foreign_keys=ON;"
-		 "PRAGMA cache_size=-65536", err);
+		 "PRAGMA cache_size=-16384", err);
 	if (s)
 		goto fail;
 	*out = st;
