@@ -21,11 +21,12 @@
  *      unless a header gave the author.
  *
  * Text that is one long paragraph alone is the body, and its title is
- * taken from its start (see lone_title()). An article with a headline but
- * no body is an error ("no body"), as is
- * text with nothing left for a headline ("no headline") and text that is
- * empty or only white space ("empty article"). The article is changed only
- * when parsing succeeds.
+ * taken from its start (see lone_title()); so is a long headline line left
+ * without a body by the other roles. A short headline alone is an article
+ * with an empty body (some archives hold such items). Errors: text with
+ * nothing left for a headline ("no headline"), and text that is empty or
+ * only white space ("empty article"). The article is changed only when
+ * parsing succeeds.
  *
  * All lengths are in bytes of UTF-8.
  */
@@ -695,7 +696,7 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 	struct article t;
 	struct line *l;
 	struct buf body = BUF_INIT;
-	size_t n, first = 0, i, head, seen, last, nbody = 0;
+	size_t n, first = 0, i, head, seen, last, nbody = 0, tline;
 	enum shape shape;
 	char iso[DATE_ISO_MAX];
 	enum nc_status rc = NC_OK;
@@ -723,6 +724,7 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 
 	/* headline, or a lone paragraph that is the body */
 	head = first;
+	tline = n;		/* the headline's line, if it has one */
 	if (!t.title) {
 		size_t more = 0;
 
@@ -740,6 +742,7 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 		} else {
 			l[i].role = R_TITLE;
 			article_set(&t.title, l[i].s, l[i].len);
+			tline = i;
 		}
 		head = i + 1;
 	}
@@ -805,11 +808,12 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 			buf_add(&body, "\n\n", 2);
 		buf_add(&body, l[i].s, l[i].len);
 	}
-	if (!body.len) {
-		rc = nc_fail(err, NC_EDATA, "no body");
-		goto out;
+	if (!body.len && tline < n && l[tline].len > LONE_BODY_MIN) {
+		/* a long headline line and nothing else for the body */
+		lone_title(&t, l[tline].s, l[tline].len);
+		buf_add(&body, l[tline].s, l[tline].len);
 	}
-	t.body = buf_detach(&body, NULL);
+	t.body = body.len ? buf_detach(&body, NULL) : xstrdup("");
 	take_fields(a, &t);
 out:
 	buf_release(&body);

@@ -27,9 +27,10 @@ run ingest "$bad/blank.txt"
 expect_code 1 "a white-space file fails"
 like "$(cat "$errf")" "blank.txt': only white space" "the error says white space"
 
-run ingest "$bad/no-body.txt"
-expect_code 1 "a headline without a body fails"
-like "$(cat "$errf")" "no-body.txt': no body" "the error says no body"
+run --db "$tmp/short.db" ingest "$fixtures/short/headline-only.txt"
+expect_code 0 "a headline without a body is kept"
+run --db "$tmp/short.db" search --json headline
+jq_is .title "Headline only, no body" "with its headline"
 
 run ingest --max-size 1K "$seed"
 expect_code 1 "a file over --max-size fails"

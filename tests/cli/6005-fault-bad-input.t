@@ -24,6 +24,7 @@ expect_code 0 "a database to work on"
 
 for f in "$fixtures"/bad/* "$fixtures"/archives/* "$fixtures"/exports/* \
 	"$fixtures"/encodings/* "$fixtures"/db/* "$fixtures"/articles/* \
+	"$fixtures"/short/* \
 	"$fixtures"/fuzz-regress/*/*; do
 	[ -f "$f" ] || continue
 	name=${f#"$fixtures"/}

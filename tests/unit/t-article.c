@@ -270,9 +270,6 @@ static void test_errors(void)
 	} bad[] = {
 		{ "", "empty article" },
 		{ "  \n\t\n\n", "empty article" },
-		{ "Chỉ có tiêu đề\n", "no body" },
-		{ "Chỉ có tiêu đề\n\nTin mới hơn\n", "no body" },
-		{ "Title: Tiêu đề trong phần đầu\n\n", "no body" },
 		{ "Date: 12/10/2017\n\n", "no headline" },
 		{ "Tin mới hơn\nTin đã đưa\n", "no headline" },
 	};
@@ -292,11 +289,31 @@ static void test_errors(void)
 	article_init(&a);
 	article_set(&a.title, "cũ", strlen("cũ"));
 	nc_clear(&err);
-	ok(article_parse(&a, "Chỉ có tiêu đề", strlen("Chỉ có tiêu đề"),
-			 &err) == NC_EDATA, "headline only fails");
+	ok(article_parse(&a, "Tin mới hơn", strlen("Tin mới hơn"), &err) ==
+	   NC_EDATA, "chrome only fails");
 	is_str(a.title, "cũ", "failed parse keeps the old title");
 	is_str(a.body, NULL, "failed parse sets no body");
 	article_release(&a);
+
+	/* a headline alone is an article with an empty body */
+	{
+		static const struct {
+			const char *text, *title;
+		} alone[] = {
+			{ "Chỉ có tiêu đề\n", "Chỉ có tiêu đề" },
+			{ "Chỉ có tiêu đề\n\nTin mới hơn\n", "Chỉ có tiêu đề" },
+			{ "Title: Tiêu đề trong phần đầu\n\n",
+			  "Tiêu đề trong phần đầu" },
+		};
+
+		for (size_t i = 0; i < sizeof(alone) / sizeof(*alone); i++) {
+			ok(parse_str(alone[i].text, &a, &err) == NC_OK,
+			   "headline alone %zu parses", i);
+			is_str(a.title, alone[i].title, "headline alone: title");
+			is_str(a.body, "", "headline alone: empty body");
+			article_release(&a);
+		}
+	}
 }
 
 static void test_inline(void)
@@ -441,8 +458,25 @@ static void test_lone(void)
 
 	/* a short lone line is still a headline without a body */
 	ok(parse_str("Một dòng ngắn, chỉ là tiêu đề của bài.", &a, &err) ==
-	   NC_EDATA, "a short lone line has no body");
+	   NC_OK && !strcmp(a.body, "") &&
+	   !strcmp(a.title, "Một dòng ngắn, chỉ là tiêu đề của bài."),
+	   "a short lone line is a headline with an empty body");
 	article_release(&a);
+
+	/* a long headline line whose next line is a caption: the body */
+	{
+		struct buf t = BUF_INIT;
+
+		buf_adds(&t, run);
+		buf_adds(&t, "\nCô dâu trong bộ áo dài mới. (Ảnh: Minh An)\n");
+		ok(parse_str(t.s, &a, &err) == NC_OK, "long line and caption parse");
+		is_str(a.body, run, "long line and caption: the line is the body");
+		is_int(a.ncaptions, 1, "long line and caption: one caption");
+		ok(a.title && strlen(a.title) < strlen(run),
+		   "long line and caption: title from the line's start");
+		article_release(&a);
+		buf_release(&t);
+	}
 }
 
 int main(void)

@@ -1,0 +1,51 @@
+#!/bin/sh
+# A query that matches many articles (over 5,000) is ranked in two tiers:
+# the articles that match it in the headline or lead first, then the
+# others. Paging through the whole list gives every match exactly once.
+. "$(dirname "$0")/lib.sh"
+
+# 5,010 rows: 6 with the word in the headline, the rest in the body only,
+# with a different number of repeats so that their scores differ.
+awk 'BEGIN {
+	print "id,title,content"
+	for (i = 1; i <= 5010; i++) {
+		if (i % 835 == 0)
+			printf "r%d,Mưa lớn ở vùng %d,Tin số %d về thời tiết.\n", i, i, i
+		else {
+			body = ""
+			for (j = 0; j <= i % 7; j++)
+				body = body " mưa rào"
+			printf "r%d,Thời tiết vùng %d,Bản tin %d:%s.\n", i, i, i, body
+		}
+	}
+}' >"$tmp/many.csv"
+run ingest --quiet "$tmp/many.csv"
+expect_code 0 "ingest 5,010 rows"
+
+run search --count mưa
+is "$(cat "$out")" 5010 "--count counts every match"
+run search --ids --limit 6 mưa
+is "$(sort "$out" | tr '\n' ' ')" "$(newsctl search --ids --limit 100 title:mưa | sort | tr '\n' ' ')" \
+	"the six headline matches come first"
+run search --ids --limit 3 --offset 4 mưa
+is "$(head -n 2 "$out" | sort | tr '\n' ' ')" \
+	"$(newsctl search --ids --limit 2 --offset 4 title:mưa | sort | tr '\n' ' ')" \
+	"a page across the tiers starts with the end of the first"
+
+: >"$tmp/all"
+for off in 0 1000 2000 3000 4000 5000; do
+	newsctl search --ids --limit 1000 --offset $off mưa >>"$tmp/all"
+done
+is "$(wc -l <"$tmp/all" | tr -d ' ')" 5010 "pages of 1,000 give 5,010 ids"
+is "$(sort -u "$tmp/all" | wc -l | tr -d ' ')" 5010 "each once"
+run search --ids --limit 20 --offset 5000 mưa
+is "$(wc -l <"$out" | tr -d ' ')" 10 "the last page holds the last ten"
+
+# the order within the second tier is the score's: the best body match
+# on the first page after the headlines is the one search ranks first
+# among body matches alone
+run search --ids --limit 1 --offset 6 mưa
+is "$(cat "$out")" "$(newsctl search --ids --limit 1 'mưa -title:mưa')" \
+	"the second tier is ranked by score"
+
+done_testing
