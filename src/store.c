@@ -374,8 +374,13 @@ enum nc_status store_open(struct store **out, const char *path,
 	}
 	if (s)
 		goto fail;
-	s = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=16384; PRAGMA foreign_keys=ON;"
-		 "PRAGMA cache_size=-16384", err);
+	/* writers merge FTS5 segments, which a larger page cache speeds up
+	 * (35k articles: 5%); readers are short-lived */
+	s = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=16384;"
+		 " PRAGMA foreign_keys=ON;", err);
+	if (!s)
+		s = exec(st, mode == STORE_WRITE ? "PRAGMA cache_size=-65536"
+			 : "PRAGMA cache_size=-16384", err);
 	if (s)
 		goto fail;
 	*out = st;
