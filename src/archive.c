@@ -182,6 +182,8 @@ static enum nc_status write_error(const struct arc_writer *w,
 		       strerror(w->werrno));
 }
 
+#define ARC_BLOCK (256 * 1024)
+
 /* Set the filter, format and options of a new tar or zip writer. */
 static int setup(struct archive *a, enum arc_format fmt)
 {
@@ -222,9 +224,12 @@ static int setup(struct archive *a, enum arc_format fmt)
 	}
 	if (r < ARCHIVE_WARN)
 		return r;
-	if (fmt != ARC_ZIP)
-		return archive_write_set_bytes_in_last_block(a, 1);
-	return ARCHIVE_OK;
+	/* blocks are how much libarchive hands our callbacks at a time,
+	 * not part of the format: the last one is not padded */
+	r = archive_write_set_bytes_per_block(a, ARC_BLOCK);
+	if (r >= ARCHIVE_WARN)
+		r = archive_write_set_bytes_in_last_block(a, 1);
+	return r;
 }
 
 enum nc_status arc_writer_open(struct arc_writer **out, int fd,

@@ -107,23 +107,32 @@ void pr_end(struct printer *p)
 
 static void write_string(FILE *fp, const char *s, size_t len)
 {
+	size_t run = 0;		/* start of the bytes that need no escape */
+
 	fputc('"', fp);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		const char *esc;
 
 		switch (c) {
-		case '"': fputs("\\\"", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\t': fputs("\\t", fp); break;
-		case '\r': fputs("\\r", fp); break;
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\t': esc = "\\t"; break;
+		case '\r': esc = "\\r"; break;
 		default:
-			if (c < 0x20 || c == 0x7f)
-				fprintf(fp, "\\u%04x", c);
-			else
-				fputc(c, fp);
+			if (c >= 0x20 && c != 0x7f)
+				continue;
+			esc = NULL;
 		}
+		fwrite(s + run, 1, i - run, fp);
+		run = i + 1;
+		if (esc)
+			fputs(esc, fp);
+		else
+			fprintf(fp, "\\u%04x", c);
 	}
+	fwrite(s + run, 1, len - run, fp);
 	fputc('"', fp);
 }
 
