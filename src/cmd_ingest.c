@@ -23,6 +23,7 @@
 #include "opt.h"
 #include "pipeline.h"
 #include "progress.h"
+#include "queue.h"
 #include "records.h"
 
 #define BATCH_ARTICLES 2000
@@ -53,8 +54,6 @@ static const struct opt_keyword source_froms[] = {
 	{ NULL, 0 },
 };
 
-#define QUEUE_SIZE 256
-
 /* What the reader hands the writer: an article, or an error to report. */
 struct job {
 	struct article a;
@@ -62,15 +61,6 @@ struct job {
 	size_t len;		/* bytes read for it (batch accounting) */
 	int is_error;
 	struct nc_error err;
-};
-
-struct queue {
-	pthread_mutex_t lock;
-	pthread_cond_t not_empty, not_full;
-	struct job *jobs[QUEUE_SIZE];
-	size_t head, count;
-	int done;		/* the reader has finished */
-	enum nc_status failed;	/* the writer met a fatal error */
 };
 
 struct ingest {
@@ -101,39 +91,11 @@ static void free_job(struct job *j)
  * (then the job is dropped) or NC_OK. */
 static enum nc_status enqueue(struct ingest *in, struct job *j)
 {
-	struct queue *q = &in->q;
-	enum nc_status s;
+	enum nc_status s = (enum nc_status)queue_push(&in->q, j);
 
-	pthread_mutex_lock(&q->lock);
-	while (q->count == QUEUE_SIZE && !q->failed)
-		pthread_cond_wait(&q->not_full, &q->lock);
-	s = q->failed;
-	if (!s) {
-		q->jobs[(q->head + q->count++) % QUEUE_SIZE] = j;
-		pthread_cond_signal(&q->not_empty);
-	}
-	pthread_mutex_unlock(&q->lock);
 	if (s)
 		free_job(j);
 	return s;
-}
-
-/* Writer side: the next job, or NULL when the reader is done. */
-static struct job *dequeue(struct queue *q)
-{
-	struct job *j = NULL;
-
-	pthread_mutex_lock(&q->lock);
-	while (q->count == 0 && !q->done)
-		pthread_cond_wait(&q->not_empty, &q->lock);
-	if (q->count) {
-		j = q->jobs[q->head];
-		q->head = (q->head + 1) % QUEUE_SIZE;
-		q->count--;
-		pthread_cond_signal(&q->not_full);
-	}
-	pthread_mutex_unlock(&q->lock);
-	return j;
 }
 
 /* Reader side: an input that failed; the writer reports it in order. */
@@ -221,29 +183,24 @@ static enum nc_status add_article(struct ingest *in, struct article *a,
 static void *writer(void *arg)
 {
 	struct ingest *in = arg;
-	struct queue *q = &in->q;
 	enum nc_status s = NC_OK;
 	struct job *j;
 
-	while ((j = dequeue(q))) {
+	while ((j = queue_pop(&in->q))) {
 		if (j->is_error) {
 			progress_clear(&in->progress);
 			nc_report(&j->err);
 			in->failed++;
 		} else if (!s) {
 			s = store_article(in, j);
-			if (s) {
-				pthread_mutex_lock(&q->lock);
-				q->failed = s;
-				pthread_cond_broadcast(&q->not_full);
-				pthread_mutex_unlock(&q->lock);
-			}
+			if (s)
+				queue_fail(&in->q, s);
 		}
 		free_job(j);
 	}
 	if (!s)
 		s = flush_batch(in);
-	q->failed = s;		/* read by the main thread after the join */
+	in->q.failed = s;	/* read by the main thread after the join */
 	return NULL;
 }
 
@@ -424,25 +381,19 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	progress_init(&in.progress, quiet);
 	in.packer = store_packer_new();
 
-	pthread_mutex_init(&in.q.lock, NULL);
-	pthread_cond_init(&in.q.not_empty, NULL);
-	pthread_cond_init(&in.q.not_full, NULL);
+	queue_init(&in.q);
 	if (pthread_create(&tid, NULL, writer, &in)) {
 		nc_warn("ingest: cannot start the writer thread");
+		queue_destroy(&in.q);
 		store_packer_free(in.packer);
 		return nc_exit_code(NC_ESOFTWARE);
 	}
 	for (int i = 0; i < nargs && !s; i++)
 		s = input_read(argv[i], &in.sink);
-	pthread_mutex_lock(&in.q.lock);
-	in.q.done = 1;
-	pthread_cond_signal(&in.q.not_empty);
-	pthread_mutex_unlock(&in.q.lock);
+	queue_close(&in.q);
 	pthread_join(tid, NULL);
 	s = in.q.failed;
-	pthread_cond_destroy(&in.q.not_full);
-	pthread_cond_destroy(&in.q.not_empty);
-	pthread_mutex_destroy(&in.q.lock);
+	queue_destroy(&in.q);
 	store_packer_free(in.packer);
 	progress_clear(&in.progress);
 	if (s) {
