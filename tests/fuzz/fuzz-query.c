@@ -43,7 +43,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
 		die("open");
-	if (tokenizer_register(db) != SQLITE_OK)
+	if (tokenizer_register(db, NULL) != SQLITE_OK)
 		die("tokenizer");
 	if (sqlite3_exec(db, setup, NULL, NULL, NULL) != SQLITE_OK)
 		die("setup");
