@@ -611,11 +611,19 @@ static enum shape parse_header(struct article *a, struct line *l, size_t n,
 #define LONE_BODY_MIN 160
 #define LONE_TITLE_MAX 160
 
-/* Is s[i] (of len bytes) the end of a sentence: . ? or ! then a space? */
+/* Text shorter than this before a full stop is not taken for a sentence
+ * ("GS. Nguyễn Văn An", "TP. Huế"). */
+#define LONE_SENTENCE_MIN 24
+
+/* Is s[i] (of len bytes) the end of a sentence: . ? or ! then a space,
+ * not an ellipsis nor the dot of a short abbreviation? */
 static int sentence_end(const char *s, size_t len, size_t i)
 {
-	return (s[i] == '.' || s[i] == '?' || s[i] == '!') &&
-	       i + 1 < len && s[i + 1] == ' ';
+	if (i + 1 >= len || s[i + 1] != ' ' || i < LONE_SENTENCE_MIN)
+		return 0;
+	if (s[i] == '?' || s[i] == '!')
+		return 1;
+	return s[i] == '.' && s[i - 1] != '.';
 }
 
 /* Set a's title from the lone paragraph s (len > LONE_TITLE_MAX). */

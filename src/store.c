@@ -24,6 +24,8 @@
 #include "store.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,9 +300,10 @@ static enum nc_status connect(struct store *st, const char *path, int flags,
 }
 
 /*
- * Is the database at path in a folder we cannot write (a read-only mount,
- * say), with no write-ahead log waiting in it? Then it can only be read as
- * an immutable file.
+ * Is the database at path on a read-only file system, with no write-ahead
+ * log waiting beside it? Then nobody can be writing it, and it can be read
+ * as an immutable file. (A folder that only we cannot write may still be
+ * written by its owner, so it is not read that way.)
  */
 static int read_only_folder(const char *path)
 {
@@ -314,7 +317,7 @@ static int read_only_folder(const char *path)
 	else
 		buf_adds(&dir, ".");
 	buf_addf(&wal, "%s-wal", path);
-	ro = access(dir.s, W_OK) < 0 && (errno == EROFS || errno == EACCES) &&
+	ro = access(dir.s, W_OK) < 0 && errno == EROFS &&
 	     (stat(wal.s, &sb) < 0 || sb.st_size == 0);
 	buf_release(&dir);
 	buf_release(&wal);
@@ -986,6 +989,9 @@ static int search_register(sqlite3 *db)
  * tiers: first the articles that match it in the headline or lead, then
  * the others, which are ranked only when the first tier is too short for
  * the page asked for. (Headline and lead weigh most in the score anyway.)
+ * The first tier is ranked by the score of the headline and lead alone:
+ * scoring it by the whole query costs the full ranking again (FTS5 would
+ * score every match to filter them).
  * A query with NOT is not split: NOT inside a column filter would exclude
  * only what the headline and lead hold.
  */
@@ -1205,7 +1211,8 @@ static int read_tier(struct store *st, const char *match, int tier,
 static int rank_fast(struct store *st, const struct store_query *q,
 		     struct ranking *r)
 {
-	size_t want = (size_t)(q->offset + q->limit);
+	size_t want = q->limit > LLONG_MAX - q->offset ? SIZE_MAX
+		      : (size_t)(q->offset + q->limit);
 	struct buf head = BUF_INIT, rest = BUF_INIT;
 	sqlite3_stmt *date = NULL;
 	int rc;

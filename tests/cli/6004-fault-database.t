@@ -51,14 +51,21 @@ if command -v in_ro >/dev/null 2>&1; then
 	rc=0
 	in_ro "$NEWSCTL" --db "$db" ingest "$seed" >"$out" 2>"$errf" || rc=$?
 	clear_error "ingest into a read-only database"
-	# WAL needs its index file next to the database; in a folder
-	# that cannot be written the file is read as it is.
+	# WAL needs its index file next to the database; on a read-only
+	# mount the file is read as it is (a folder that only we cannot
+	# write may be written by its owner: a clear error there)
 	for cmd in search stats show; do
 		rc=0
 		arg=; [ $cmd = search ] && arg=vùng; [ $cmd = show ] && arg=1
 		in_ro "$NEWSCTL" --db "$db" $cmd $arg >"$out" 2>"$errf" || rc=$?
-		is "$rc" 0 "$cmd reads a database in a read-only folder"
-		is "$(cat "$errf")" "" "and says nothing on stderr"
+		if [ "$(id -u)" -eq 0 ]; then
+			is "$rc" 0 "$cmd reads a database on a read-only mount"
+			is "$(cat "$errf")" "" "and says nothing on stderr"
+		elif [ $rc -eq 0 ]; then
+			tap_result 0 "$cmd reads a database in a read-only folder"
+		else
+			clear_error "$cmd in a read-only folder"
+		fi
 	done
 	rc=0
 	in_ro "$NEWSCTL" --db "$db" check >"$out" 2>"$errf" || rc=$?

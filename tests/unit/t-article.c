@@ -456,6 +456,28 @@ static void test_lone(void)
 	}
 	article_release(&a);
 
+	/* an abbreviation or an ellipsis near the start ends no sentence */
+	{
+		static const char abbr[] =
+			"GS. Trần An nói về kỳ thi năm nay. Thí sinh cần mang "
+			"theo giấy tờ tùy thân, bút và thước kẻ; phòng thi mở "
+			"cửa lúc 6 giờ 30 và đóng cửa sau khi tính giờ làm bài.";
+		static const char dots[] =
+			"Chuyện lạ... ở một xã vùng cao: cả làng góp tiền mở "
+			"lớp học tiếng Anh cho trẻ em. Lớp học mở vào buổi tối "
+			"trong nhà văn hóa, do hai giáo viên tình nguyện dạy.";
+
+		ok(parse_str(abbr, &a, &err) == NC_OK, "abbreviation parses");
+		is_str(a.title, "GS. Trần An nói về kỳ thi năm nay",
+		       "a short abbreviation does not end the title");
+		article_release(&a);
+		ok(parse_str(dots, &a, &err) == NC_OK, "ellipsis parses");
+		is_str(a.title, "Chuyện lạ... ở một xã vùng cao: cả làng góp "
+		       "tiền mở lớp học tiếng Anh cho trẻ em",
+		       "an ellipsis does not end the title");
+		article_release(&a);
+	}
+
 	/* a short lone line is still a headline without a body */
 	ok(parse_str("Một dòng ngắn, chỉ là tiêu đề của bài.", &a, &err) ==
 	   NC_OK && !strcmp(a.body, "") &&
