@@ -77,6 +77,7 @@ struct ingest {
 	int in_tx;
 	struct nc_error fatal;
 	struct queue q;
+	enum nc_status status;	/* the writer's, once it has finished */
 	struct store_packer *packer;	/* the reader's */
 };
 
@@ -200,7 +201,7 @@ static void *writer(void *arg)
 	}
 	if (!s)
 		s = flush_batch(in);
-	in->q.failed = s;	/* read by the main thread after the join */
+	in->status = s;		/* read by the main thread after the join */
 	return NULL;
 }
 
@@ -392,7 +393,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 		s = input_read(argv[i], &in.sink);
 	queue_close(&in.q);
 	pthread_join(tid, NULL);
-	s = in.q.failed;
+	s = in.status;
 	queue_destroy(&in.q);
 	store_packer_free(in.packer);
 	progress_clear(&in.progress);

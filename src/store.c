@@ -511,6 +511,7 @@ void store_packed_init(struct store_packed *p)
 {
 	buf_init(&p->body);
 	buf_init(&p->raw);
+	buf_init(&p->captions);
 	p->tape = NULL;
 	p->done = 0;
 }
@@ -519,6 +520,7 @@ void store_packed_release(struct store_packed *p)
 {
 	buf_release(&p->body);
 	buf_release(&p->raw);
+	buf_release(&p->captions);
 	tokenizer_tape_free(p->tape);
 	p->tape = NULL;
 	p->done = 0;
@@ -526,20 +528,16 @@ void store_packed_release(struct store_packed *p)
 
 
 /* Record the tokens of the texts insert_article() gives FTS5. */
-static void record_tokens(struct tokenizer_tape *t, const struct article *a)
+static void record_tokens(struct tokenizer_tape *t, const struct article *a,
+			  const char *captions)
 {
-	const char *texts[] = { a->title, a->lead, a->body, NULL, a->section,
-		a->byline, a->source };
-	struct buf captions = BUF_INIT;
+	const char *texts[] = { a->title, a->lead, a->body, captions,
+		a->section, a->byline, a->source };
 
-	join_captions(a, &captions);
-	if (a->ncaptions)
-		texts[3] = captions.s;
 	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++)
 		if (texts[i])
 			tokenizer_tape_record(t, texts[i],
 					      (int)strlen(texts[i]));
-	buf_release(&captions);
 }
 
 enum nc_status store_pack(struct store_packer *pk, const struct article *a,
@@ -548,6 +546,8 @@ enum nc_status store_pack(struct store_packer *pk, const struct article *a,
 	size_t blen = strlen(a->body);
 	enum nc_status s;
 
+	buf_reset(&p->captions);
+	join_captions(a, &p->captions);
 	s = pack(pk, a->body, blen, NULL, 0, &p->body, err);
 	if (!s && a->raw)
 		s = pack(pk, a->raw, a->raw_len, a->body, blen, &p->raw, err);
@@ -556,7 +556,7 @@ enum nc_status store_pack(struct store_packer *pk, const struct article *a,
 			p->tape = tokenizer_tape_new();
 		else
 			tokenizer_tape_reset(p->tape);
-		record_tokens(p->tape, a);
+		record_tokens(p->tape, a, a->ncaptions ? p->captions.s : NULL);
 	}
 	p->done = !s;
 	return s;
@@ -653,15 +653,14 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 				     const struct store_packed *packed,
 				     int64_t id, struct nc_error *err)
 {
-	struct buf captions = BUF_INIT;
 	struct store_packed mine;
+	const char *captions;
 	const struct buf *body, *raw;
 	enum nc_status s = NC_OK;
 	sqlite3_stmt *ins;
 	int rc;
 
 	store_packed_init(&mine);
-	join_captions(a, &captions);
 	if (!packed || !packed->done) {
 		s = store_pack(&st->pk, a, &mine, err);
 		if (s)
@@ -670,6 +669,7 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 	}
 	body = &packed->body;
 	raw = &packed->raw;
+	captions = a->ncaptions ? packed->captions.s : NULL;
 	rc = prepare(st, &st->insert,
 		     "INSERT INTO articles(id, hash, source, origin, url,"
 		     " external_id, section, title, lead, published, byline,"
@@ -691,7 +691,7 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 	bind_text(ins, 9, a->lead);
 	bind_text(ins, 10, a->published);
 	bind_text(ins, 11, a->byline);
-	bind_text(ins, 12, a->ncaptions ? captions.s : NULL);
+	bind_text(ins, 12, captions);
 	if (a->views >= 0)
 		sqlite3_bind_int64(ins, 13, a->views);
 	sqlite3_bind_blob(ins, 14, body->s, (int)body->len, SQLITE_STATIC);
@@ -717,7 +717,7 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 	bind_text(ins, 2, a->title);
 	bind_text(ins, 3, a->lead);
 	bind_text(ins, 4, a->body);
-	bind_text(ins, 5, a->ncaptions ? captions.s : NULL);
+	bind_text(ins, 5, captions);
 	bind_text(ins, 6, a->section);
 	bind_text(ins, 7, a->byline);
 	bind_text(ins, 8, a->source);
@@ -731,7 +731,6 @@ fail:
 	s = db_error(st, err, rc, "cannot store article");
 out:
 	store_packed_release(&mine);
-	buf_release(&captions);
 	return s;
 }
 

@@ -41,6 +41,7 @@ struct store_packer;
 struct tokenizer_tape;
 struct store_packed {
 	struct buf body, raw;
+	struct buf captions;	/* joined, as stored and indexed */
 	struct tokenizer_tape *tape;	/* the tokens of its FTS5 columns */
 	int done;		/* set by a successful store_pack() */
 };
