@@ -23,6 +23,9 @@
 #define NC_NORETURN
 #endif
 
+/* The number of elements of an array (not of a pointer). */
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 extern char buf_empty[];
 
 struct buf {

@@ -1,0 +1,212 @@
+/*
+ * store-export.c - what export reads: the articles of a selection in
+ * export order, and the watermarks of incremental exports.
+ */
+#include <stdlib.h>
+
+#include "store-int.h"
+
+/*
+ * Export and import: articles in export order, articles stored with their
+ * own id, the watermarks of incremental exports, integrity checks.
+ */
+
+/*
+ * The day folder of an article in SQL: the date of `published` when it
+ * starts with one, else the ingest day in UTC+7. export.c computes the same
+ * string (with '/' for '-') for the entry path.
+ */
+#define DAY_KEY "CASE WHEN published GLOB" \
+	" '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'" \
+	" THEN substr(published, 1, 10)" \
+	" ELSE strftime('%Y-%m-%d', ingested + 25200, 'unixepoch') END"
+
+enum nc_status store_read_begin(struct store *st, struct nc_error *err)
+{
+	return store_exec(st, "BEGIN", err);
+}
+
+enum nc_status store_max_id(struct store *st, int64_t *max,
+			    struct nc_error *err)
+{
+	int rc;
+	long long v = store_query_int(st, "SELECT coalesce(max(id), 0) FROM articles",
+				&rc);
+
+	if (rc != SQLITE_OK)
+		return store_db_error(st, err, rc, "cannot read article ids");
+	*max = v;
+	return NC_OK;
+}
+
+/* Read the ids that stmt yields, then call fn with each article. */
+static enum nc_status each_by_id(struct store *st, sqlite3_stmt *ids,
+				 const struct store_selection *sel,
+				 store_article_fn fn, void *ctx, long long *n,
+				 struct nc_error *err)
+{
+	sqlite3_stmt *get = NULL;
+	int64_t *v = NULL;
+	size_t nv = 0, cap = 0;
+	enum nc_status s = NC_OK;
+	int rc;
+
+	while ((rc = sqlite3_step(ids)) == SQLITE_ROW) {
+		if (nv == cap) {
+			cap = cap ? 2 * cap : 1024;
+			v = xrealloc(v, cap * sizeof(*v));
+		}
+		v[nv++] = sqlite3_column_int64(ids, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		s = store_search_error(st, rc, err);
+		goto out;
+	}
+	rc = sqlite3_prepare_v2(st->db, "SELECT " ARTICLE_COLUMNS
+				" FROM articles WHERE id=?", -1, &get, NULL);
+	if (rc != SQLITE_OK) {
+		s = store_db_error(st, err, rc, "cannot read article");
+		goto out;
+	}
+	for (size_t i = 0; i < nv && !s; i++) {
+		struct article a = ARTICLE_INIT;
+
+		sqlite3_bind_int64(get, 1, v[i]);
+		rc = sqlite3_step(get);
+		if (rc != SQLITE_ROW) {
+			s = store_db_error(st, err, rc, "cannot read article");
+			break;
+		}
+		s = store_row_article(st, get, sel->with_raw, &a, err);
+		if (!s)
+			s = fn(ctx, &a, err);
+		article_release(&a);
+		sqlite3_reset(get);
+		(*n)++;
+	}
+out:
+	sqlite3_finalize(get);
+	free(v);
+	return s;
+}
+
+enum nc_status store_each(struct store *st, const struct store_selection *sel,
+			  store_article_fn fn, void *ctx, long long *count,
+			  struct nc_error *err)
+{
+	struct buf sql = BUF_INIT, until = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	enum nc_status s = NC_OK;
+	long long n = 0;
+	int rc;
+
+	/*
+	 * In day order only the ids are sorted (sorting whole rows would
+	 * copy every body and blob); each article is then read by id.
+	 */
+	buf_adds(&sql, sel->order == STORE_ORDER_DAY ? "SELECT id FROM articles"
+		 " WHERE id > :after" : "SELECT " ARTICLE_COLUMNS
+		 " FROM articles WHERE id > :after");
+	if (sel->upto > 0)
+		buf_adds(&sql, " AND id <= :upto");
+	if (sel->since)
+		buf_adds(&sql, " AND published >= :since");
+	if (sel->until)
+		buf_adds(&sql, " AND published < :until");
+	if (sel->match)
+		buf_adds(&sql, " AND id IN (SELECT rowid FROM articles_fts"
+			 " WHERE articles_fts MATCH :match)");
+	if (sel->order == STORE_ORDER_DAY)
+		buf_adds(&sql, " ORDER BY " DAY_KEY ", CAST(id AS TEXT) || '-'");
+	else
+		buf_adds(&sql, " ORDER BY id");
+	rc = sqlite3_prepare_v2(st->db, sql.s, -1, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		s = store_search_error(st, rc, err);
+		goto out;
+	}
+	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":after"),
+			   sel->after);
+	if (sel->upto > 0)
+		sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt,
+				   ":upto"), sel->upto);
+	if (sel->since)
+		store_bind_named(stmt, ":since", sel->since);
+	if (sel->until) {
+		store_until_bound(sel->until, &until);
+		store_bind_named(stmt, ":until", until.s);
+	}
+	if (sel->match)
+		store_bind_named(stmt, ":match", sel->match);
+	if (sel->order == STORE_ORDER_DAY) {
+		s = each_by_id(st, stmt, sel, fn, ctx, &n, err);
+		goto out;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct article a = ARTICLE_INIT;
+
+		s = store_row_article(st, stmt, sel->with_raw, &a, err);
+		if (!s)
+			s = fn(ctx, &a, err);
+		article_release(&a);
+		n++;
+		if (s)
+			break;
+	}
+	if (!s && rc != SQLITE_DONE)
+		s = store_search_error(st, rc, err);
+out:
+	if (count)
+		*count = n;
+	sqlite3_finalize(stmt);
+	buf_release(&sql);
+	buf_release(&until);
+	return s;
+}
+
+enum nc_status store_mark_get(struct store *st, const char *name,
+			      int64_t *last_id, struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	*last_id = 0;
+	rc = sqlite3_prepare_v2(st->db, "SELECT last_id FROM export_marks"
+				" WHERE name=?", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			*last_id = sqlite3_column_int64(stmt, 0);
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_OK ? NC_OK
+		: store_db_error(st, err, rc, "cannot read export watermark");
+}
+
+enum nc_status store_mark_set(struct store *st, const char *name,
+			      int64_t last_id, int64_t now,
+			      struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "INSERT INTO export_marks(name,"
+				" last_id, updated) VALUES (?, ?, ?)"
+				" ON CONFLICT(name) DO UPDATE SET"
+				" last_id=excluded.last_id,"
+				" updated=excluded.updated", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 2, last_id);
+		sqlite3_bind_int64(stmt, 3, now);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_OK ? NC_OK
+		: store_db_error(st, err, rc, "cannot store export watermark");
+}

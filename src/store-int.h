@@ -1,0 +1,79 @@
+/*
+ * store-int.h - what the files of the store share, and nothing else
+ * includes: the connection, its cached statements, and the helpers that
+ * turn SQLite's result codes into nc_status.
+ *
+ * The store is split by concern, as SQLite's FTS5 is: store.c opens the
+ * database (schema, migrations, transactions, statistics, checks),
+ * store-row.c turns articles into rows and back (compression),
+ * store-search.c turns a filter into SQL and runs searches, rank.c scores
+ * them, and store-export.c reads selections in export order and keeps the
+ * watermarks of incremental exports.
+ */
+#ifndef NEWSCTL_STORE_INT_H
+#define NEWSCTL_STORE_INT_H
+
+#include <sqlite3.h>
+#include <zstd.h>
+
+#include "store.h"
+
+/* Columns of articles_fts, in order; rank.h's weights follow it. */
+#define FTS_COLUMNS "title, lead, body, captions, section, byline, source"
+
+/* The columns store_row_article() reads, in its order. */
+#define ARTICLE_COLUMNS "id, hash, source, origin, url, external_id," \
+	" section, title, lead, published, byline, captions, views," \
+	" nc_unzstd(body_z)," \
+	" encoding, raw, raw_size, ingested"
+
+struct store_packer {
+	ZSTD_CCtx *zc;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *find_hash;
+	sqlite3_stmt *insert;
+	sqlite3_stmt *insert_fts;
+	struct store_packer pk;
+	ZSTD_DCtx *zd;
+	struct tokenizer_tape *tape;	/* the slot: replayed by the tokenizer */
+};
+
+/* rc as an nc_status with SQLite's message; what says what failed. */
+enum nc_status store_db_error(struct store *st, struct nc_error *err,
+			      int rc, const char *what);
+/* Run sql (no rows); NC_OK or store_db_error(). */
+enum nc_status store_exec(struct store *st, const char *sql,
+			  struct nc_error *err);
+/* One integer from a single-row query (a PRAGMA), or -1 on error. */
+long long store_query_int(struct store *st, const char *sql, int *rc);
+/* Prepare *stmt once (persistent), or reset it for another use. */
+int store_prepare(struct store *st, sqlite3_stmt **stmt, const char *sql);
+/* Bind s (or NULL) to parameter i; s must outlive the step. */
+void store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
+/* Bind v to the named parameter when the statement has it. */
+void store_bind_named(sqlite3_stmt *stmt, const char *name, const char *v);
+/* until as a bound to compare with "<": see store-search.c. */
+void store_until_bound(const char *until, struct buf *out);
+/* Column i as a malloc'ed string, or NULL. */
+char *store_column_dup(sqlite3_stmt *stmt, int i);
+/*
+ * A search or selection that failed: a query FTS5 rejects is NC_EUSAGE
+ * (with a message that does not mention FTS5), anything else as
+ * store_db_error().
+ */
+enum nc_status store_search_error(struct store *st, int rc,
+				  struct nc_error *err);
+
+/* store-row.c */
+/* Register the SQL functions the schema and its migrations use. */
+int store_row_register(struct store *st);
+/* Fill a from a row of ARTICLE_COLUMNS. */
+enum nc_status store_row_article(struct store *st, sqlite3_stmt *stmt,
+				 int with_raw, struct article *a,
+				 struct nc_error *err);
+
+#endif
