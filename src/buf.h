@@ -26,6 +26,10 @@
 /* The number of elements of an array (not of a pointer). */
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A macro's value as a string literal: NC_STR(25200) is "25200". */
+#define NC_STR_(x) #x
+#define NC_STR(x) NC_STR_(x)
+
 extern char buf_empty[];
 
 struct buf {

@@ -5,13 +5,22 @@
 #include <stdio.h>
 
 #include "newsctl.h"
-#include "opt.h"
+#include "output.h"
 
 static const char usage[] = "usage: newsctl check [--quiet]";
 
-static void on_problem(void *ctx, const char *what, const char *msg)
+/* One problem a line: "sqlite: ...", "fts5: ...", "articles: ...". */
+static void on_problem(void *pr, const char *what, const char *msg)
 {
-	printf("%s: %s\n", what, msg);
+	struct buf line = BUF_INIT;
+
+	buf_addf(&line, "%s: %s", what, msg);
+	pr_begin_map(pr);
+	pr_key(pr, "problem");
+	pr_str(pr, line.s);
+	pr_end(pr);
+	pr_record(pr);
+	buf_release(&line);
 }
 
 int cmd_check(struct nc_ctx *ctx, int argc, char **argv)
@@ -19,26 +28,27 @@ int cmd_check(struct nc_ctx *ctx, int argc, char **argv)
 	struct nc_error err = { 0 };
 	long long problems = 0;
 	int quiet = 0, code = 0, nargs;
+	struct printer *pr;
 	struct store *st;
+	enum nc_status s;
 	const struct opt opts[] = {
 		OPT_FLAG('q', "quiet", &quiet, "print problems only"),
 		OPT_END(),
 	};
 
-	nargs = opt_parse(opts, usage, argc, argv);
-	if (nargs == OPT_HELP)
-		return 0;
-	if (nargs != 0) {
-		if (nargs > 0)
-			fprintf(stderr, "%s\n", usage);
-		return NC_EXIT_USAGE;
-	}
-	st = nc_store(ctx, STORE_READ, &code);
+	if ((nargs = nc_options(opts, usage, argc, argv, &code)) < 0)
+		return code;
+	if (nargs != 0)
+		return nc_usage("unexpected argument '%s' (%s)", argv[0], usage);
+	st = nc_store(ctx, &code);
 	if (!st)
 		return code;
-	if (store_check(st, on_problem, NULL, &problems, &err)) {
+	pr = printer_new(PR_TEXT, stdout, NULL, 0);
+	s = store_check(st, on_problem, pr, &problems, &err);
+	printer_free(pr);
+	if (s) {
 		nc_report(&err);
-		return nc_exit_code(err.code);
+		return nc_exit_code(s);
 	}
 	if (!quiet || problems)
 		nc_warn("'%s': %s (%lld problem%s)", ctx->db_path,

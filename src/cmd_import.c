@@ -15,7 +15,6 @@
 #include "export.h"
 #include "hash.h"
 #include "newsctl.h"
-#include "opt.h"
 #include "progress.h"
 
 #define DEFAULT_MAX_SIZE (256LL << 20)
@@ -269,16 +268,13 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_END(),
 	};
 
-	nargs = opt_parse(opts, usage, argc, argv);
-	if (nargs == OPT_HELP)
-		return 0;
-	if (nargs < 0)
-		return NC_EXIT_USAGE;
+	if ((nargs = nc_options(opts, usage, argc, argv, &code)) < 0)
+		return code;
 	if (nargs == 0) {
-		nc_warn("import: no archive given");
+		nc_warn("no archive given");
 		return NC_EXIT_USAGE;
 	}
-	im.store = nc_store(ctx, STORE_WRITE, &code);
+	im.store = nc_store(ctx, &code);
 	if (!im.store)
 		return code;
 	lim.max_entry = (uint64_t)max_size;

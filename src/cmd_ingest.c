@@ -20,7 +20,6 @@
 #include "decode.h"
 #include "input.h"
 #include "newsctl.h"
-#include "opt.h"
 #include "pipeline.h"
 #include "progress.h"
 #include "queue.h"
@@ -340,34 +339,31 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_END(),
 	};
 
-	nargs = opt_parse(opts, usage, argc, argv);
-	if (nargs == OPT_HELP)
-		return 0;
-	if (nargs < 0)
-		return NC_EXIT_USAGE;
+	if ((nargs = nc_options(opts, usage, argc, argv, &code)) < 0)
+		return code;
 	records_map_init(&in.map);
 	for (int i = 0; i < fields.n; i++)
 		if (records_map_set(&in.map, fields.items[i], &err)) {
-			nc_warn("ingest: %s", err.msg);
+			nc_warn("%s", err.msg);
 			opt_list_release(&fields);
 			return NC_EXIT_USAGE;
 		}
 	/* the map keeps pointers into argv, not into the list */
 	opt_list_release(&fields);
 	if (encoding && !decode_encoding_name(encoding)) {
-		nc_warn("ingest: unknown encoding '%s'", encoding);
+		nc_warn("unknown encoding '%s'", encoding);
 		return NC_EXIT_USAGE;
 	}
 	if (nargs == 0) {
 		if (isatty(0)) {
-			nc_warn("ingest: no input (give paths, or '-' to read "
+			nc_warn("no input (give paths, or '-' to read "
 				"standard input)");
 			return NC_EXIT_USAGE;
 		}
 		argv = stdin_only;
 		nargs = 1;
 	}
-	in.store = nc_store(ctx, STORE_WRITE, &code);
+	in.store = nc_store(ctx, &code);
 	if (!in.store)
 		return code;
 	in.sink.file = on_file;
@@ -384,7 +380,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 
 	queue_init(&in.q);
 	if (pthread_create(&tid, NULL, writer, &in)) {
-		nc_warn("ingest: cannot start the writer thread");
+		nc_warn("cannot start the writer thread");
 		queue_destroy(&in.q);
 		store_packer_free(in.packer);
 		return nc_exit_code(NC_ESOFTWARE);

@@ -2,94 +2,43 @@
  * cmd_stats.c - newsctl stats: what the database holds.
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "newsctl.h"
-#include "opt.h"
 #include "output.h"
 
-static const char usage[] = "usage: newsctl stats [--json]";
-
-static void json_stats(const struct store_stats *s)
-{
-	struct printer *pr = printer_json_new(stdout);
-
-	pr_begin_map(pr);
-	pr_key(pr, "articles");
-	pr_int(pr, s->articles);
-	pr_key(pr, "first");
-	pr_str_or_null(pr, s->first);
-	pr_key(pr, "last");
-	pr_str_or_null(pr, s->last);
-	pr_key(pr, "sources");
-	pr_begin_list(pr);
-	for (size_t i = 0; i < s->nsources; i++) {
-		pr_begin_map(pr);
-		pr_key(pr, "source");
-		pr_str_or_null(pr, s->sources[i].name);
-		pr_key(pr, "articles");
-		pr_int(pr, s->sources[i].articles);
-		pr_end(pr);
-	}
-	pr_end(pr);
-	pr_key(pr, "db_bytes");
-	pr_int(pr, s->db_bytes);
-	pr_end(pr);
-	pr_record(pr);
-	printer_free(pr);
-}
-
-static void text_stats(const struct store_stats *s, const char *path)
-{
-	printf("articles:  %lld\n", s->articles);
-	printf("first:     %s\n", s->first ? s->first : "-");
-	printf("last:      %s\n", s->last ? s->last : "-");
-	printf("database:  %lld bytes (", s->db_bytes);
-	out_text(stdout, path, strlen(path), 0);
-	puts(")");
-	puts("sources:");
-	for (size_t i = 0; i < s->nsources; i++) {
-		const char *name = s->sources[i].name;
-
-		printf("  %8lld  ", s->sources[i].articles);
-		if (name)
-			out_text(stdout, name, strlen(name), 0);
-		else
-			fputs("(none)", stdout);
-		putchar('\n');
-	}
-}
+static const char usage[] = "usage: newsctl stats [--format FORMAT | --json]";
 
 int cmd_stats(struct nc_ctx *ctx, int argc, char **argv)
 {
 	struct store_stats stats;
 	struct nc_error err = { 0 };
-	int json = 0, code = 0, nargs;
+	int json = 0, fmt = -1, code = 0, nargs;
+	struct printer *pr;
 	struct store *st;
 	const struct opt opts[] = {
-		OPT_FLAG(0, "json", &json, "print one JSON object"),
+		OPT_KEYWORD(0, "format", &fmt, "FORMAT",
+			    "text, json or tsv (newsctl-formats(5))",
+			    pr_formats_no_ids),
+		OPT_FLAG(0, "json", &json, "the same as --format json"),
 		OPT_END(),
 	};
 
-	nargs = opt_parse(opts, usage, argc, argv);
-	if (nargs == OPT_HELP)
-		return 0;
-	if (nargs != 0) {
-		if (nargs > 0)
-			fprintf(stderr, "%s\n", usage);
-		return NC_EXIT_USAGE;
-	}
-	st = nc_store(ctx, STORE_READ, &code);
-	if (!st)
+	if ((nargs = nc_options(opts, usage, argc, argv, &code)) < 0)
+		return code;
+	if (nargs != 0)
+		return nc_usage("unexpected argument '%s' (%s)", argv[0], usage);
+	if (fmt >= 0 && json)
+		return nc_usage("--format and --json go alone");
+	if (!(st = nc_store(ctx, &code)))
 		return code;
 	if (store_stats(st, &stats, &err)) {
 		nc_report(&err);
 		return nc_exit_code(err.code);
 	}
-	if (json)
-		json_stats(&stats);
-	else
-		text_stats(&stats, ctx->db_path);
+	pr = printer_new(fmt >= 0 ? (enum pr_format)fmt : json ? PR_JSON
+			 : PR_TEXT, stdout, pr_stats_columns, 0);
+	pr_stats(pr, &stats, ctx->db_path);
+	printer_free(pr);
 	store_stats_release(&stats);
 	return 0;
 }

@@ -4,8 +4,9 @@
  *
  * One pass: every entry is hashed as it is read (only its SHA-256 and
  * size are kept, and the two index entries); then each entry the manifest
- * or SHA256SUMS names is looked up. Problems are printed on stdout, one a
- * line: "missing PATH", "altered PATH", "unlisted PATH".
+ * or SHA256SUMS names is looked up. Problems are records on stdout (text:
+ * one a line, "missing PATH", "altered PATH", "unlisted PATH", "bad PATH
+ * line N: why"; newsctl-formats(5) for the others).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,27 +16,48 @@
 #include "export.h"
 #include "hash.h"
 #include "newsctl.h"
-#include "opt.h"
+#include "output.h"
 
 #define DEFAULT_MAX_SIZE (256LL << 20)
 
 static const char usage[] =
 	"usage: newsctl verify [--max-size SIZE] [--max-total SIZE] [--quiet]\n"
-	"                      FILE...";
+	"                      [--format FORMAT] FILE...";
 
 struct seen {
 	char *path;
-	char sha[65];
+	char sha[HASH_HEX_LEN + 1];
 	int listed;
 };
 
 struct verify {
 	const char *file;
+	struct printer *pr;
 	struct seen *seen;
 	size_t nseen;
 	struct buf manifest, sums;
 	long long problems;
 };
+
+static const char *const columns[] = { "problem", "path", "detail", NULL };
+
+/* Print one problem of the archive: what, the entry and (or NULL) why. */
+static void report(struct verify *v, const char *what, const char *path,
+		   const char *detail)
+{
+	pr_begin_map(v->pr);
+	pr_key(v->pr, "problem");
+	pr_str(v->pr, what);
+	pr_key(v->pr, "path");
+	pr_str(v->pr, path);
+	if (detail) {
+		pr_key(v->pr, "detail");
+		pr_str(v->pr, detail);
+	}
+	pr_end(v->pr);
+	pr_record(v->pr);
+	v->problems++;
+}
 
 static void problem(void *ctx, const struct nc_error *err)
 {
@@ -78,14 +100,11 @@ static void expect(struct verify *v, const char *path, const char *sha)
 
 	s = bsearch(&key, v->seen, v->nseen, sizeof(*v->seen), by_path);
 	if (!s) {
-		printf("missing %s\n", path);
-		v->problems++;
+		report(v, "missing", path, NULL);
 	} else {
 		s->listed = 1;
-		if (strcmp(s->sha, sha)) {
-			printf("altered %s\n", path);
-			v->problems++;
-		}
+		if (strcmp(s->sha, sha))
+			report(v, "altered", path, NULL);
 	}
 }
 
@@ -102,9 +121,11 @@ static void check_manifest(struct verify *v)
 
 		line++;
 		if (n && export_record_parse(p, n, &r, &err)) {
-			printf("bad %s line %lld: %s\n", EXPORT_MANIFEST, line,
-			       err.msg);
-			v->problems++;
+			struct buf d = BUF_INIT;
+
+			buf_addf(&d, "line %lld: %s", line, err.msg);
+			report(v, "bad", EXPORT_MANIFEST, d.s);
+			buf_release(&d);
 		} else if (n) {
 			expect(v, r.txt_path, r.txt_sha);
 			if (r.orig_path)
@@ -124,12 +145,16 @@ static void check_sums(struct verify *v)
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
 		p[n] = '\0';
-		if (n > 66 && p[64] == ' ' && p[65] == ' ') {
-			p[64] = '\0';
-			expect(v, p + 66, p);
+		if (n > HASH_HEX_LEN + 2 && p[HASH_HEX_LEN] == ' ' &&
+		    p[HASH_HEX_LEN + 1] == ' ') {
+			p[HASH_HEX_LEN] = '\0';
+			expect(v, p + HASH_HEX_LEN + 2, p);
 		} else if (n) {
-			printf("bad %s line: %s\n", EXPORT_SUMS, p);
-			v->problems++;
+			struct buf d = BUF_INIT;
+
+			buf_addf(&d, "line: %s", p);
+			report(v, "bad", EXPORT_SUMS, d.s);
+			buf_release(&d);
 		}
 		p += n + 1;
 	}
@@ -142,22 +167,16 @@ static void verify_file(struct verify *v, const struct arc_limits *lim)
 	arc_read(v->file, NULL, 0, v->file, lim, &ops, v);
 	if (v->nseen)
 		qsort(v->seen, v->nseen, sizeof(*v->seen), by_path);
-	if (!v->manifest.len) {
-		printf("missing %s\n", EXPORT_MANIFEST);
-		v->problems++;
-	}
-	if (!v->sums.len) {
-		printf("missing %s\n", EXPORT_SUMS);
-		v->problems++;
-	}
+	if (!v->manifest.len)
+		report(v, "missing", EXPORT_MANIFEST, NULL);
+	if (!v->sums.len)
+		report(v, "missing", EXPORT_SUMS, NULL);
 	check_manifest(v);
 	check_sums(v);
 	for (size_t i = 0; i < v->nseen; i++) {
 		if (!v->seen[i].listed &&
-		    strcmp(v->seen[i].path, EXPORT_MANIFEST)) {
-			printf("unlisted %s\n", v->seen[i].path);
-			v->problems++;
-		}
+		    strcmp(v->seen[i].path, EXPORT_MANIFEST))
+			report(v, "unlisted", v->seen[i].path, NULL);
 		free(v->seen[i].path);
 	}
 	free(v->seen);
@@ -172,7 +191,8 @@ int cmd_verify(struct nc_ctx *ctx, int argc, char **argv)
 	long long max_size = DEFAULT_MAX_SIZE;
 	long long max_total = (long long)ARC_DEFAULT_MAX_TOTAL;
 	struct arc_limits lim;
-	int quiet = 0, nargs;
+	int quiet = 0, fmt = PR_TEXT, code = 0, nargs;
+	struct printer *pr;
 	long long total = 0;
 	const struct opt opts[] = {
 		OPT_SIZE(0, "max-size", &max_size, "SIZE",
@@ -180,23 +200,22 @@ int cmd_verify(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_SIZE(0, "max-total", &max_total, "SIZE",
 			 "stop past SIZE expanded (default 4G)"),
 		OPT_FLAG('q', "quiet", &quiet, "print problems only"),
+		OPT_KEYWORD(0, "format", &fmt, "FORMAT",
+			    "problems as text, json or tsv (newsctl-formats(5))",
+			    pr_formats_no_ids),
 		OPT_END(),
 	};
 
-	nargs = opt_parse(opts, usage, argc, argv);
-	if (nargs == OPT_HELP)
-		return 0;
-	if (nargs < 0)
-		return NC_EXIT_USAGE;
-	if (nargs == 0) {
-		nc_warn("verify: no archive given");
-		return NC_EXIT_USAGE;
-	}
+	if ((nargs = nc_options(opts, usage, argc, argv, &code)) < 0)
+		return code;
+	if (nargs == 0)
+		return nc_usage("no archive given");
+	pr = printer_new((enum pr_format)fmt, stdout, columns, 0);
 	lim.max_entry = (uint64_t)max_size;
 	lim.max_total = (uint64_t)max_total;
 	lim.max_ratio = ARC_DEFAULT_MAX_RATIO;
 	for (int i = 0; i < nargs; i++) {
-		struct verify v = { .file = argv[i] };
+		struct verify v = { .file = argv[i], .pr = pr };
 
 		buf_init(&v.manifest);
 		buf_init(&v.sums);
@@ -207,5 +226,6 @@ int cmd_verify(struct nc_ctx *ctx, int argc, char **argv)
 				v.problems == 1 ? "" : "s");
 		total += v.problems;
 	}
+	printer_free(pr);
 	return total ? NC_EXIT_NOMATCH : 0;
 }

@@ -55,11 +55,20 @@ int nc_exit_code(enum nc_status code)
 	return EX_SOFTWARE;
 }
 
+static const char *command;
+
+void nc_set_command(const char *name)
+{
+	command = name;
+}
+
 void nc_warn(const char *fmt, ...)
 {
 	va_list ap;
 
 	fputs("newsctl: ", stderr);
+	if (command)
+		fprintf(stderr, "%s: ", command);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

@@ -47,8 +47,12 @@ void nc_clear(struct nc_error *err);
 /* The process exit code for a status (sysexits.h values past 2). */
 int nc_exit_code(enum nc_status code);
 
-/* "newsctl: message\n" on stderr. */
+/*
+ * "newsctl: CMD: message\n" on stderr, where CMD is the command running
+ * (nc_set_command(); left out before one is chosen).
+ */
 void nc_warn(const char *fmt, ...) NC_PRINTF(1, 2);
+void nc_set_command(const char *name);
 /* Print err's message with the "newsctl: " prefix. */
 void nc_report(const struct nc_error *err);
 

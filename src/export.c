@@ -12,11 +12,11 @@
 #include <unicode/unorm2.h>
 #include <unicode/utf8.h>
 
+#include "date.h"
 #include "hash.h"
 #include "output.h"
 
 #define SLUG_MAX 60
-#define VN_OFFSET (7 * 3600)	/* UTC+7, the zone of undated times */
 
 void export_item_init(struct export_item *it)
 {
@@ -106,7 +106,7 @@ int64_t export_mtime(const struct article *a)
 	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
 	struct tm tm = { 0 };
 	const char *z;
-	int64_t t, off = VN_OFFSET;
+	int64_t t, off = DATE_VN_OFFSET;
 
 	if (!has_day(a->published) ||
 	    sscanf(a->published, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
@@ -140,7 +140,7 @@ static void day_folder(const struct article *a, struct buf *out)
 		buf_addf(out, "%.4s/%.2s/%.2s", a->published,
 			 a->published + 5, a->published + 8);
 	} else {
-		time_t t = (time_t)(a->ingested + VN_OFFSET);
+		time_t t = (time_t)(a->ingested + DATE_VN_OFFSET);
 		struct tm tm;
 
 		gmtime_r(&t, &tm);
@@ -210,36 +210,10 @@ void export_article(const struct article *a, struct export_item *it)
 void export_manifest_line(const struct article *a,
 			  const struct export_item *it, FILE *fp)
 {
-	struct printer *pr;
-	const struct { const char *key, *value; } fields[] = {
-		{ "hash", a->hash }, { "source", a->source },
-		{ "origin", a->origin }, { "url", a->url },
-		{ "external_id", a->external_id }, { "section", a->section },
-		{ "title", a->title }, { "lead", a->lead },
-		{ "published", a->published }, { "byline", a->byline },
-		{ "encoding", a->encoding },
-	};
+	struct printer *pr = printer_new(PR_JSON, fp, NULL, 0);
 
-	pr = printer_json_new(fp);
 	pr_begin_map(pr);
-	pr_key(pr, "id");
-	pr_int(pr, a->id);
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		pr_key(pr, fields[i].key);
-		pr_str_or_null(pr, fields[i].value);
-	}
-	pr_key(pr, "captions");
-	pr_begin_list(pr);
-	for (size_t i = 0; i < a->ncaptions; i++)
-		pr_str(pr, a->captions[i]);
-	pr_end(pr);
-	pr_key(pr, "views");
-	if (a->views >= 0)
-		pr_int(pr, a->views);
-	else
-		pr_null(pr);
-	pr_key(pr, "ingested");
-	pr_int(pr, a->ingested);
+	pr_article_keys(pr, a, PR_ART_FIELDS);
 	pr_key(pr, "raw_size");
 	pr_int(pr, (long long)a->raw_len);
 	pr_key(pr, "txt");

@@ -4,6 +4,7 @@
 #include "newsctl.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,20 +17,25 @@
 struct command {
 	const char *name;
 	int (*fn)(struct nc_ctx *ctx, int argc, char **argv);
+	int flags;		/* CMD_*: what nc_store() opens */
 	const char *summary;
 };
 
 static const struct command commands[] = {
-	{ "ingest", cmd_ingest, "read raw articles into the database" },
-	{ "search", cmd_search, "find articles (best matches first)" },
-	{ "show", cmd_show, "print one stored article" },
-	{ "stats", cmd_stats, "count articles, dates and sources" },
-	{ "export", cmd_export, "write articles to an archive" },
-	{ "import", cmd_import, "restore articles from an export" },
-	{ "verify", cmd_verify, "check an export against its manifest" },
-	{ "check", cmd_check, "check the database's integrity" },
+	{ "ingest", cmd_ingest, CMD_DB_WRITE,
+	  "read raw articles into the database" },
+	{ "search", cmd_search, CMD_DB_READ,
+	  "find articles (best matches first)" },
+	{ "show", cmd_show, CMD_DB_READ, "print one stored article" },
+	{ "stats", cmd_stats, CMD_DB_READ, "count articles, dates and sources" },
+	{ "export", cmd_export, CMD_DB_READ, "write articles to an archive" },
+	{ "import", cmd_import, CMD_DB_WRITE,
+	  "restore articles from an export" },
+	{ "verify", cmd_verify, CMD_NO_DB,
+	  "check an export against its manifest" },
+	{ "check", cmd_check, CMD_DB_READ, "check the database's integrity" },
 };
-#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+#define NCOMMANDS ARRAY_SIZE(commands)
 
 static void usage(FILE *fp)
 {
@@ -81,13 +87,44 @@ static int make_parent(const char *path)
 	return rc;
 }
 
-struct store *nc_store(struct nc_ctx *ctx, enum store_mode mode,
-		       int *exit_code)
+int nc_options(const struct opt *opts, const char *usage, int argc,
+	       char **argv, int *exit_code)
 {
+	int nargs = opt_parse(opts, usage, argc, argv);
+
+	if (nargs >= 0)
+		return nargs;
+	*exit_code = nargs == OPT_HELP ? 0 : NC_EXIT_USAGE;
+	return -1;
+}
+
+int nc_usage(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	nc_warn("%s", b.s);
+	buf_release(&b);
+	return NC_EXIT_USAGE;
+}
+
+struct store *nc_store(struct nc_ctx *ctx, int *exit_code)
+{
+	enum store_mode mode = ctx->flags & CMD_DB_WRITE ? STORE_WRITE
+		: STORE_READ;
 	struct nc_error err = { 0 };
 
 	if (ctx->store)
 		return ctx->store;
+	if (!(ctx->flags & (CMD_DB_READ | CMD_DB_WRITE))) {
+		nc_warn("BUG: %s:%d: a command without a database opened it",
+			__FILE__, __LINE__);
+		*exit_code = EX_SOFTWARE;
+		return NULL;
+	}
 	if (mode == STORE_WRITE && ctx->db_is_default)
 		make_parent(ctx->db_path);
 	if (store_open(&ctx->store, ctx->db_path, mode, &err)) {
@@ -96,6 +133,28 @@ struct store *nc_store(struct nc_ctx *ctx, enum store_mode mode,
 		return NULL;
 	}
 	return ctx->store;
+}
+
+/*
+ * Flush and close standard output, so that a write error (a full disk)
+ * is not lost, and return the exit code: rc, or EX_IOERR when the output
+ * failed after a success. A closed pipe is not reported: the reader has
+ * what it wanted.
+ */
+static int close_stdout(int rc)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+
+	if (fclose(stdout) != 0)
+		failed = 1;
+	if (failed) {
+		if (errno != EPIPE)
+			nc_warn("write error on standard output: %s",
+				strerror(errno));
+		if (!rc)
+			rc = EX_IOERR;
+	}
+	return rc;
 }
 
 /* --db, else NEWSCTL_DB, else $XDG_DATA_HOME/newsctl/news.db. */
@@ -138,7 +197,7 @@ static int help(int argc, char **argv)
 	execlp("man", "man", page, (char *)NULL);
 	{
 		char *args[] = { (char *)cmd->name, "--help", NULL };
-		struct nc_ctx ctx = { 0 };
+		struct nc_ctx ctx = { .name = cmd->name };
 
 		return cmd->fn(&ctx, 2, args);
 	}
@@ -195,15 +254,11 @@ int main(int argc, char **argv)
 	if (!db)
 		db = default_db(&ctx.db_is_default);
 	ctx.db_path = db;
+	ctx.name = cmd->name;
+	ctx.flags = cmd->flags;
+	nc_set_command(cmd->name);
 	rc = cmd->fn(&ctx, argc - i, argv + i);
 	store_close(ctx.store);
 	free(db);
-	if (fflush(stdout) || ferror(stdout)) {
-		if (errno != EPIPE)
-			nc_warn("write error on standard output: %s",
-				strerror(errno));
-		if (!rc)
-			rc = EX_IOERR;
-	}
-	return rc;
+	return close_stdout(rc);
 }

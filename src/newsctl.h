@@ -2,28 +2,52 @@
  * newsctl.h - what the command files share: the run's context and the
  * cmd_* entry points.
  *
- * A command parses its options, opens the database through nc_store()
- * when it needs one, does its work through the modules, and returns the
- * process exit code (see EXIT STATUS in newsctl(1)).
+ * A command parses its options with nc_options(), which handles --help
+ * and bad options for every command alike; gets the database through
+ * nc_store(), opened once, in the mode the command table gives; does its
+ * work through the modules; prints records through one printer
+ * (output.h) and diagnostics through nc_warn() ("newsctl: search: ...");
+ * and returns the process exit code (EXIT STATUS in newsctl(1)). main()
+ * closes the database and flushes standard output, checking for errors.
  */
 #ifndef NEWSCTL_H
 #define NEWSCTL_H
 
 #include "err.h"
+#include "opt.h"
 #include "store.h"
 
+/* What a command needs opened first (the command table's flags). */
+enum {
+	CMD_NO_DB = 0,		/* no database */
+	CMD_DB_READ = 1 << 0,	/* the database must exist */
+	CMD_DB_WRITE = 1 << 1,	/* created with its schema when missing */
+};
+
 struct nc_ctx {
+	const char *name;	/* the command, as in "search" */
+	int flags;		/* CMD_* */
 	const char *db_path;	/* resolved: --db, NEWSCTL_DB or the default */
 	int db_is_default;	/* its folder may be created */
 	struct store *store;	/* opened by nc_store() */
 };
 
 /*
- * Open the database for the command (once) and return it, or print the
- * error and return NULL with *exit_code set.
+ * Parse the command's options (opt.h). Returns the number of arguments
+ * left in argv, or -1 when the command is to return *exit_code at once:
+ * 0 after --help, 2 after a bad option (the message is printed).
  */
-struct store *nc_store(struct nc_ctx *ctx, enum store_mode mode,
-		       int *exit_code);
+int nc_options(const struct opt *opts, const char *usage, int argc,
+	       char **argv, int *exit_code);
+
+/*
+ * The database, opened on first use in the mode of the command's flags;
+ * NULL after printing why, with *exit_code set.
+ */
+struct store *nc_store(struct nc_ctx *ctx, int *exit_code);
+
+/* Print "newsctl: CMD: message" and return the usage exit code (2). */
+int nc_usage(const char *fmt, ...) NC_PRINTF(1, 2);
 
 int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_search(struct nc_ctx *ctx, int argc, char **argv);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "err.h"
 
 static const struct opt *find_long(const struct opt *opts, const char *name,
 				   size_t len)
@@ -27,11 +28,15 @@ static const struct opt *find_short(const struct opt *opts, int c)
 	return NULL;
 }
 
-static void opt_error(const char *cmd, const char *fmt, const char *what)
+/* "unknown option 'opt'" or "option 'opt' what". */
+static void opt_error(const char *cmd, const char *opt, const char *what)
 {
-	fprintf(stderr, "newsctl %s: ", cmd);
-	fprintf(stderr, fmt, what);
-	fprintf(stderr, " (see 'newsctl %s --help')\n", cmd);
+	if (what)
+		nc_warn("option '%s' %s (see 'newsctl %s --help')", opt,
+			what, cmd);
+	else
+		nc_warn("unknown option '%s' (see 'newsctl %s --help')", opt,
+			cmd);
 }
 
 /* Read a whole number with an optional K/M/G suffix (sizes only). */
@@ -89,8 +94,7 @@ static int set_value(const char *cmd, const struct opt *o, const char *arg)
 	case OPT_TYPE_INT:
 	case OPT_TYPE_SIZE:
 		if (parse_number(arg, o->type == OPT_TYPE_SIZE, o->value)) {
-			fprintf(stderr, "newsctl %s: --%s: '%s' is not a %s\n",
-				cmd, o->long_name, arg,
+			nc_warn("--%s: '%s' is not a %s", o->long_name, arg,
 				o->type == OPT_TYPE_SIZE ? "size" : "number");
 			return -1;
 		}
@@ -101,11 +105,15 @@ static int set_value(const char *cmd, const struct opt *o, const char *arg)
 				*(int *)o->value = k->value;
 				return 0;
 			}
-		fprintf(stderr, "newsctl %s: --%s: unknown value '%s' (one of:",
-			cmd, o->long_name, arg);
-		for (k = o->keywords; k->name; k++)
-			fprintf(stderr, " %s", k->name);
-		fprintf(stderr, ")\n");
+		{
+			struct buf names = BUF_INIT;
+
+			for (k = o->keywords; k->name; k++)
+				buf_addf(&names, " %s", k->name);
+			nc_warn("--%s: unknown value '%s' (one of:%s)",
+				o->long_name, arg, names.s);
+			buf_release(&names);
+		}
 		return -1;
 	case OPT_TYPE_END:
 		break;
@@ -143,12 +151,12 @@ int opt_parse(const struct opt *opts, const char *usage, int argc,
 
 			o = find_long(opts, name, len);
 			if (!o) {
-				opt_error(cmd, "unknown option '%s'", a);
+				opt_error(cmd, a, NULL);
 				return -1;
 			}
 			if (o->type == OPT_TYPE_FLAG) {
 				if (eq) {
-					opt_error(cmd, "option '%s' takes no value", a);
+					opt_error(cmd, a, "takes no value");
 					return -1;
 				}
 			} else if (eq) {
@@ -156,7 +164,7 @@ int opt_parse(const struct opt *opts, const char *usage, int argc,
 			} else if (i + 1 < argc) {
 				arg = argv[++i];
 			} else {
-				opt_error(cmd, "option '%s' needs a value", a);
+				opt_error(cmd, a, "needs a value");
 				return -1;
 			}
 			if (set_value(cmd, o, arg))
@@ -169,7 +177,7 @@ int opt_parse(const struct opt *opts, const char *usage, int argc,
 
 			o = find_short(opts, (unsigned char)*p);
 			if (!o) {
-				opt_error(cmd, "unknown option '%s'", one);
+				opt_error(cmd, one, NULL);
 				return -1;
 			}
 			if (o->type == OPT_TYPE_FLAG) {
@@ -181,7 +189,7 @@ int opt_parse(const struct opt *opts, const char *usage, int argc,
 			else if (i + 1 < argc)
 				arg = argv[++i];
 			else {
-				opt_error(cmd, "option '%s' needs a value", one);
+				opt_error(cmd, one, "needs a value");
 				return -1;
 			}
 			if (set_value(cmd, o, arg))

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "article.h"
 #include "buf.h"
+#include "store.h"
 
 int out_color_wanted(FILE *fp, int mode)
 {
@@ -59,9 +61,9 @@ void out_snippet_marked(struct buf *out, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == MARK_OPEN[0])
-			buf_adds(out, "<mark>");
+			buf_adds(out, MARK_OPEN_HTML);
 		else if (*s == MARK_CLOSE[0])
-			buf_adds(out, "</mark>");
+			buf_adds(out, MARK_CLOSE_HTML);
 		else
 			buf_addc(out, *s);
 	}
@@ -72,4 +74,96 @@ void out_snippet_plain(struct buf *out, const char *s)
 	for (; *s; s++)
 		if (*s != MARK_OPEN[0] && *s != MARK_CLOSE[0])
 			buf_addc(out, *s);
+}
+
+/* "2017-10-12T04:18:00+07:00" -> "2017-10-12 04:18" (times are UTC+7). */
+static void text_date(FILE *fp, const char *iso)
+{
+	if (!iso) {
+		fputs("----------      ", fp);
+		return;
+	}
+	if (strlen(iso) >= 16 && iso[10] == 'T')
+		fprintf(fp, "%.10s %.5s", iso, iso + 11);
+	else
+		fprintf(fp, "%-16.10s", iso);
+}
+
+void out_text_hit(FILE *fp, const struct store_hit *h, int color)
+{
+	const char *title = h->title_marked ? h->title_marked
+		: h->a.title ? h->a.title : "";
+
+	fprintf(fp, "%s%lld%s  ", color ? "\033[33m" : "",
+		(long long)h->a.id, color ? "\033[0m" : "");
+	text_date(fp, h->a.published);
+	fputs("  ", fp);
+	out_snippet(fp, title, color);
+	if (h->a.source) {
+		fputs(" (", fp);
+		out_text(fp, h->a.source, strlen(h->a.source), 0);
+		fputc(')', fp);
+	}
+	fputs("\n    ", fp);
+	out_snippet(fp, h->snippet ? h->snippet : "", color);
+	fputc('\n', fp);
+}
+
+static void text_field(FILE *fp, const char *key, const char *value)
+{
+	if (!value)
+		return;
+	fprintf(fp, "%-10s ", key);
+	out_text(fp, value, strlen(value), 0);
+	fputc('\n', fp);
+}
+
+void out_text_article(FILE *fp, const struct article *a)
+{
+	char views[32];
+
+	fprintf(fp, "%-10s %lld\n", "id:", (long long)a->id);
+	text_field(fp, "title:", a->title);
+	text_field(fp, "section:", a->section);
+	text_field(fp, "published:", a->published);
+	text_field(fp, "byline:", a->byline);
+	text_field(fp, "source:", a->source);
+	text_field(fp, "url:", a->url);
+	text_field(fp, "origin:", a->origin);
+	if (a->views >= 0) {
+		snprintf(views, sizeof(views), "%lld", (long long)a->views);
+		text_field(fp, "views:", views);
+	}
+	text_field(fp, "encoding:", a->encoding);
+	text_field(fp, "hash:", a->hash);
+	for (size_t i = 0; i < a->ncaptions; i++)
+		text_field(fp, "caption:", a->captions[i]);
+	fputc('\n', fp);
+	if (a->lead) {
+		out_text(fp, a->lead, strlen(a->lead), 1);
+		fputs("\n\n", fp);
+	}
+	out_text(fp, a->body ? a->body : "", a->body ? strlen(a->body) : 0,
+		 1);
+	fputc('\n', fp);
+}
+
+void out_text_stats(FILE *fp, const struct store_stats *s, const char *path)
+{
+	fprintf(fp, "articles:  %lld\n", s->articles);
+	fprintf(fp, "first:     %s\n", s->first ? s->first : "-");
+	fprintf(fp, "last:      %s\n", s->last ? s->last : "-");
+	fprintf(fp, "database:  %lld bytes (", s->db_bytes);
+	out_text(fp, path, strlen(path), 0);
+	fputs(")\nsources:\n", fp);
+	for (size_t i = 0; i < s->nsources; i++) {
+		const char *name = s->sources[i].name;
+
+		fprintf(fp, "  %8lld  ", s->sources[i].articles);
+		if (name)
+			out_text(fp, name, strlen(name), 0);
+		else
+			fputs("(none)", fp);
+		fputc('\n', fp);
+	}
 }

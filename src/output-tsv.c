@@ -1,9 +1,6 @@
 /*
- * output-tsv.c - tab-separated values: one record a line, fixed columns.
- *
- * The printer (output-json.c) writes every scalar of a top-level map as a
- * field through out_tsv_field(); keys are not written (the column order is
- * the order the command gives its values, documented with the command).
+ * output-tsv.c - one TSV field, escaped; the printer's TSV backend
+ * (output.c) writes each column through it.
  */
 #include "output.h"
 

@@ -1,10 +1,23 @@
 /*
- * output.h - structured output (notmuch's sprinter) and terminal text.
+ * output.h - the printer (notmuch's sprinter) and terminal text.
  *
- * Commands describe their data to a printer (maps, lists, keys, values)
- * and never format JSON themselves. The JSON printer writes one JSON value
- * per record: call pr_record() after each top-level value to end the line
- * (JSON Lines).
+ * A command chooses its printer once (printer_new() with the format of
+ * --format) and describes each record to it: maps, lists, keys and
+ * values, or whole records through the pr_article(), pr_hit() and
+ * pr_stats() writers below. It never formats records itself. One record
+ * is one top-level value; pr_record() ends it. The backends:
+ *
+ *   PR_JSON  JSON Lines: one compact JSON value a line, strings escaped
+ *            as notmuch's sprinter-json.c does.
+ *   PR_TSV   the top-level map's scalars named by the printer's columns,
+ *            in that order, tab-separated (out_tsv_field()); a missing
+ *            or null value is an empty field.
+ *   PR_IDS   the "id" of each record, one a line.
+ *   PR_TEXT  for people: the record writers lay their records out for
+ *            reading; other records are the top-level scalars separated
+ *            by spaces, control characters shown as U+FFFD.
+ *
+ * newsctl-formats(5) documents the keys and columns of every record.
  */
 #ifndef NEWSCTL_OUTPUT_H
 #define NEWSCTL_OUTPUT_H
@@ -12,17 +25,25 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "opt.h"
+
+enum pr_format { PR_TEXT, PR_JSON, PR_TSV, PR_IDS };
+
+/* The --format keywords, for opt.h's OPT_KEYWORD. */
+extern const struct opt_keyword pr_formats[];
+/* The same without "ids", for commands whose records have no id. */
+extern const struct opt_keyword pr_formats_no_ids[];
+
 struct printer;
 
-struct printer *printer_json_new(FILE *fp);
 /*
- * TSV: each scalar value inside a top-level map is one field, in the order
- * written; keys are dropped, null is an empty field, values nested deeper
- * are left out; pr_record() ends the line. Fields are escaped with
- * out_tsv_field().
+ * A printer of fmt to fp. columns (NULL-terminated key names) are the TSV
+ * fields; the other formats ignore them. color: text may use ANSI colour.
  */
-struct printer *printer_tsv_new(FILE *fp);
+struct printer *printer_new(enum pr_format fmt, FILE *fp,
+			    const char *const *columns, int color);
 void printer_free(struct printer *p);
+enum pr_format pr_format(const struct printer *p);
 
 void pr_begin_map(struct printer *p);
 void pr_begin_list(struct printer *p);
@@ -35,10 +56,40 @@ void pr_strn(struct printer *p, const char *s, size_t len);
 void pr_str_or_null(struct printer *p, const char *s);
 void pr_int(struct printer *p, long long v);
 void pr_double(struct printer *p, double v);
-void pr_bool(struct printer *p, int v);
 void pr_null(struct printer *p);
 /* End one top-level record (a newline in JSON Lines). */
 void pr_record(struct printer *p);
+
+/*
+ * Records (output-record.c). An article's keys come in one order
+ * wherever it is written (show, search, the export manifest):
+ *   id hash source origin url external_id section title lead published
+ *   byline encoding captions views ingested body
+ * pr_article_keys() writes those of what inside an open map, so that the
+ * caller can add its own keys after them.
+ */
+struct article;
+struct store_hit;
+struct store_stats;
+enum {
+	PR_ART_HIT = 0,		/* id source origin url external_id section
+				 * title published byline */
+	PR_ART_FIELDS = 1,	/* and hash lead encoding captions views
+				 * ingested */
+	PR_ART_BODY = 2,	/* and body */
+};
+void pr_article_keys(struct printer *p, const struct article *a, int what);
+/* show: one article, every field and its body. */
+void pr_article(struct printer *p, const struct article *a);
+/* search: one hit with its score and snippet. */
+void pr_hit(struct printer *p, const struct store_hit *h);
+/* stats: what the database at path holds. */
+void pr_stats(struct printer *p, const struct store_stats *s,
+	      const char *path);
+/* The TSV columns of pr_hit() and pr_stats() records. */
+extern const char *const pr_hit_columns[];
+extern const char *const pr_article_columns[];
+extern const char *const pr_stats_columns[];
 
 /*
  * Terminal text.
@@ -53,9 +104,9 @@ enum { COLOR_NEVER, COLOR_ALWAYS, COLOR_AUTO };
 int out_color_wanted(FILE *fp, int mode);
 void out_text(FILE *fp, const char *s, size_t len, int keep_lines);
 
-/* Snippet markers that the store puts around matched words. */
-#define MARK_OPEN "\x02"
-#define MARK_CLOSE "\x03"
+/* How JSON shows the marks the store puts around matches (store.h). */
+#define MARK_OPEN_HTML "<mark>"
+#define MARK_CLOSE_HTML "</mark>"
 
 /*
  * Write a snippet holding MARK_OPEN/MARK_CLOSE pairs to fp, with the
@@ -64,8 +115,9 @@ void out_text(FILE *fp, const char *s, size_t len, int keep_lines);
 void out_snippet(FILE *fp, const char *s, int bold);
 
 /*
- * Append snippet s to out with the marks as "<mark>" and "</mark>" (the
- * text itself is not escaped); out_snippet_plain() drops the marks.
+ * Append snippet s to out with the marks as MARK_OPEN_HTML and
+ * MARK_CLOSE_HTML (the text itself is not escaped); out_snippet_plain()
+ * drops the marks.
  */
 struct buf;
 void out_snippet_marked(struct buf *out, const char *s);
@@ -76,5 +128,11 @@ void out_snippet_plain(struct buf *out, const char *s);
  * backslash become \t, \n, \r and \\.
  */
 void out_tsv_field(FILE *fp, const char *s, size_t len);
+
+/* The text layouts of the record writers (output-text.c). */
+void out_text_hit(FILE *fp, const struct store_hit *h, int color);
+void out_text_article(FILE *fp, const struct article *a);
+void out_text_stats(FILE *fp, const struct store_stats *s,
+		    const char *path);
 
 #endif

@@ -4,22 +4,19 @@
  */
 #include <stdlib.h>
 
+#include "date.h"
 #include "store-int.h"
-
-/*
- * Export and import: articles in export order, articles stored with their
- * own id, the watermarks of incremental exports, integrity checks.
- */
 
 /*
  * The day folder of an article in SQL: the date of `published` when it
  * starts with one, else the ingest day in UTC+7. export.c computes the same
  * string (with '/' for '-') for the entry path.
  */
-#define DAY_KEY "CASE WHEN published GLOB" \
+#define DAY_KEY "CASE WHEN a.published GLOB" \
 	" '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'" \
-	" THEN substr(published, 1, 10)" \
-	" ELSE strftime('%Y-%m-%d', ingested + 25200, 'unixepoch') END"
+	" THEN substr(a.published, 1, 10)" \
+	" ELSE strftime('%Y-%m-%d', a.ingested + " NC_STR(DATE_VN_OFFSET) \
+	", 'unixepoch') END"
 
 enum nc_status store_read_begin(struct store *st, struct nc_error *err)
 {
@@ -30,8 +27,8 @@ enum nc_status store_max_id(struct store *st, int64_t *max,
 			    struct nc_error *err)
 {
 	int rc;
-	long long v = store_query_int(st, "SELECT coalesce(max(id), 0) FROM articles",
-				&rc);
+	long long v = store_query_int(st, "SELECT coalesce(max(id), 0)"
+				      " FROM articles", &rc);
 
 	if (rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "cannot read article ids");
@@ -41,9 +38,8 @@ enum nc_status store_max_id(struct store *st, int64_t *max,
 
 /* Read the ids that stmt yields, then call fn with each article. */
 static enum nc_status each_by_id(struct store *st, sqlite3_stmt *ids,
-				 const struct store_selection *sel,
-				 store_article_fn fn, void *ctx, long long *n,
-				 struct nc_error *err)
+				 int with_raw, store_article_fn fn, void *ctx,
+				 long long *n, struct nc_error *err)
 {
 	sqlite3_stmt *get = NULL;
 	int64_t *v = NULL;
@@ -77,7 +73,7 @@ static enum nc_status each_by_id(struct store *st, sqlite3_stmt *ids,
 			s = store_db_error(st, err, rc, "cannot read article");
 			break;
 		}
-		s = store_row_article(st, get, sel->with_raw, &a, err);
+		s = store_row_article(st, get, with_raw, &a, err);
 		if (!s)
 			s = fn(ctx, &a, err);
 		article_release(&a);
@@ -90,72 +86,27 @@ out:
 	return s;
 }
 
-enum nc_status store_each(struct store *st, const struct store_selection *sel,
-			  store_article_fn fn, void *ctx, long long *count,
-			  struct nc_error *err)
+/*
+ * Only the ids are selected and sorted (sorting whole rows would copy
+ * every body and blob); each article is then read by id.
+ */
+enum nc_status store_each(struct store *st, const struct filter *f,
+			  int with_raw, store_article_fn fn, void *ctx,
+			  long long *count, struct nc_error *err)
 {
 	struct buf sql = BUF_INIT, until = BUF_INIT;
 	sqlite3_stmt *stmt = NULL;
-	enum nc_status s = NC_OK;
+	enum nc_status s;
 	long long n = 0;
-	int rc;
 
-	/*
-	 * In day order only the ids are sorted (sorting whole rows would
-	 * copy every body and blob); each article is then read by id.
-	 */
-	buf_adds(&sql, sel->order == STORE_ORDER_DAY ? "SELECT id FROM articles"
-		 " WHERE id > :after" : "SELECT " ARTICLE_COLUMNS
-		 " FROM articles WHERE id > :after");
-	if (sel->upto > 0)
-		buf_adds(&sql, " AND id <= :upto");
-	if (sel->since)
-		buf_adds(&sql, " AND published >= :since");
-	if (sel->until)
-		buf_adds(&sql, " AND published < :until");
-	if (sel->match)
-		buf_adds(&sql, " AND id IN (SELECT rowid FROM articles_fts"
-			 " WHERE articles_fts MATCH :match)");
-	if (sel->order == STORE_ORDER_DAY)
-		buf_adds(&sql, " ORDER BY " DAY_KEY ", CAST(id AS TEXT) || '-'");
-	else
-		buf_adds(&sql, " ORDER BY id");
-	rc = sqlite3_prepare_v2(st->db, sql.s, -1, &stmt, NULL);
-	if (rc != SQLITE_OK) {
-		s = store_search_error(st, rc, err);
-		goto out;
-	}
-	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":after"),
-			   sel->after);
-	if (sel->upto > 0)
-		sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt,
-				   ":upto"), sel->upto);
-	if (sel->since)
-		store_bind_named(stmt, ":since", sel->since);
-	if (sel->until) {
-		store_until_bound(sel->until, &until);
-		store_bind_named(stmt, ":until", until.s);
-	}
-	if (sel->match)
-		store_bind_named(stmt, ":match", sel->match);
-	if (sel->order == STORE_ORDER_DAY) {
-		s = each_by_id(st, stmt, sel, fn, ctx, &n, err);
-		goto out;
-	}
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct article a = ARTICLE_INIT;
-
-		s = store_row_article(st, stmt, sel->with_raw, &a, err);
-		if (!s)
-			s = fn(ctx, &a, err);
-		article_release(&a);
-		n++;
-		if (s)
-			break;
-	}
-	if (!s && rc != SQLITE_DONE)
-		s = store_search_error(st, rc, err);
-out:
+	buf_adds(&sql, "SELECT a.id");
+	store_filter_sql(f, &sql);
+	buf_adds(&sql, " ORDER BY " DAY_KEY ", CAST(a.id AS TEXT) || '-'");
+	buf_addf(&sql, " LIMIT %lld OFFSET %lld",
+		 f->limit < 0 ? -1 : f->limit, f->offset);
+	s = store_filter_prepare(st, f, sql.s, &stmt, &until, err);
+	if (!s)
+		s = each_by_id(st, stmt, with_raw, fn, ctx, &n, err);
 	if (count)
 		*count = n;
 	sqlite3_finalize(stmt);

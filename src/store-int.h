@@ -68,6 +68,16 @@ char *store_column_dup(sqlite3_stmt *stmt, int i);
 enum nc_status store_search_error(struct store *st, int rc,
 				  struct nc_error *err);
 
+/* store-search.c: the one place a filter becomes SQL */
+/* Append the FROM and WHERE clauses of f to sql (articles as "a"). */
+void store_filter_sql(const struct filter *f, struct buf *sql);
+/* Prepare sql, built with store_filter_sql(), and bind f's values; until
+ * holds a bound while the statement lives. */
+enum nc_status store_filter_prepare(struct store *st,
+				    const struct filter *f, const char *sql,
+				    sqlite3_stmt **stmt, struct buf *until,
+				    struct nc_error *err);
+
 /* store-row.c */
 /* Register the SQL functions the schema and its migrations use. */
 int store_row_register(struct store *st);

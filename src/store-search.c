@@ -38,35 +38,58 @@
 #define SEARCH_MANY 5000
 #define SEARCH_HEAD_COLUMNS "{title lead}"
 
-static int has_match(const struct store_query *q)
+/*
+ * Snippets: FTS5's snippet() of SNIPPET_TOKENS tokens around the best
+ * match; without a match expression, the first SNIPPET_LEAD_CHARS
+ * characters of the lead (else the body). Both end with SNIPPET_ELLIPSIS.
+ * The marks are store.h's MARK_OPEN and MARK_CLOSE.
+ */
+#define SNIPPET_TOKENS "24"
+#define SNIPPET_LEAD_CHARS "160"
+#define SNIPPET_ELLIPSIS "…"
+
+static int has_match(const struct filter *f)
 {
-	return q->match && *q->match;
+	return f->q.match.len > 0;
+}
+
+/* Whether f narrows the matches of its expression in any way. */
+static int has_filters(const struct filter *f)
+{
+	return f->q.exclude.len || *f->q.since || *f->q.until || f->source ||
+	       f->section || f->after || f->upto;
 }
 
 /*
- * The FROM and WHERE clauses shared by search and count. Parameters are
- * bound by name: :match :exclude :since :until :source :section. Without
- * a match expression the articles are read directly.
+ * The one place a filter becomes SQL: the FROM and WHERE clauses of
+ * search, count and export. Parameters are bound by name (:match
+ * :exclude :since :until :source :section :after :upto) by
+ * store_filter_prepare(). Without a match expression the articles are
+ * read directly; the articles table is "a" either way.
  */
-static void search_where(const struct store_query *q, struct buf *sql)
+void store_filter_sql(const struct filter *f, struct buf *sql)
 {
-	if (has_match(q))
+	if (has_match(f))
 		buf_adds(sql, " FROM articles_fts JOIN articles a"
 			 " ON a.id = articles_fts.rowid"
 			 " WHERE articles_fts MATCH :match");
 	else
 		buf_adds(sql, " FROM articles a WHERE 1");
-	if (q->exclude && *q->exclude)
+	if (f->q.exclude.len)
 		buf_adds(sql, " AND a.id NOT IN (SELECT rowid FROM articles_fts"
 			 " WHERE articles_fts MATCH :exclude)");
-	if (q->since)
+	if (*f->q.since)
 		buf_adds(sql, " AND a.published >= :since");
-	if (q->until)
+	if (*f->q.until)
 		buf_adds(sql, " AND a.published < :until");
-	if (q->source)
+	if (f->source)
 		buf_adds(sql, " AND a.source = :source");
-	if (q->section)
+	if (f->section)
 		buf_adds(sql, " AND a.section = :section");
+	if (f->after)
+		buf_adds(sql, " AND a.id > :after");
+	if (f->upto)
+		buf_adds(sql, " AND a.id <= :upto");
 }
 
 /*
@@ -94,24 +117,31 @@ enum nc_status store_search_error(struct store *st, int rc,
 	return store_db_error(st, err, rc, "search failed");
 }
 
-static enum nc_status prepare_search(struct store *st,
-				     const struct store_query *q,
-				     const char *sql, sqlite3_stmt **stmt,
-				     struct buf *until, struct nc_error *err)
+enum nc_status store_filter_prepare(struct store *st,
+				    const struct filter *f, const char *sql,
+				    sqlite3_stmt **stmt, struct buf *until,
+				    struct nc_error *err)
 {
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL);
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL), i;
 
 	if (rc != SQLITE_OK)
 		return store_search_error(st, rc, err);
-	store_bind_named(*stmt, ":match", q->match);
-	store_bind_named(*stmt, ":exclude", q->exclude);
-	store_bind_named(*stmt, ":since", q->since);
-	if (q->until) {
-		store_until_bound(q->until, until);
+	if (has_match(f))
+		store_bind_named(*stmt, ":match", f->q.match.s);
+	if (f->q.exclude.len)
+		store_bind_named(*stmt, ":exclude", f->q.exclude.s);
+	if (*f->q.since)
+		store_bind_named(*stmt, ":since", f->q.since);
+	if (*f->q.until) {
+		store_until_bound(f->q.until, until);
 		store_bind_named(*stmt, ":until", until->s);
 	}
-	store_bind_named(*stmt, ":source", q->source);
-	store_bind_named(*stmt, ":section", q->section);
+	store_bind_named(*stmt, ":source", f->source);
+	store_bind_named(*stmt, ":section", f->section);
+	if ((i = sqlite3_bind_parameter_index(*stmt, ":after")) > 0)
+		sqlite3_bind_int64(*stmt, i, f->after);
+	if ((i = sqlite3_bind_parameter_index(*stmt, ":upto")) > 0)
+		sqlite3_bind_int64(*stmt, i, f->upto);
 	return NC_OK;
 }
 
@@ -124,13 +154,16 @@ static int read_hit(sqlite3_stmt *stmt, int64_t id, struct store_hit *hit)
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW)
 		return rc;
-	hit->published = (const char *)sqlite3_column_text(stmt, 0);
-	hit->source = (const char *)sqlite3_column_text(stmt, 1);
-	hit->section = (const char *)sqlite3_column_text(stmt, 2);
-	hit->title = (const char *)sqlite3_column_text(stmt, 3);
-	hit->byline = (const char *)sqlite3_column_text(stmt, 4);
+	hit->a.published = (char *)sqlite3_column_text(stmt, 0);
+	hit->a.source = (char *)sqlite3_column_text(stmt, 1);
+	hit->a.section = (char *)sqlite3_column_text(stmt, 2);
+	hit->a.title = (char *)sqlite3_column_text(stmt, 3);
+	hit->a.byline = (char *)sqlite3_column_text(stmt, 4);
 	hit->title_marked = (const char *)sqlite3_column_text(stmt, 5);
 	hit->snippet = (const char *)sqlite3_column_text(stmt, 6);
+	hit->a.url = (char *)sqlite3_column_text(stmt, 7);
+	hit->a.origin = (char *)sqlite3_column_text(stmt, 8);
+	hit->a.external_id = (char *)sqlite3_column_text(stmt, 9);
 	return SQLITE_ROW;
 }
 
@@ -239,24 +272,25 @@ static int read_tier(struct store *st, const char *match, int tier,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int rank_fast(struct store *st, const struct store_query *q,
+static int rank_fast(struct store *st, const struct filter *f,
 		     struct ranking *r)
 {
-	size_t want = q->limit > LLONG_MAX - q->offset ? SIZE_MAX
-		      : (size_t)(q->offset + q->limit);
+	size_t want = f->limit > LLONG_MAX - f->offset ? SIZE_MAX
+		      : (size_t)(f->offset + f->limit);
+	const char *match = f->q.match.s;
 	struct buf head = BUF_INIT, rest = BUF_INIT;
 	sqlite3_stmt *date = NULL;
 	int rc;
 
-	if (!has_not(q->match) &&
-	    count_upto(st, q->match, SEARCH_MANY + 1) > SEARCH_MANY) {
-		buf_addf(&head, SEARCH_HEAD_COLUMNS " : (%s)", q->match);
-		buf_addf(&rest, "(%s) NOT %s", q->match, head.s);
+	if (!has_not(match) &&
+	    count_upto(st, match, SEARCH_MANY + 1) > SEARCH_MANY) {
+		buf_addf(&head, SEARCH_HEAD_COLUMNS " : (%s)", match);
+		buf_addf(&rest, "(%s) NOT %s", match, head.s);
 		rc = read_tier(st, head.s, 0, want, r);
 		if (rc == SQLITE_OK && r->n < want)
 			rc = read_tier(st, rest.s, 1, want, r);
 	} else {
-		rc = read_tier(st, q->match, 0, want, r);
+		rc = read_tier(st, match, 0, want, r);
 	}
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(st->db, "SELECT published FROM articles"
@@ -284,11 +318,62 @@ static void ranking_release(struct ranking *r)
 	free(r->v);
 }
 
-enum nc_status store_search(struct store *st, const struct store_query *q,
+/* The slow path: the ids and scores of f's page, in order, from SQL. */
+static enum nc_status prepare_ranked(struct store *st, const struct filter *f,
+				     sqlite3_stmt **stmt, struct buf *until,
+				     struct nc_error *err)
+{
+	struct buf sql = BUF_INIT;
+	enum nc_status s;
+
+	buf_adds(&sql, has_match(f) ? "SELECT a.id, " RANK_SCORE " AS score"
+		 : "SELECT a.id, 0.0 AS score");
+	store_filter_sql(f, &sql);
+	if (f->sort == FILTER_SORT_DATE || !has_match(f))
+		buf_adds(&sql, " ORDER BY a.published DESC NULLS LAST,"
+			 " a.id DESC");
+	else
+		buf_adds(&sql, " ORDER BY score, a.published DESC"
+			 " NULLS LAST, a.id DESC");
+	buf_addf(&sql, " LIMIT %lld OFFSET %lld",
+		 f->limit < 0 ? -1 : f->limit, f->offset);
+	s = store_filter_prepare(st, f, sql.s, stmt, until, err);
+	buf_release(&sql);
+	return s;
+}
+
+/* The statement that reads the fields, headline and snippet of a hit. */
+static enum nc_status prepare_fields(struct store *st, const struct filter *f,
+				     sqlite3_stmt **stmt, struct nc_error *err)
+{
+	const char *sql = has_match(f)
+		? "SELECT a.published, a.source, a.section, a.title,"
+		  " a.byline, highlight(articles_fts, 0, " MARK_OPEN_SQL ", "
+		  MARK_CLOSE_SQL "), snippet(articles_fts, -1, "
+		  MARK_OPEN_SQL ", " MARK_CLOSE_SQL ", '" SNIPPET_ELLIPSIS
+		  "', " SNIPPET_TOKENS "), a.url, a.origin, a.external_id"
+		  " FROM articles_fts JOIN articles a"
+		  " ON a.id = articles_fts.rowid"
+		  " WHERE articles_fts MATCH :match"
+		  " AND articles_fts.rowid = :id"
+		: "SELECT published, source, section, title, byline, NULL,"
+		  " substr(coalesce(lead, nc_unzstd(body_z)), 1, "
+		  SNIPPET_LEAD_CHARS ") || '" SNIPPET_ELLIPSIS "',"
+		  " url, origin, external_id FROM articles WHERE id = :id";
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_search_error(st, rc, err);
+	if (has_match(f))
+		store_bind_named(*stmt, ":match", f->q.match.s);
+	return NC_OK;
+}
+
+enum nc_status store_search(struct store *st, const struct filter *f,
 			    store_hit_fn fn, void *ctx, long long *nhits,
 			    struct nc_error *err)
 {
-	struct buf sql = BUF_INIT, until = BUF_INIT;
+	struct buf until = BUF_INIT;
 	sqlite3_stmt *stmt = NULL, *fields = NULL;
 	struct ranking r = { NULL, 0, 0 };
 	enum nc_status s = NC_OK;
@@ -296,69 +381,37 @@ enum nc_status store_search(struct store *st, const struct store_query *q,
 	size_t next;
 	int rc = SQLITE_OK, fast;
 
-	fast = has_match(q) && !q->sort_date && !q->exclude && !q->since &&
-	       !q->until && !q->source && !q->section && q->limit >= 0;
+	fast = has_match(f) && f->sort != FILTER_SORT_DATE &&
+	       !has_filters(f) && f->limit >= 0;
 	if (fast) {
-		rc = rank_fast(st, q, &r);
+		rc = rank_fast(st, f, &r);
 		if (rc != SQLITE_OK)
 			s = store_search_error(st, rc, err);
 	} else {
-		if (has_match(q)) {
-			buf_adds(&sql, "SELECT a.id, " RANK_SCORE " AS score");
-			search_where(q, &sql);
-		} else {
-			buf_adds(&sql, "SELECT a.id, 0.0 AS score");
-			search_where(q, &sql);
-		}
-		if (q->sort_date || !has_match(q))
-			buf_adds(&sql, " ORDER BY a.published DESC NULLS LAST,"
-				 " a.id DESC");
-		else
-			buf_adds(&sql, " ORDER BY score, a.published DESC"
-				 " NULLS LAST, a.id DESC");
-		buf_addf(&sql, " LIMIT %lld OFFSET %lld",
-			 q->limit < 0 ? -1 : q->limit, q->offset);
-		s = prepare_search(st, q, sql.s, &stmt, &until, err);
+		s = prepare_ranked(st, f, &stmt, &until, err);
 	}
-	if (!s) {
-		const char *f = has_match(q)
-			? "SELECT a.published, a.source, a.section, a.title,"
-			  " a.byline, highlight(articles_fts, 0, X'02', X'03'),"
-			  " snippet(articles_fts, -1, X'02', X'03', '…', 24)"
-			  " FROM articles_fts JOIN articles a"
-			  " ON a.id = articles_fts.rowid"
-			  " WHERE articles_fts MATCH :match"
-			  " AND articles_fts.rowid = :id"
-			: "SELECT published, source, section, title, byline,"
-			  " NULL, substr(coalesce(lead, nc_unzstd(body_z)), 1, 160)"
-			  " || '…'"
-			  " FROM articles WHERE id = :id";
-
-		rc = sqlite3_prepare_v2(st->db, f, -1, &fields, NULL);
-		if (rc != SQLITE_OK)
-			s = store_search_error(st, rc, err);
-		else
-			store_bind_named(fields, ":match", q->match);
-	}
-	next = fast ? (size_t)q->offset : 0;
+	if (!s)
+		s = prepare_fields(st, f, &fields, err);
+	next = fast ? (size_t)f->offset : 0;
 	while (!s) {
-		struct store_hit hit = { 0 };
+		struct store_hit hit = { .score = 0 };
 		int frc;
 
 		if (fast) {
-			if (next >= r.n || n >= q->limit) {
+			if (next >= r.n || n >= f->limit) {
 				rc = SQLITE_DONE;
 				break;
 			}
-			hit.id = r.v[next].id;
+			hit.a.id = r.v[next].id;
 			hit.score = r.v[next++].score;
 		} else {
 			if ((rc = sqlite3_step(stmt)) != SQLITE_ROW)
 				break;
-			hit.id = sqlite3_column_int64(stmt, 0);
+			hit.a.id = sqlite3_column_int64(stmt, 0);
 			hit.score = sqlite3_column_double(stmt, 1);
 		}
-		frc = read_hit(fields, hit.id, &hit);
+		hit.a.views = ARTICLE_NO_VIEWS;
+		frc = read_hit(fields, hit.a.id, &hit);
 		if (frc != SQLITE_ROW) {
 			rc = frc == SQLITE_DONE ? SQLITE_CORRUPT : frc;
 			break;
@@ -374,14 +427,13 @@ enum nc_status store_search(struct store *st, const struct store_query *q,
 	sqlite3_finalize(fields);
 	sqlite3_finalize(stmt);
 	ranking_release(&r);
-	buf_release(&sql);
 	buf_release(&until);
 	if (nhits)
 		*nhits = n;
 	return s;
 }
 
-enum nc_status store_count(struct store *st, const struct store_query *q,
+enum nc_status store_count(struct store *st, const struct filter *f,
 			   long long *count, struct nc_error *err)
 {
 	struct buf sql = BUF_INIT, until = BUF_INIT;
@@ -390,15 +442,14 @@ enum nc_status store_count(struct store *st, const struct store_query *q,
 	int rc;
 
 	*count = 0;
-	if (has_match(q) && !q->exclude && !q->since && !q->until &&
-	    !q->source && !q->section)
+	if (has_match(f) && !has_filters(f)) {
 		buf_adds(&sql, "SELECT count(*) FROM articles_fts"
 			 " WHERE articles_fts MATCH :match");
-	else {
+	} else {
 		buf_adds(&sql, "SELECT count(*)");
-		search_where(q, &sql);
+		store_filter_sql(f, &sql);
 	}
-	s = prepare_search(st, q, sql.s, &stmt, &until, err);
+	s = store_filter_prepare(st, f, sql.s, &stmt, &until, err);
 	if (!s) {
 		rc = sqlite3_step(stmt);
 		if (rc == SQLITE_ROW)

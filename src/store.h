@@ -14,6 +14,7 @@
 #include "article.h"
 #include "buf.h"
 #include "err.h"
+#include "filter.h"
 
 struct store;
 
@@ -71,28 +72,19 @@ enum nc_status store_add(struct store *st, struct article *a,
 enum nc_status store_get(struct store *st, int64_t id, int with_raw,
 			 struct article *a, struct nc_error *err);
 
-struct store_query {
-	const char *match;	/* FTS5 expression (query.h builds it), or
-				 * NULL or "" to take every article */
-	const char *exclude;	/* FTS5 expression hits must not match, or
-				 * NULL */
-	const char *since;	/* ISO date prefixes, inclusive, or NULL */
-	const char *until;
-	const char *source;	/* exact source, or NULL */
-	const char *section;
-	long long limit;	/* < 0: no limit */
-	long long offset;
-	int sort_date;		/* newest first instead of best first */
-};
+/*
+ * A search hit. Of a, only id and the fields output.h's PR_ART_HIT names
+ * are set, borrowed from the store: valid during the call, never released.
+ */
+/* The marks around matched words in snippets, in C and in SQL. */
+#define MARK_OPEN "\x02"
+#define MARK_CLOSE "\x03"
+#define MARK_OPEN_SQL "X'02'"
+#define MARK_CLOSE_SQL "X'03'"
 
 struct store_hit {
-	int64_t id;
-	double score;		/* bm25: lower is better */
-	const char *published;
-	const char *source;
-	const char *section;
-	const char *title;
-	const char *byline;
+	struct article a;
+	double score;		/* rank.h's: lower is better */
 	const char *title_marked;	/* title with matches marked, or NULL */
 	const char *snippet;	/* matches between MARK_OPEN and MARK_CLOSE */
 };
@@ -101,19 +93,19 @@ struct store_hit {
 typedef int (*store_hit_fn)(void *ctx, const struct store_hit *hit);
 
 /*
- * Run a search, calling fn for each hit in rank order: bm25 with field
- * weights times a phrase and proximity boost (lower is better), ties to
- * the newer article; newest first when sort_date is set or there is no
- * match expression. The hit's strings are valid during the call only. *nhits (if not
- * NULL) gets the number of hits passed to fn. A query FTS5 rejects is
- * NC_EUSAGE with a message that does not mention FTS5.
+ * Run a search, calling fn for each hit of f in rank order (rank.h; ties
+ * to the newer article, then the larger id); newest first when f's sort
+ * is FILTER_SORT_DATE or there is no match expression. The hit's strings
+ * are valid during the call only. *nhits (if not NULL) gets the number of
+ * hits passed to fn. A query FTS5 rejects is NC_EUSAGE with a message
+ * that does not mention FTS5.
  */
-enum nc_status store_search(struct store *st, const struct store_query *q,
+enum nc_status store_search(struct store *st, const struct filter *f,
 			    store_hit_fn fn, void *ctx, long long *nhits,
 			    struct nc_error *err);
 
-/* Count every match of q (limit and offset ignored). */
-enum nc_status store_count(struct store *st, const struct store_query *q,
+/* Count every article of f (limit and offset ignored). */
+enum nc_status store_count(struct store *st, const struct filter *f,
 			   long long *count, struct nc_error *err);
 
 struct store_source_count {
@@ -138,22 +130,6 @@ void store_stats_release(struct store_stats *stats);
  * Export and import (cmd_export.c, cmd_import.c, cmd_check.c).
  */
 
-enum store_order {
-	STORE_ORDER_ID,		/* by id */
-	STORE_ORDER_DAY,	/* by day folder, then id as text: the order of
-				 * the entry paths YYYY/MM/DD/<id>-... */
-};
-
-struct store_selection {
-	int64_t after;		/* ids > after (0: from the first) */
-	int64_t upto;		/* ids <= upto, or 0 for no bound */
-	const char *since;	/* ISO date prefixes, inclusive, or NULL */
-	const char *until;
-	const char *match;	/* FTS5 expression (query.h), or NULL */
-	enum store_order order;
-	int with_raw;		/* read the original bytes too */
-};
-
 /*
  * Called with each selected article (owned by the store, valid during the
  * call). Return NC_OK to go on; any other status stops store_each().
@@ -167,10 +143,14 @@ enum nc_status store_read_begin(struct store *st, struct nc_error *err);
 /* The largest article id (0 for an empty database); ids only grow. */
 enum nc_status store_max_id(struct store *st, int64_t *max,
 			    struct nc_error *err);
-/* Call fn for each article of sel; *count (if not NULL) gets how many. */
-enum nc_status store_each(struct store *st, const struct store_selection *sel,
-			  store_article_fn fn, void *ctx, long long *count,
-			  struct nc_error *err);
+/*
+ * Call fn for each article of f, in export order (f's sort must be
+ * FILTER_SORT_DAY), with the original bytes when with_raw is set; *count
+ * (if not NULL) gets how many. The same articles as store_search() of f.
+ */
+enum nc_status store_each(struct store *st, const struct filter *f,
+			  int with_raw, store_article_fn fn, void *ctx,
+			  long long *count, struct nc_error *err);
 
 /*
  * Store an article read back from an export with its own id, hash, ingest

@@ -48,7 +48,7 @@ like "$(jq -r '.[0].snippet' "$tmp/all.json")" "<mark>dân</mark> <mark>vận</m
 	"--json: matched words in <mark>"
 check "--json: score is a number" jq -e '.score | type == "number"' "$out"
 check "--json: keys in order" sh -c \
-	"jq -e -s '.[0] | keys_unsorted == [\"id\",\"score\",\"published\",\"source\",\"section\",\"title\",\"byline\",\"snippet\"]' '$out'"
+	"jq -e -s '.[0] | keys_unsorted == [\"id\",\"source\",\"origin\",\"url\",\"external_id\",\"section\",\"title\",\"published\",\"byline\",\"score\",\"snippet\"]' '$out'"
 run search --json "date:2017-09"
 check "--json: a date-only search still prints valid JSON" jq -e .id "$out"
 
