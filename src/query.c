@@ -692,17 +692,3 @@ void query_release(struct query *q)
 	q->since[0] = q->until[0] = '\0';
 	q->nphrases = 0;
 }
-
-enum nc_status query_to_fts(const char *text, struct buf *out,
-			    struct nc_error *err)
-{
-	struct query q = QUERY_INIT;
-	enum nc_status s = query_parse(&q, text, err);
-
-	if (!s && !q.match.len)
-		s = nc_fail(err, NC_EUSAGE, "the query has no word to match");
-	if (!s)
-		buf_add(out, q.match.s, q.match.len);
-	query_release(&q);
-	return s;
-}

@@ -73,12 +73,4 @@ void query_narrow(struct query *q, const char *since, const char *until);
 /* Free what q holds and leave it as QUERY_INIT. */
 void query_release(struct query *q);
 
-/*
- * Append to out the FTS5 expression for the user's query text: the
- * match of query_parse(). Kept for callers that need nothing else; a
- * query that has no FTS5 part (only dates or exclusions) is NC_EUSAGE.
- */
-enum nc_status query_to_fts(const char *text, struct buf *out,
-			    struct nc_error *err);
-
 #endif

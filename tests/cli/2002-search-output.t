@@ -22,15 +22,10 @@ run search --color=never "dân vận khéo"
 check "--color=never: no escape codes" sh -c "! grep -q \"$(printf '\033')\" '$out'"
 NO_COLOR=1 run search "dân vận khéo"
 check "NO_COLOR: no escape codes" sh -c "! grep -q \"$(printf '\033')\" '$out'"
-if command -v script >/dev/null 2>&1; then
-	NO_COLOR=1 script -qec "$NEWSCTL search dân" /dev/null >"$out" 2>&1
-	check "NO_COLOR on a terminal: no bold" sh -c "! grep -q \"$(printf '\033')\\[1m\" '$out'"
-	script -qec "$NEWSCTL search dân" /dev/null >"$out" 2>&1
-	check "a terminal: bold" grep -q "$(printf '\033')\\[1m" "$out"
-else
-	skip "NO_COLOR on a terminal" "no script(1)"
-	skip "a terminal: bold" "no script(1)"
-fi
+NO_COLOR=1 script -qec "$NEWSCTL search dân" /dev/null >"$out" 2>&1
+check "NO_COLOR on a terminal: no bold" sh -c "! grep -q \"$(printf '\033')\\[1m\" '$out'"
+script -qec "$NEWSCTL search dân" /dev/null >"$out" 2>&1
+check "a terminal: bold" grep -q "$(printf '\033')\\[1m" "$out"
 run search --color=sometimes dân
 expect_code 2 "--color with an unknown value is a usage error"
 
