@@ -10,7 +10,8 @@
 # DEVELOPER=1 turns warnings into errors (CI sets it).
 
 PKG_CONFIG ?= pkg-config
-PKGS = icu-uc icu-i18n sqlite3 libarchive nettle libzstd jansson
+PKGS = icu-uc icu-i18n sqlite3 libarchive nettle libzstd jansson \
+	libxml-2.0 libbrotlidec zlib
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
@@ -21,10 +22,22 @@ MANDIR ?= $(PREFIX)/share/man
 BUILD ?= build
 VERSION = 0.1.0
 
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# A missing library stops the build with pkg-config's own message (the
+# targets that install the libraries first are let through).
+NO_PKGS_GOALS = deps demo check clean fuzz fuzz-ci check-valgrind uninstall
+ifeq ($(filter $(NO_PKGS_GOALS),$(MAKECMDGOALS)),)
+PKG_MISSING := $(shell $(PKG_CONFIG) --print-errors --exists $(PKGS) 2>&1 || echo x)
+ifneq ($(PKG_MISSING),)
+$(error $(PKG_MISSING): install the libraries (sh tests/install-deps.sh))
+endif
+endif
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS))
+# The loadable extension uses its host's SQLite, never a copy of its own.
+EXT_LIBS := $(shell $(PKG_CONFIG) --libs $(filter-out sqlite3,$(PKGS)))
 
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-D_FORTIFY_SOURCE=2 \
 	-DNEWSCTL_VERSION='"$(VERSION)"' -fPIC \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter -fstack-protector-strong -pthread -MMD -MP $(PKG_CFLAGS)
@@ -56,7 +69,7 @@ $(BUILD)/newsctl: $(BUILD)/newsctl.o $(BUILD)/libnewsctl.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(EXT_SO): $(BUILD)/extension.o $(BUILD)/libnewsctl.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -o $@ $^ $(EXT_LIBS) -lm -pthread
 
 $(BUILD)/tests/%: tests/unit/%.c tests/tap.h $(BUILD)/libnewsctl.a | $(BUILD)
 	@mkdir -p $(BUILD)/tests
@@ -134,8 +147,7 @@ check-valgrind: deps
 	prove --exec '' $(PROVE_FLAGS) tests/cli/*.t
 	@sh tests/valgrind.sh --summary
 
-.PHONY: fuzz fuzz-ci check-valgrind
-
-.PHONY: all deps demo check units asan bench install uninstall clean
+.PHONY: all deps demo check units asan bench install uninstall clean \
+	fuzz fuzz-ci check-valgrind
 
 -include $(wildcard $(BUILD)/*.d)

@@ -535,13 +535,3 @@ int tokenizer_register_with(sqlite3 *db, const struct tokenizer_sqlite *api,
 		return SQLITE_ERROR;
 	return fts->xCreateTokenizer(fts, TOKENIZER_NAME, slot, &vt, NULL);
 }
-
-int tokenizer_register(sqlite3 *db, struct tokenizer_tape **slot)
-{
-	static const struct tokenizer_sqlite direct = {
-		sqlite3_prepare_v2, sqlite3_bind_pointer, sqlite3_step,
-		sqlite3_finalize,
-	};
-
-	return tokenizer_register_with(db, &direct, slot);
-}

@@ -72,7 +72,9 @@ int tokenizer_tape_replayed(const struct tokenizer_tape *t);	/* texts */
 /*
  * Register the tokenizer "vietnamese" with db's FTS5 (found with
  * SELECT fts5(?1)); slot, when not NULL, is where the caller puts a tape
- * to replay. Returns an SQLite result code.
+ * to replay. Returns an SQLite result code. tokenizer_register() calls
+ * SQLite directly (tokenizer-direct.c); tokenizer_register_with() through
+ * api.
  */
 int tokenizer_register(sqlite3 *db, struct tokenizer_tape **slot);
 int tokenizer_register_with(sqlite3 *db, const struct tokenizer_sqlite *api,

@@ -5,7 +5,22 @@
 set -u
 
 pkgs="build-essential pkg-config libicu-dev libsqlite3-dev libarchive-dev
-nettle-dev libzstd-dev libjansson-dev perl mandoc jq sqlite3 libarchive-tools zstd unzip"
+nettle-dev libzstd-dev libjansson-dev libxml2-dev libbrotli-dev zlib1g-dev
+perl mandoc jq sqlite3 libarchive-tools zstd unzip util-linux bsdutils"
+
+# The pkg-config names the Makefile builds with (its PKGS), read from it
+# so that the two cannot drift apart.
+makefile=$(dirname "$0")/../Makefile
+libs=$(sed -n '/^PKGS = /,/[^\\]$/p' "$makefile" | sed 's/^PKGS = //; s/\\$//' |
+	tr '\n\t' '  ')
+
+# check_libs: every library the Makefile needs is found by pkg-config.
+check_libs() {
+	pkg-config --print-errors --exists $libs && return 0
+	echo "newsctl: pkg-config cannot find all of: $libs;" >&2
+	echo "newsctl: install their development packages" >&2
+	return 1
+}
 
 # Optional extras, by argument: `fuzz` (make fuzz: clang with libFuzzer,
 # whose runtime is in libclang-rt-dev, and llvm-symbolizer for stack
@@ -22,10 +37,8 @@ done
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	[ $# -gt 0 ] && exit 0	# extras: the targets say what is missing
-	pkg-config --exists icu-uc icu-i18n sqlite3 libarchive nettle libzstd && exit 0
-	echo "newsctl: pkg-config cannot find icu-uc icu-i18n sqlite3 libarchive nettle libzstd;" >&2
-	echo "newsctl: install their development packages" >&2
-	exit 1
+	check_libs
+	exit
 fi
 
 missing=
@@ -33,7 +46,11 @@ for p in $pkgs; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+	[ $# -gt 0 ] && exit 0
+	check_libs
+	exit
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "newsctl: missing packages:$missing" >&2

@@ -15,6 +15,13 @@ q() {
 		sqlite3 "$db" ".load ${ext%.so}" "$1" 2>&1
 }
 
+# It reaches SQLite only through the routines its host passes in: no
+# libsqlite3 of its own, no direct call into one.
+is "$(readelf -d "$ext" | grep NEEDED | grep -c sqlite)" 0 \
+	"the extension does not link libsqlite3"
+is "$(nm -D --undefined-only "$ext" | grep -c ' sqlite3_')" 0 \
+	"the extension calls no sqlite3_ function directly"
+
 is "$(sqlite3 "$db" "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'dang'" 2>&1 | sed 's/:.*//')" \
 	"Error" "without the extension the index cannot be read"
 is "$(q "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'dang'")" 1 \
