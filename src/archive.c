@@ -46,19 +46,6 @@ int arc_format_from_name(const char *name)
 	return -1;
 }
 
-const char *arc_format_name(enum arc_format fmt)
-{
-	switch (fmt) {
-	case ARC_TAR_ZST: return "tar.zst";
-	case ARC_TAR_GZ: return "tar.gz";
-	case ARC_TAR_XZ: return "tar.xz";
-	case ARC_TAR: return "tar";
-	case ARC_ZIP: return "zip";
-	case ARC_WARC_GZ: return "warc.gz";
-	}
-	return "?";
-}
-
 /*
  * tar.zst is compressed here rather than by libarchive's zstd filter, so
  * that zstd can use worker threads (2, fixed: the output depends on

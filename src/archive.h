@@ -30,8 +30,6 @@ enum arc_format {
 
 /* The format a file name asks for by its suffix, or -1. */
 int arc_format_from_name(const char *name);
-/* "tar.zst", "zip"...: the keyword of a format. */
-const char *arc_format_name(enum arc_format fmt);
 
 struct arc_writer;
 

@@ -39,7 +39,8 @@ int cmd_check(struct nc_ctx *ctx, int argc, char **argv)
 	if ((nargs = nc_options(opts, usage, argc, argv, &code)) < 0)
 		return code;
 	if (nargs != 0)
-		return nc_usage("unexpected argument '%s' (%s)", argv[0], usage);
+		return nc_usage("unexpected argument '%s' (%s)", argv[0],
+				usage);
 	st = nc_store(ctx, &code);
 	if (!st)
 		return code;

@@ -4,10 +4,12 @@
  *
  * The archive is written to a temporary file next to FILE, synced and
  * renamed over FILE (lockfile.h), so FILE is always absent, the previous
- * archive or the new one. Incremental exports take their watermark (the largest id)
- * when they start, read one snapshot of the database, and store the
- * watermark only after the rename; a lock file next to the database keeps
- * two runs of one name apart.
+ * archive or the new one. The articles are a filter (filter.h) of the
+ * query and options, the same selection search makes. Incremental exports
+ * take their watermark (the largest id) when they start, read one
+ * snapshot of the database, and store the watermark only after the
+ * rename; a lock file next to the database keeps two runs of one name
+ * apart.
  */
 #include <signal.h>
 #include <stdio.h>

@@ -143,7 +143,7 @@ static enum nc_status on_entry(void *ctx, const char *name,
 	struct import *im = ctx;
 	struct slot *sl = find_slot(im, name);
 	struct export_record *r = &im->recs[sl->rec];
-	char sha[65];
+	char sha[HASH_HEX_LEN + 1];
 
 	hash_hex(data, len, sha);
 	if (strcmp(sha, sl->orig ? r->orig_sha : r->txt_sha)) {

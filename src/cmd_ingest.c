@@ -308,6 +308,10 @@ static enum nc_status on_file(struct input_sink *sink, const char *name,
 	return s;
 }
 
+/*
+ * Over 80 lines: the option table, then the run in order (the reader in
+ * this thread, the writer thread, the summary), as each command reads.
+ */
 int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 {
 	struct ingest in = { 0 };

@@ -26,7 +26,8 @@ int cmd_stats(struct nc_ctx *ctx, int argc, char **argv)
 	if ((nargs = nc_options(opts, usage, argc, argv, &code)) < 0)
 		return code;
 	if (nargs != 0)
-		return nc_usage("unexpected argument '%s' (%s)", argv[0], usage);
+		return nc_usage("unexpected argument '%s' (%s)", argv[0],
+				usage);
 	if (fmt >= 0 && json)
 		return nc_usage("--format and --json go alone");
 	if (!(st = nc_store(ctx, &code)))

@@ -272,16 +272,20 @@ static int get_int(json_t *o, const char *key, long long *out)
 	return 0;
 }
 
-static int get_sha(json_t *o, char out[65])
+static int get_sha(json_t *o, char out[HASH_HEX_LEN + 1])
 {
 	json_t *v = json_object_get(o, "sha256");
 
-	if (!json_is_string(v) || json_string_length(v) != 64)
+	if (!json_is_string(v) || json_string_length(v) != HASH_HEX_LEN)
 		return -1;
-	memcpy(out, json_string_value(v), 65);
+	memcpy(out, json_string_value(v), HASH_HEX_LEN + 1);
 	return 0;
 }
 
+/*
+ * Over 80 lines: one manifest field after another, each checked; in
+ * pieces every one would need the JSON object and the "bad" flag.
+ */
 enum nc_status export_record_parse(const char *line, size_t len,
 				   struct export_record *r,
 				   struct nc_error *err)
@@ -303,10 +307,10 @@ enum nc_status export_record_parse(const char *line, size_t len,
 	}
 	a->id = n;
 	bad |= get_str(o, "hash", &hash);
-	if (!hash || strlen(hash) != 64)
+	if (!hash || strlen(hash) != HASH_HEX_LEN)
 		bad = 1;
 	else
-		memcpy(a->hash, hash, 65);
+		memcpy(a->hash, hash, HASH_HEX_LEN + 1);
 	free(hash);
 	bad |= get_str(o, "source", &a->source);
 	bad |= get_str(o, "origin", &a->origin);

@@ -25,6 +25,7 @@
 #include "article.h"
 #include "buf.h"
 #include "err.h"
+#include "hash.h"
 
 #define EXPORT_MANIFEST "manifest.jsonl"
 #define EXPORT_SUMS "SHA256SUMS"
@@ -35,8 +36,8 @@ struct export_item {
 	struct buf txt;		/* the .txt entry */
 	size_t body_offset;	/* where the body starts in txt (bytes) */
 	struct buf orig_path;	/* empty when raw equals the text part */
-	char txt_sha[65];
-	char orig_sha[65];
+	char txt_sha[HASH_HEX_LEN + 1];
+	char orig_sha[HASH_HEX_LEN + 1];
 	int64_t mtime;		/* Unix seconds */
 };
 
@@ -66,8 +67,8 @@ struct export_record {
 	struct article a;
 	char *txt_path;
 	char *orig_path;	/* NULL when the .txt holds the original */
-	char txt_sha[65];
-	char orig_sha[65];
+	char txt_sha[HASH_HEX_LEN + 1];
+	char orig_sha[HASH_HEX_LEN + 1];
 	uint64_t txt_size, orig_size;
 	size_t body_offset, body_bytes;
 };

@@ -15,7 +15,7 @@
 #include "hash.h"
 #include "vietnamese.h"
 
-void pipeline_hash(const char *text, size_t len, char hex[65])
+void pipeline_hash(const char *text, size_t len, char hex[HASH_HEX_LEN + 1])
 {
 	struct buf canon = BUF_INIT;
 
@@ -82,6 +82,10 @@ static void reflow(struct buf *b, int paras)
 	*b = o;
 }
 
+/*
+ * Over 80 lines: each step (decode, date, site, hash) fills what the next
+ * reads; in pieces they would pass the nine fields and the hash around.
+ */
 enum nc_status pipeline_record(const struct pipeline_fields *f,
 			       const char *origin,
 			       const struct pipeline_opts *opts,

@@ -15,6 +15,7 @@
 
 #include "article.h"
 #include "err.h"
+#include "hash.h"
 #include "records.h"
 
 struct pipeline_opts {
@@ -67,6 +68,6 @@ enum nc_status pipeline_record(const struct pipeline_fields *f,
 			       struct article *a, struct nc_error *err);
 
 /* The content hash of normalised text (len bytes). */
-void pipeline_hash(const char *text, size_t len, char hex[65]);
+void pipeline_hash(const char *text, size_t len, char hex[HASH_HEX_LEN + 1]);
 
 #endif

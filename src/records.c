@@ -76,17 +76,6 @@ const char *record_field_name(enum record_field f)
 	return f < RF_COUNT ? field_names[f] : NULL;
 }
 
-int records_format_name(const char *name)
-{
-	if (!strcasecmp(name, "csv"))
-		return RECORDS_CSV;
-	if (!strcasecmp(name, "jsonl") || !strcasecmp(name, "ndjson"))
-		return RECORDS_JSONL;
-	if (!strcasecmp(name, "text"))
-		return RECORDS_TEXT;
-	return -1;
-}
-
 void records_map_init(struct records_map *m)
 {
 	memset(m, 0, sizeof(*m));

@@ -44,9 +44,6 @@ enum records_format {
 enum records_format records_detect(const char *name,
 				   const unsigned char *data, size_t len);
 
-/* "csv", "jsonl" or "text" to a format; -1 when unknown. */
-int records_format_name(const char *name);
-
 /* The fields of an article that an export can give. */
 enum record_field {
 	RF_ID,			/* the export's id: external_id */

@@ -301,7 +301,8 @@ enum nc_status store_add(struct store *st, struct article *a,
 	int rc;
 
 	*added = 0;
-	rc = store_prepare(st, &st->find_hash, "SELECT id FROM articles WHERE hash=?");
+	rc = store_prepare(st, &st->find_hash,
+			   "SELECT id FROM articles WHERE hash=?");
 	if (rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "cannot look up article");
 	sqlite3_bind_text(st->find_hash, 1, a->hash, -1, SQLITE_STATIC);

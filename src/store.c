@@ -12,10 +12,10 @@
  * than a contentless one: the text is stored once (in `articles`), yet
  * FTS5's snippet() and highlight() still work because FTS5 reads the text
  * back from the view by rowid. Only insert_article() (store-row.c) writes
- * both tables. (No
- * triggers: a statement that fires a trigger into FTS5 opens a statement
- * savepoint, and FTS5 flushes its pending index data at every savepoint,
- * which made ingest write one tiny index segment per article.)
+ * both tables. (No triggers: a statement that fires a trigger into FTS5
+ * opens a statement savepoint, and FTS5 flushes its pending index data at
+ * every savepoint, which made ingest write one tiny index segment per
+ * article.)
  *
  * The schema is versioned with PRAGMA user_version; migrations[] holds the
  * steps from each version to the next and runs in one transaction when a
@@ -37,6 +37,7 @@
 #include <zstd.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "rank.h"
 #include "store-int.h"
 #include "tokenizer.h"
@@ -151,7 +152,8 @@ enum nc_status store_exec(struct store *st, const char *sql,
 {
 	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 
-	return rc == SQLITE_OK ? NC_OK : store_db_error(st, err, rc, "cannot run query");
+	return rc == SQLITE_OK ? NC_OK
+		: store_db_error(st, err, rc, "cannot run query");
 }
 
 long long store_query_int(struct store *st, const char *sql, int *rc)
@@ -366,7 +368,8 @@ enum nc_status store_open(struct store **out, const char *path,
 		goto fail;
 	/* writers merge FTS5 segments, which a larger page cache speeds up
 	 * (35k articles: 5%); readers are short-lived */
-	s = store_exec(st, "PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=16384;"
+	s = store_exec(st, "PRAGMA synchronous=NORMAL;"
+		       " PRAGMA wal_autocheckpoint=16384;"
 		 " PRAGMA foreign_keys=ON;", err);
 	if (!s)
 		s = store_exec(st, mode == STORE_WRITE ? "PRAGMA cache_size=-65536"
@@ -503,20 +506,24 @@ enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
 		if ((rc & 0xff) != SQLITE_CORRUPT)
-			return store_db_error(st, err, rc, "integrity check failed");
+			return store_db_error(st, err, rc,
+					      "integrity check failed");
 		fn(ctx, "sqlite", sqlite3_errmsg(st->db));
 		n++;
 	}
 	rc = sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts)"
 			  " VALUES('integrity-check')", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		if ((rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_ERROR)
-			return store_db_error(st, err, rc, "index check failed");
+		if ((rc & 0xff) != SQLITE_CORRUPT &&
+		    (rc & 0xff) != SQLITE_ERROR)
+			return store_db_error(st, err, rc,
+					      "index check failed");
 		fn(ctx, "fts5", sqlite3_errmsg(st->db));
 		n++;
 	}
 	rc = sqlite3_prepare_v2(st->db, "SELECT id FROM articles WHERE"
-				" length(hash) != 64 OR hash GLOB '*[^0-9a-f]*'"
+				" length(hash) != " NC_STR(HASH_HEX_LEN)
+				" OR hash GLOB '*[^0-9a-f]*'"
 				" OR (raw IS NULL AND raw_size > 0)", -1, &stmt,
 				NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {

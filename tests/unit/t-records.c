@@ -79,10 +79,6 @@ static void test_detect(void)
 	       "a headline with a comma is not a CSV header");
 	is_int(records_detect("-", U "{ không phải JSON\n", 20), RECORDS_TEXT,
 	       "a brace that is not JSON is text");
-	is_int(records_format_name("CSV"), RECORDS_CSV, "format name csv");
-	is_int(records_format_name("ndjson"), RECORDS_JSONL,
-	       "format name ndjson");
-	is_int(records_format_name("xml"), -1, "unknown format name");
 }
 
 static void test_csv(void)
