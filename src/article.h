@@ -32,7 +32,7 @@ struct article {
 	int64_t views;		/* ARTICLE_NO_VIEWS when unknown */
 	char *body;		/* paragraphs separated by "\n\n" */
 	char *encoding;		/* detected input encoding, e.g. "UTF-8" */
-	char hash[HASH_HEX_LEN + 1];		/* hex SHA-256 of the normalised text */
+	char hash[HASH_HEX_LEN + 1];	/* hex SHA-256 of the normalised text */
 	unsigned char *raw;	/* the original bytes, exactly as read */
 	size_t raw_len;
 	int64_t ingested;	/* Unix time of ingest */
