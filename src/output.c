@@ -220,6 +220,9 @@ void pr_null(struct printer *p)
 	if (p->fmt == PR_JSON) {
 		before_value(p);
 		fputs("null", p->fp);
+	} else if (p->fmt == PR_TEXT) {
+		p->after_key = 0;	/* text leaves out what is not known */
+		p->key = NULL;
 	} else {
 		flat_cell(p);	/* an empty field */
 	}
