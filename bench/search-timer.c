@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "query.h"
+#include "filter.h"
 #include "store.h"
 
 struct first {
@@ -27,7 +27,7 @@ static int keep_first(void *ctx, const struct store_hit *hit)
 	struct first *f = ctx;
 
 	if (f->id < 0)
-		f->id = hit->id;
+		f->id = hit->a.id;
 	return 0;
 }
 
@@ -62,28 +62,23 @@ int main(int argc, char **argv)
 		if (!*line)
 			continue;
 		for (int run = 0; run < 3; run++) {
-			struct query q = QUERY_INIT;
-			struct store_query sq = { 0 };
+			struct filter sel = FILTER_INIT;
 			double t0 = now_ms(), t;
 
 			f.id = -1;
-			if (query_parse(&q, line, &err)) {
+			if (filter_parse(&sel, line, NULL, NULL, &err)) {
 				fprintf(stderr, "search-timer: %s: %s\n", line,
 					err.msg);
 				break;
 			}
-			sq.match = q.match.len ? q.match.s : NULL;
-			sq.exclude = q.exclude.len ? q.exclude.s : NULL;
-			sq.since = *q.since ? q.since : NULL;
-			sq.until = *q.until ? q.until : NULL;
-			sq.limit = 20;
-			if (store_search(st, &sq, keep_first, &f, &n, &err))
+			sel.limit = 20;
+			if (store_search(st, &sel, keep_first, &f, &n, &err))
 				fprintf(stderr, "search-timer: %s: %s\n", line,
 					err.msg);
 			t = now_ms() - t0;
 			if (best < 0 || t < best)
 				best = t;
-			query_release(&q);
+			filter_release(&sel);
 		}
 		printf("%.3f\t%lld\t%lld\t%s\n", best, n, f.id, line);
 		fflush(stdout);

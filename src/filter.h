@@ -13,7 +13,8 @@
 #include "query.h"
 
 enum filter_sort {
-	FILTER_SORT_BEST,	/* best first (newest first without a match) */
+	FILTER_SORT_BEST,	/* best first (newest first without a match;
+				 * by id in store_each(), which never ranks) */
 	FILTER_SORT_DATE,	/* newest first */
 	FILTER_SORT_DAY,	/* export's: day folder, then id as text, the
 				 * byte order of the entry paths */

@@ -101,7 +101,14 @@ enum nc_status store_each(struct store *st, const struct filter *f,
 
 	buf_adds(&sql, "SELECT a.id");
 	store_filter_sql(f, &sql);
-	buf_adds(&sql, " ORDER BY " DAY_KEY ", CAST(a.id AS TEXT) || '-'");
+	if (f->sort == FILTER_SORT_DAY)
+		buf_adds(&sql, " ORDER BY " DAY_KEY ","
+			 " CAST(a.id AS TEXT) || '-'");
+	else if (f->sort == FILTER_SORT_DATE)
+		buf_adds(&sql, " ORDER BY a.published DESC NULLS LAST,"
+			 " a.id DESC");
+	else
+		buf_adds(&sql, " ORDER BY a.id");
 	buf_addf(&sql, " LIMIT %lld OFFSET %lld",
 		 f->limit < 0 ? -1 : f->limit, f->offset);
 	s = store_filter_prepare(st, f, sql.s, &stmt, &until, err);

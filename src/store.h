@@ -144,9 +144,10 @@ enum nc_status store_read_begin(struct store *st, struct nc_error *err);
 enum nc_status store_max_id(struct store *st, int64_t *max,
 			    struct nc_error *err);
 /*
- * Call fn for each article of f, in export order (f's sort must be
- * FILTER_SORT_DAY), with the original bytes when with_raw is set; *count
- * (if not NULL) gets how many. The same articles as store_search() of f.
+ * Call fn for each article of f, with the original bytes when with_raw is
+ * set; *count (if not NULL) gets how many. The same articles as
+ * store_search() of f, in f's order: FILTER_SORT_DAY is export's,
+ * FILTER_SORT_DATE newest first, FILTER_SORT_BEST by id (no ranking).
  */
 enum nc_status store_each(struct store *st, const struct filter *f,
 			  int with_raw, store_article_fn fn, void *ctx,
