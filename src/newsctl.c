@@ -216,10 +216,12 @@ int main(int argc, char **argv)
 
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
-			return 0;
+			free(db);
+			return close_stdout(0);
 		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
 			printf("newsctl %s\n", NEWSCTL_VERSION);
-			return 0;
+			free(db);
+			return close_stdout(0);
 		} else if (!strcmp(a, "--db") && i + 1 < argc) {
 			free(db);
 			db = xstrdup(argv[++i]);
@@ -239,7 +241,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[i], "help")) {
 		free(db);
-		return help(argc - i, argv + i);
+		return close_stdout(help(argc - i, argv + i));
 	}
 	cmd = find_command(argv[i]);
 	if (!cmd) {
