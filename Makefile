@@ -26,9 +26,10 @@ VERSION = 0.1.0
 # targets that install the libraries first are let through).
 NO_PKGS_GOALS = deps demo check clean fuzz fuzz-ci check-valgrind uninstall
 ifeq ($(filter $(NO_PKGS_GOALS),$(MAKECMDGOALS)),)
-PKG_MISSING := $(shell $(PKG_CONFIG) --print-errors --exists $(PKGS) 2>&1 || echo x)
+PKG_MISSING := $(shell $(PKG_CONFIG) --exists $(PKGS) || \
+	$(PKG_CONFIG) --print-errors --exists $(PKGS) 2>&1; true)
 ifneq ($(PKG_MISSING),)
-$(error $(PKG_MISSING): install the libraries (sh tests/install-deps.sh))
+$(error $(PKG_MISSING) (install the libraries: sh tests/install-deps.sh))
 endif
 endif
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
