@@ -39,7 +39,7 @@ struct store {
 	sqlite3_stmt *insert_fts;
 	struct store_packer pk;
 	ZSTD_DCtx *zd;
-	struct tokenizer_tape *tape;	/* the slot: replayed by the tokenizer */
+	struct tokenizer_tape *tape;	/* the slot the tokenizer replays */
 };
 
 /* rc as an nc_status with SQLite's message; what says what failed. */

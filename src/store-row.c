@@ -151,8 +151,8 @@ static void sql_zstd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	struct buf out = BUF_INIT;
 
 	(void)argc;
-	if (!t || pack(&st->pk, t, (size_t)sqlite3_value_bytes(argv[0]), NULL, 0,
-		       &out, NULL))
+	if (!t || pack(&st->pk, t, (size_t)sqlite3_value_bytes(argv[0]), NULL,
+		       0, &out, NULL))
 		sqlite3_result_error(ctx, "nc_zstd: cannot compress", -1);
 	else
 		sqlite3_result_blob(ctx, out.s, (int)out.len, SQLITE_TRANSIENT);
@@ -204,39 +204,22 @@ int store_row_register(struct store *st)
 	return rc;
 }
 
-/*
- * Insert a into both tables, as article id (or a new id when id is 0), and
- * set a->id.
- */
-static enum nc_status insert_article(struct store *st, struct article *a,
-				     const struct store_packed *packed,
-				     int64_t id, struct nc_error *err)
+/* The row of a in articles, as article id (a new id when id is 0). */
+static int insert_row(struct store *st, const struct article *a,
+		      const struct store_packed *packed, const char *captions,
+		      int64_t id)
 {
-	struct store_packed mine;
-	const char *captions;
-	const struct buf *body, *raw;
-	enum nc_status s = NC_OK;
 	sqlite3_stmt *ins;
 	int rc;
 
-	store_packed_init(&mine);
-	if (!packed || !packed->done) {
-		s = store_pack(&st->pk, a, &mine, err);
-		if (s)
-			goto out;
-		packed = &mine;
-	}
-	body = &packed->body;
-	raw = &packed->raw;
-	captions = a->ncaptions ? packed->captions.s : NULL;
 	rc = store_prepare(st, &st->insert,
-		     "INSERT INTO articles(id, hash, source, origin, url,"
-		     " external_id, section, title, lead, published, byline,"
-		     " captions, views, body_z, encoding, raw, raw_size,"
-		     " ingested)"
-		     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+			   "INSERT INTO articles(id, hash, source, origin,"
+			   " url, external_id, section, title, lead,"
+			   " published, byline, captions, views, body_z,"
+			   " encoding, raw, raw_size, ingested)"
+			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (rc != SQLITE_OK)
-		goto fail;
+		return rc;
 	ins = st->insert;
 	if (id > 0)
 		sqlite3_bind_int64(ins, 1, id);
@@ -253,23 +236,32 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 	store_bind_text(ins, 12, captions);
 	if (a->views >= 0)
 		sqlite3_bind_int64(ins, 13, a->views);
-	sqlite3_bind_blob(ins, 14, body->s, (int)body->len, SQLITE_STATIC);
+	sqlite3_bind_blob(ins, 14, packed->body.s, (int)packed->body.len,
+			  SQLITE_STATIC);
 	store_bind_text(ins, 15, a->encoding);
 	if (a->raw)
-		sqlite3_bind_blob(ins, 16, raw->s, (int)raw->len, SQLITE_STATIC);
+		sqlite3_bind_blob(ins, 16, packed->raw.s, (int)packed->raw.len,
+				  SQLITE_STATIC);
 	sqlite3_bind_int64(ins, 17, (sqlite3_int64)a->raw_len);
 	sqlite3_bind_int64(ins, 18, a->ingested);
 	rc = sqlite3_step(ins);
 	sqlite3_reset(ins);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	a->id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+/* The index entry of a (stored as a->id), from the tokens packed. */
+static int insert_index(struct store *st, const struct article *a,
+			const struct store_packed *packed,
+			const char *captions)
+{
+	sqlite3_stmt *ins;
+	int rc;
 
 	rc = store_prepare(st, &st->insert_fts,
-		     "INSERT INTO articles_fts(rowid, " FTS_COLUMNS ")"
-		     " VALUES (?,?,?,?,?,?,?,?)");
+			   "INSERT INTO articles_fts(rowid, " FTS_COLUMNS ")"
+			   " VALUES (?,?,?,?,?,?,?,?)");
 	if (rc != SQLITE_OK)
-		goto fail;
+		return rc;
 	ins = st->insert_fts;
 	st->tape = packed->tape;	/* tokens recorded by store_pack() */
 	sqlite3_bind_int64(ins, 1, a->id);
@@ -283,11 +275,37 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 	rc = sqlite3_step(ins);
 	sqlite3_reset(ins);
 	st->tape = NULL;
+	return rc;
+}
+
+/*
+ * Insert a into both tables, as article id (or a new id when id is 0), and
+ * set a->id.
+ */
+static enum nc_status insert_article(struct store *st, struct article *a,
+				     const struct store_packed *packed,
+				     int64_t id, struct nc_error *err)
+{
+	struct store_packed mine;
+	const char *captions;
+	enum nc_status s = NC_OK;
+	int rc;
+
+	store_packed_init(&mine);
+	if (!packed || !packed->done) {
+		s = store_pack(&st->pk, a, &mine, err);
+		if (s)
+			goto out;
+		packed = &mine;
+	}
+	captions = a->ncaptions ? packed->captions.s : NULL;
+	rc = insert_row(st, a, packed, captions, id);
+	if (rc == SQLITE_DONE) {
+		a->id = sqlite3_last_insert_rowid(st->db);
+		rc = insert_index(st, a, packed, captions);
+	}
 	if (rc != SQLITE_DONE)
-		goto fail;
-	goto out;
-fail:
-	s = store_db_error(st, err, rc, "cannot store article");
+		s = store_db_error(st, err, rc, "cannot store article");
 out:
 	store_packed_release(&mine);
 	return s;
@@ -331,12 +349,13 @@ static enum nc_status read_raw(struct store *st, sqlite3_stmt *stmt,
 	a->raw_len = size;
 	a->raw = xmalloc(size ? size : 1);
 	if (!z)
-		return size ? nc_fail(err, NC_EDB, "'%s': article %lld has lost "
-				      "its original bytes", st->path,
+		return size ? nc_fail(err, NC_EDB, "'%s': article %lld has "
+				      "lost its original bytes", st->path,
 				      (long long)a->id) : NC_OK;
 	if (unpack(st, z, zlen, a->raw, size, a->body, strlen(a->body)))
-		return nc_fail(err, NC_EDB, "'%s': article %lld: original bytes "
-			       "are damaged", st->path, (long long)a->id);
+		return nc_fail(err, NC_EDB, "'%s': article %lld: original "
+			       "bytes are damaged", st->path,
+			       (long long)a->id);
 	return NC_OK;
 }
 

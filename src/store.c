@@ -129,7 +129,8 @@ enum nc_status store_db_error(struct store *st, struct nc_error *err,
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		code = NC_EBUSY;
-		msg = "database is busy (another newsctl is writing); try again";
+		msg = "database is busy (another newsctl is writing); "
+		      "try again";
 		break;
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
@@ -199,7 +200,8 @@ static enum nc_status migrate(struct store *st, int from, struct nc_error *err)
 		char sql[96];
 
 		snprintf(sql, sizeof(sql), "PRAGMA application_id=%d;"
-			 "PRAGMA user_version=%d", APPLICATION_ID, SCHEMA_VERSION);
+			 "PRAGMA user_version=%d", APPLICATION_ID,
+			 SCHEMA_VERSION);
 		s = store_exec(st, sql, err);
 	}
 	if (!s)
@@ -220,8 +222,8 @@ static enum nc_status check_schema(struct store *st, enum store_mode mode,
 	tables = store_query_int(st, "SELECT count(*) FROM sqlite_master", &rc);
 	if (rc != SQLITE_OK) {
 		if ((rc & 0xff) == SQLITE_NOTADB)
-			return nc_fail(err, NC_EDB,
-				       "'%s': not a newsctl database (not an SQLite file)",
+			return nc_fail(err, NC_EDB, "'%s': not a newsctl "
+				       "database (not an SQLite file)",
 				       st->path);
 		return store_db_error(st, err, rc, "cannot read database");
 	}
@@ -231,9 +233,8 @@ static enum nc_status check_schema(struct store *st, enum store_mode mode,
 		return store_db_error(st, err, rc, "cannot read database");
 	if (tables == 0 && app == 0) {
 		if (mode == STORE_READ)
-			return nc_fail(err, NC_EDB,
-				       "'%s': empty database (nothing ingested yet)",
-				       st->path);
+			return nc_fail(err, NC_EDB, "'%s': empty database "
+				       "(nothing ingested yet)", st->path);
 		return migrate(st, 0, err);
 	}
 	if (app != APPLICATION_ID)
@@ -329,7 +330,8 @@ enum nc_status store_open(struct store **out, const char *path,
 	st->path = xstrdup(path);
 	if (stat(path, &sb) < 0) {
 		if (errno != ENOENT || mode == STORE_READ) {
-			s = nc_fail(err, errno == ENOENT ? NC_ENOENT : NC_ECANTCREAT,
+			s = nc_fail(err, errno == ENOENT ? NC_ENOENT
+				    : NC_ECANTCREAT,
 				    errno == ENOENT ? "'%s': no database here "
 				    "(ingest something first)" : "'%s': %s",
 				    path, strerror(errno));
@@ -372,8 +374,9 @@ enum nc_status store_open(struct store **out, const char *path,
 		       " PRAGMA wal_autocheckpoint=16384;"
 		 " PRAGMA foreign_keys=ON;", err);
 	if (!s)
-		s = store_exec(st, mode == STORE_WRITE ? "PRAGMA cache_size=-65536"
-			 : "PRAGMA cache_size=-16384", err);
+		s = store_exec(st, mode == STORE_WRITE
+			       ? "PRAGMA cache_size=-65536"
+			       : "PRAGMA cache_size=-16384", err);
 	if (s)
 		goto fail;
 	*out = st;
@@ -441,7 +444,8 @@ enum nc_status store_stats(struct store *st, struct store_stats *stats,
 
 	memset(stats, 0, sizeof(*stats));
 	rc = sqlite3_prepare_v2(st->db, "SELECT count(*), min(published),"
-				" max(published) FROM articles", -1, &stmt, NULL);
+				" max(published) FROM articles", -1, &stmt,
+				NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		stats->articles = sqlite3_column_int64(stmt, 0);
 		stats->first = store_column_dup(stmt, 1);
@@ -451,13 +455,14 @@ enum nc_status store_stats(struct store *st, struct store_stats *stats,
 	sqlite3_finalize(stmt);
 	stmt = NULL;
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(st->db, "SELECT source, count(*) FROM"
-					" articles GROUP BY source ORDER BY 2 DESC,"
-					" 1", -1, &stmt, NULL);
+		rc = sqlite3_prepare_v2(st->db, "SELECT source, count(*)"
+					" FROM articles GROUP BY source"
+					" ORDER BY 2 DESC, 1", -1, &stmt, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct store_source_count *sc;
 
-		stats->sources = xrealloc(stats->sources, (stats->nsources + 1) *
+		stats->sources = xrealloc(stats->sources,
+					  (stats->nsources + 1) *
 					  sizeof(*stats->sources));
 		sc = &stats->sources[stats->nsources++];
 		sc->name = store_column_dup(stmt, 0);
@@ -467,8 +472,9 @@ enum nc_status store_stats(struct store *st, struct store_stats *stats,
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "cannot read statistics");
-	stats->db_bytes = store_query_int(st, "SELECT page_count * page_size FROM"
-				    " pragma_page_count, pragma_page_size", &rc);
+	stats->db_bytes = store_query_int(st, "SELECT page_count * page_size"
+					  " FROM pragma_page_count,"
+					  " pragma_page_size", &rc);
 	if (rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "cannot read statistics");
 	return NC_OK;
