@@ -90,7 +90,7 @@ void pr_hit(struct printer *p, const struct store_hit *h)
 	pr_begin_map(p);
 	pr_article_keys(p, &h->a, PR_ART_HIT);
 	pr_key(p, "score");
-	pr_double(p, -h->score);
+	pr_double(p, h->score);
 	if (p->fmt == PR_JSON)
 		out_snippet_marked(&snip, h->snippet ? h->snippet : "");
 	else

@@ -604,6 +604,43 @@ static void read_date(struct parser *p, struct query *q, const struct node *n)
 	query_narrow(q, a, b);
 }
 
+/*
+ * The query's words as one phrase in q->seq, when the positive operands
+ * of the top AND are all plain words or quoted phrases (no column, no
+ * prefix) and there are two or more words in all.
+ */
+static void emit_seq(struct query *q, const struct node *top)
+{
+	size_t nwords = 0;
+
+	for (size_t i = 0; i < top->nkids; i++) {
+		const struct node *k = top->kids[i];
+
+		if (k->type == N_DATE)
+			continue;
+		if (k->type != N_PHRASE || k->prefix || k->cols)
+			return;
+		nwords += 1 + (memchr(k->s, ' ', k->len) != NULL);
+	}
+	if (nwords < 2)
+		return;
+	buf_adds(&q->seq, "{title lead body captions} : \"");
+	for (size_t i = 0, n = 0; i < top->nkids; i++) {
+		const struct node *k = top->kids[i];
+
+		if (k->type == N_DATE)
+			continue;
+		if (n++)
+			buf_addc(&q->seq, ' ');
+		for (size_t j = 0; j < k->len; j++) {
+			if (k->s[j] == '"')
+				buf_addc(&q->seq, '"');
+			buf_addc(&q->seq, k->s[j]);
+		}
+	}
+	buf_addc(&q->seq, '"');
+}
+
 /* Write the top node: dates into q, exclusions alone into q->exclude. */
 static void emit_top(struct parser *p, struct query *q, struct node *n)
 {
@@ -632,6 +669,8 @@ static void emit_top(struct parser *p, struct query *q, struct node *n)
 			if (n->kids[i]->type != N_DATE)
 				keep.kids[keep.nkids++] = n->kids[i];
 		emit_and(p, &keep, &q->match);
+		if (!nneg)
+			emit_seq(q, &keep);
 		free(keep.kids);
 		return;
 	}
@@ -642,7 +681,6 @@ static void emit_top(struct parser *p, struct query *q, struct node *n)
 			buf_adds(&q->exclude, " OR ");
 		emit(p, n->kids[i]->kids[0], &q->exclude);
 	}
-	(void)nneg;
 }
 
 enum nc_status query_parse(struct query *q, const char *text,
@@ -689,6 +727,7 @@ void query_release(struct query *q)
 {
 	buf_release(&q->match);
 	buf_release(&q->exclude);
+	buf_release(&q->seq);
 	q->since[0] = q->until[0] = '\0';
 	q->nphrases = 0;
 }

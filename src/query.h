@@ -51,9 +51,16 @@ struct query {
 	char since[DATE_ISO_MAX];
 	char until[DATE_ISO_MAX];
 	int nphrases;		/* quoted strings in match */
+	/*
+	 * The whole query as one FTS5 phrase, when it is a plain sequence
+	 * of two or more words and quoted phrases (no field, prefix, OR,
+	 * NOT or parentheses): "dân vận khéo" for dân vận khéo. Ranking
+	 * puts the articles that hold this sequence first. Empty otherwise.
+	 */
+	struct buf seq;
 };
 
-#define QUERY_INIT { BUF_INIT, BUF_INIT, "", "", 0 }
+#define QUERY_INIT { BUF_INIT, BUF_INIT, "", "", 0, BUF_INIT }
 
 /*
  * Parse the user's query text (UTF-8, NUL-terminated) into q, which must

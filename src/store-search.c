@@ -37,6 +37,19 @@
  */
 #define SEARCH_MANY 5000
 #define SEARCH_HEAD_COLUMNS "{title lead}"
+/* With many matches, a tier itself is split once it holds more than
+ * this many: the ranking costs some microseconds a match. */
+#define SEARCH_SPLIT 1000
+
+/*
+ * The query as typed first. A Vietnamese word is several syllables, each
+ * common alone, so the articles that hold the query's words next to each
+ * other in the order typed (query.h's seq, an FTS5 phrase) come before
+ * those that hold them apart, whatever their scores: the sequence is a
+ * tier of its own. Of the first SEARCH_RERANK hits, those whose sequence
+ * is broken by a clause (rank.h's RANK_CLEAN) go after the clean ones.
+ */
+#define SEARCH_RERANK 20
 
 /*
  * Snippets: FTS5's snippet() of SNIPPET_TOKENS tokens around the best
@@ -215,6 +228,7 @@ struct ranked {
 	int64_t id;
 	double score;
 	int tier;
+	int broken;		/* the sequence only across a clause break */
 	char *published;	/* NULL sorts last */
 };
 
@@ -225,6 +239,8 @@ static int ranked_cmp(const void *va, const void *vb)
 
 	if (a->tier != b->tier)
 		return a->tier < b->tier ? -1 : 1;
+	if (a->broken != b->broken)
+		return a->broken < b->broken ? -1 : 1;
 	if (a->score != b->score)
 		return a->score < b->score ? -1 : 1;
 	if (!a->published != !b->published)
@@ -232,6 +248,21 @@ static int ranked_cmp(const void *va, const void *vb)
 	if (a->published && (c = strcmp(a->published, b->published)))
 		return -c;	/* newer first */
 	return (a->id < b->id) - (a->id > b->id);
+}
+
+/*
+ * The score a hit shows, higher for better, in the order of ranked_cmp():
+ * its level (tier, then a clause break) as the whole part, from
+ * RANK_LEVELS down, and its bm25 score within the level, mapped onto
+ * 0..1, as the fraction.
+ */
+#define RANK_LEVELS 8
+
+static double shown_score(const struct ranked *h)
+{
+	double x = h->score < 0 ? -h->score : 0;
+
+	return RANK_LEVELS - (2 * h->tier + h->broken) + x / (1 + x);
 }
 
 struct ranking {
@@ -264,7 +295,7 @@ static int read_tier(struct store *st, const char *match, int tier,
 			r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
 		}
 		r->v[r->n++] = (struct ranked){ sqlite3_column_int64(stmt, 0),
-						score, tier, NULL };
+						score, tier, 0, NULL };
 		last = score;
 		any = 1;
 	}
@@ -272,25 +303,90 @@ static int read_tier(struct store *st, const char *match, int tier,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int rank_fast(struct store *st, const struct filter *f,
+/*
+ * Read the matches of one tier's FTS5 expression: when split is set and
+ * there are more than SEARCH_SPLIT, those matching it in the headline or
+ * lead first (see SEARCH_MANY). The tier numbers used are 2 * tier and
+ * 2 * tier + 1.
+ */
+static int read_split(struct store *st, const char *match, int split,
+		      int tier, size_t want, struct ranking *r)
+{
+	struct buf head = BUF_INIT, rest = BUF_INIT;
+	int rc;
+
+	if (split && count_upto(st, match, SEARCH_SPLIT + 1) > SEARCH_SPLIT) {
+		buf_addf(&head, SEARCH_HEAD_COLUMNS " : (%s)", match);
+		buf_addf(&rest, "(%s) NOT %s", match, head.s);
+		rc = read_tier(st, head.s, 2 * tier, want, r);
+		if (rc == SQLITE_OK && r->n < want)
+			rc = read_tier(st, rest.s, 2 * tier + 1, want, r);
+	} else {
+		rc = read_tier(st, match, 2 * tier, want, r);
+	}
+	buf_release(&head);
+	buf_release(&rest);
+	return rc;
+}
+
+/*
+ * Of the first SEARCH_RERANK hits, those that hold the query's sequence
+ * only across a clause boundary go after those that hold it cleanly. The
+ * window is fixed, not the page, so that every page is cut from the same
+ * order.
+ */
+static int rerank_clean(struct store *st, const char *seq, struct ranking *r)
+{
+	sqlite3_stmt *stmt;
+	size_t n = r->n < SEARCH_RERANK ? r->n : SEARCH_RERANK;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "SELECT " RANK_CLEAN " FROM"
+				" articles_fts WHERE articles_fts MATCH ?1"
+				" AND rowid = ?2", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_text(stmt, 1, seq, -1, SQLITE_STATIC);
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		if (r->v[i].tier > 1)
+			break;
+		sqlite3_bind_int64(stmt, 2, r->v[i].id);
+		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			r->v[i].broken = !sqlite3_column_int(stmt, 0);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			rc = SQLITE_OK;
+		}
+		sqlite3_reset(stmt);
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_OK)
+		qsort(r->v, n, sizeof(*r->v), ranked_cmp);
+	return rc;
+}
+
+/*
+ * The fast path: the sequence's matches (tier 0), then the other
+ * matches (tier 1), each split by headline and lead when the query
+ * matches more than SEARCH_MANY articles.
+ */
+static int rank_fast(struct store *st, const struct filter *f, size_t want,
 		     struct ranking *r)
 {
-	size_t want = f->limit > LLONG_MAX - f->offset ? SIZE_MAX
-		      : (size_t)(f->offset + f->limit);
-	const char *match = f->q.match.s;
-	struct buf head = BUF_INIT, rest = BUF_INIT;
+	const char *match = f->q.match.s, *seq = f->q.seq.s;
+	int split = !has_not(match) &&
+		    count_upto(st, match, SEARCH_MANY + 1) > SEARCH_MANY;
+	struct buf rest = BUF_INIT;
 	sqlite3_stmt *date = NULL;
 	int rc;
 
-	if (!has_not(match) &&
-	    count_upto(st, match, SEARCH_MANY + 1) > SEARCH_MANY) {
-		buf_addf(&head, SEARCH_HEAD_COLUMNS " : (%s)", match);
-		buf_addf(&rest, "(%s) NOT %s", match, head.s);
-		rc = read_tier(st, head.s, 0, want, r);
+	if (f->q.seq.len && !has_not(match)) {
+		rc = read_split(st, seq, split, 0, want, r);
+		buf_addf(&rest, "(%s) NOT (%s)", match, seq);
 		if (rc == SQLITE_OK && r->n < want)
-			rc = read_tier(st, rest.s, 1, want, r);
+			rc = read_split(st, rest.s, split, 1, want, r);
 	} else {
-		rc = read_tier(st, match, 0, want, r);
+		rc = read_split(st, match, split, 1, want, r);
 	}
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(st->db, "SELECT published FROM articles"
@@ -306,9 +402,55 @@ static int rank_fast(struct store *st, const struct filter *f,
 	sqlite3_finalize(date);
 	if (rc == SQLITE_OK && r->n)
 		qsort(r->v, r->n, sizeof(*r->v), ranked_cmp);
-	buf_release(&head);
 	buf_release(&rest);
 	return rc;
+}
+
+/*
+ * The ranking of a query with filters (dates, source, section, ids,
+ * exclusions): SQLite ranks every match that passes them, the sequence's
+ * first, in the order of ranked_cmp(); read as far as want.
+ */
+static enum nc_status rank_filtered(struct store *st, const struct filter *f,
+				    size_t want, struct ranking *r,
+				    struct nc_error *err)
+{
+	struct buf sql = BUF_INIT, until = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	enum nc_status s;
+	int rc = SQLITE_OK;
+
+	buf_adds(&sql, "SELECT a.id, " RANK_SCORE " AS score, ");
+	buf_adds(&sql, f->q.seq.len ? "a.id IN (SELECT rowid FROM articles_fts"
+		 " WHERE articles_fts MATCH :seq)" : "0");
+	buf_adds(&sql, " AS inseq, a.published");
+	store_filter_sql(f, &sql);
+	buf_addf(&sql, " ORDER BY inseq DESC, score, a.published DESC"
+		 " NULLS LAST, a.id DESC LIMIT %lld",
+		 want > LLONG_MAX ? -1LL : (long long)want);
+	s = store_filter_prepare(st, f, sql.s, &stmt, &until, err);
+	if (!s && f->q.seq.len)
+		store_bind_named(stmt, ":seq", f->q.seq.s);
+	while (!s && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *published = (const char *)sqlite3_column_text(stmt,
+									 3);
+
+		if (r->n == r->cap) {
+			r->cap = r->cap ? 2 * r->cap : 64;
+			r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+		}
+		r->v[r->n++] = (struct ranked){
+			sqlite3_column_int64(stmt, 0),
+			sqlite3_column_double(stmt, 1),
+			sqlite3_column_int(stmt, 2) ? 0 : 2, 0,
+			published ? xstrdup(published) : NULL };
+	}
+	if (!s && rc != SQLITE_DONE)
+		s = store_search_error(st, rc, err);
+	sqlite3_finalize(stmt);
+	buf_release(&sql);
+	buf_release(&until);
+	return s;
 }
 
 static void ranking_release(struct ranking *r)
@@ -318,28 +460,37 @@ static void ranking_release(struct ranking *r)
 	free(r->v);
 }
 
-/* The slow path: the ids and scores of f's page, in order, from SQL. */
-static enum nc_status prepare_ranked(struct store *st, const struct filter *f,
-				     sqlite3_stmt **stmt, struct buf *until,
-				     struct nc_error *err)
+/* Newest first (or every article): f's page of ids, in order, from SQL. */
+static enum nc_status prepare_dated(struct store *st, const struct filter *f,
+				    sqlite3_stmt **stmt, struct buf *until,
+				    struct nc_error *err)
 {
 	struct buf sql = BUF_INIT;
 	enum nc_status s;
 
-	buf_adds(&sql, has_match(f) ? "SELECT a.id, " RANK_SCORE " AS score"
-		 : "SELECT a.id, 0.0 AS score");
+	buf_adds(&sql, "SELECT a.id");
 	store_filter_sql(f, &sql);
-	if (f->sort == FILTER_SORT_DATE || !has_match(f))
-		buf_adds(&sql, " ORDER BY a.published DESC NULLS LAST,"
-			 " a.id DESC");
-	else
-		buf_adds(&sql, " ORDER BY score, a.published DESC"
-			 " NULLS LAST, a.id DESC");
-	buf_addf(&sql, " LIMIT %lld OFFSET %lld",
-		 f->limit < 0 ? -1 : f->limit, f->offset);
+	buf_addf(&sql, " ORDER BY a.published DESC NULLS LAST, a.id DESC"
+		 " LIMIT %lld OFFSET %lld", f->limit < 0 ? -1 : f->limit,
+		 f->offset);
 	s = store_filter_prepare(st, f, sql.s, stmt, until, err);
 	buf_release(&sql);
 	return s;
+}
+
+/*
+ * How many of the best hits a search must rank: the page and all before
+ * it, and never fewer than SEARCH_RERANK, whose order rerank_clean()
+ * decides (so every page is cut from the same order).
+ */
+static size_t search_want(const struct filter *f)
+{
+	size_t want;
+
+	if (f->limit < 0 || f->limit > LLONG_MAX - f->offset)
+		return SIZE_MAX;
+	want = (size_t)(f->offset + f->limit);
+	return want < SEARCH_RERANK ? SEARCH_RERANK : want;
 }
 
 /* The statement that reads the fields, headline and snippet of a hit. */
@@ -379,36 +530,39 @@ enum nc_status store_search(struct store *st, const struct filter *f,
 	enum nc_status s = NC_OK;
 	long long n = 0;
 	size_t next;
-	int rc = SQLITE_OK, fast;
+	int rc = SQLITE_OK, ranked;
 
-	fast = has_match(f) && f->sort != FILTER_SORT_DATE &&
-	       !has_filters(f) && f->limit >= 0;
-	if (fast) {
-		rc = rank_fast(st, f, &r);
+	ranked = has_match(f) && f->sort != FILTER_SORT_DATE;
+	if (ranked && !has_filters(f)) {
+		rc = rank_fast(st, f, search_want(f), &r);
 		if (rc != SQLITE_OK)
 			s = store_search_error(st, rc, err);
+	} else if (ranked) {
+		s = rank_filtered(st, f, search_want(f), &r, err);
 	} else {
-		s = prepare_ranked(st, f, &stmt, &until, err);
+		s = prepare_dated(st, f, &stmt, &until, err);
 	}
+	if (!s && ranked && f->q.seq.len && r.n && r.v[0].tier <= 1 &&
+	    (rc = rerank_clean(st, f->q.seq.s, &r)) != SQLITE_OK)
+		s = store_search_error(st, rc, err);
 	if (!s)
 		s = prepare_fields(st, f, &fields, err);
-	next = fast ? (size_t)f->offset : 0;
+	next = ranked ? (size_t)f->offset : 0;
 	while (!s) {
 		struct store_hit hit = { .score = 0 };
 		int frc;
 
-		if (fast) {
-			if (next >= r.n || n >= f->limit) {
+		if (ranked) {
+			if (next >= r.n || (f->limit >= 0 && n >= f->limit)) {
 				rc = SQLITE_DONE;
 				break;
 			}
 			hit.a.id = r.v[next].id;
-			hit.score = r.v[next++].score;
+			hit.score = shown_score(&r.v[next++]);
 		} else {
 			if ((rc = sqlite3_step(stmt)) != SQLITE_ROW)
 				break;
 			hit.a.id = sqlite3_column_int64(stmt, 0);
-			hit.score = sqlite3_column_double(stmt, 1);
 		}
 		hit.a.views = ARTICLE_NO_VIEWS;
 		frc = read_hit(fields, hit.a.id, &hit);

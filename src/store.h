@@ -84,7 +84,8 @@ enum nc_status store_get(struct store *st, int64_t id, int with_raw,
 
 struct store_hit {
 	struct article a;
-	double score;		/* rank.h's: lower is better */
+	double score;		/* higher is better (store-search.c:
+				 * shown_score) */
 	const char *title_marked;	/* title with matches marked, or NULL */
 	const char *snippet;	/* matches between MARK_OPEN and MARK_CLOSE */
 };

@@ -94,7 +94,7 @@ static void test_article(void)
 	       "an article: every key, in the one order, body last");
 
 	{
-		struct store_hit h = { .a = a, .score = -2.0,
+		struct store_hit h = { .a = a, .score = 2.0,
 				       .snippet = "x " MARK_OPEN "vàng"
 				       MARK_CLOSE " y" };
 

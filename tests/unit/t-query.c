@@ -29,6 +29,18 @@ static void expr(const char *text, const char *want)
 	is_str(parse(text), want, text);
 }
 
+/* The query's sequence (query.h: seq), or "" when it has none. */
+static void seq(const char *text, const char *want)
+{
+	struct query q = QUERY_INIT;
+	struct nc_error err = { 0 };
+
+	if (!ok(!query_parse(&q, text, &err), "'%s' parses", text))
+		printf("#   %s\n", err.msg);
+	is_str(q.seq.len ? q.seq.s : "", want, "the sequence");
+	query_release(&q);
+}
+
 /* An error whose message holds want. */
 static void error(const char *text, const char *want)
 {
@@ -187,5 +199,16 @@ int main(void)
 	error("(\"-*)^", "unbalanced quote at column 2");
 	ok(!strncmp(parse(big), "ERROR: ", 7),
 	   "a 10,000-character run of operators is refused with a message");
+
+	/* the query as typed, for ranking */
+	seq("dân vận khéo", TXT "\"dân vận khéo\"");
+	seq("dan van kheo date:2017", TXT "\"dan van kheo\"");
+	seq("\"dân vận\" khéo", TXT "\"dân vận khéo\"");
+	seq("dân", "");
+	seq("dân vận*", "");
+	seq("dân OR vận", "");
+	seq("dân -vận khéo", "");
+	seq("title:dân vận", "");
+	seq("(dân vận) khéo", TXT "\"dân vận khéo\"");
 	return done_testing();
 }
