@@ -9,7 +9,8 @@
  * holds (weekday, "ngày", "Cập nhật", "lúc", punctuation) is "noise": it is
  * allowed around the date when the whole string must be a date, and ignored
  * otherwise. A weekday never changes the result: the digits are trusted, so
- * a weekday that disagrees with the date is ignored.
+ * a weekday that disagrees with the date is ignored, and only reported to
+ * the caller that asks (date_parse_checked()).
  *
  * All offsets and lengths are in bytes of UTF-8.
  */
@@ -234,7 +235,7 @@ static int parse_time_at(const char *s, size_t len, size_t i, struct dt *t,
 }
 
 /*
- * A zone at s[i]: "(GMT+7)", "GMT+07:00", "UTC", "GMT-5", or, glued to the
+ * A zone at s[i]: "(GMT+7)", "GMT+07:00", "GMT +7", "UTC", "GMT-5", or, glued to the
  * time as in ISO 8601, "Z", "+07:00", "+0700".
  */
 static int parse_zone_at(const char *s, size_t len, size_t i, struct dt *t,
@@ -271,6 +272,14 @@ static int parse_zone_at(const char *s, size_t len, size_t i, struct dt *t,
 	    !(m = text_ci_prefix(s + p, len - p, "UTC")))
 		return 0;
 	p += m;
+	/* "GMT +7": some pages put a space before the offset */
+	{
+		size_t q = skip_space(s, len, p);
+
+		if (q + 1 < len && (s[q] == '+' || s[q] == '-') &&
+		    is_digit(s[q + 1]))
+			p = q;
+	}
 	if (p < len && (s[p] == '+' || s[p] == '-')) {
 		sign = s[p++] == '-' ? -1 : 1;
 		if (!read_num(s, len, &p, 1, 2, &hh))
@@ -294,11 +303,18 @@ done:
 	return 1;
 }
 
-/* Weekdays as printed, in the order tried (longer forms first). */
-static const char *const weekdays[] = {
-	"thứ hai", "thứ ba", "thứ tư", "thứ năm", "thứ sáu", "thứ bảy",
-	"thứ bẩy", "chủ nhật", "thứ 2", "thứ 3", "thứ 4", "thứ 5", "thứ 6",
-	"thứ 7", "t2", "t3", "t4", "t5", "t6", "t7", "cn",
+/* Weekdays as printed, in the order tried (longer forms first), with
+ * their day: 0 Monday ... 6 Sunday. */
+static const struct weekday {
+	const char *name;
+	int day;
+} weekdays[] = {
+	{ "thứ hai", 0 }, { "thứ ba", 1 }, { "thứ tư", 2 }, { "thứ năm", 3 },
+	{ "thứ sáu", 4 }, { "thứ bảy", 5 }, { "thứ bẩy", 5 },
+	{ "chủ nhật", 6 }, { "thứ 2", 0 }, { "thứ 3", 1 }, { "thứ 4", 2 },
+	{ "thứ 5", 3 }, { "thứ 6", 4 }, { "thứ 7", 5 }, { "t2", 0 },
+	{ "t3", 1 }, { "t4", 2 }, { "t5", 3 }, { "t6", 4 }, { "t7", 5 },
+	{ "cn", 6 },
 };
 
 /* Words allowed around a date on a date line. */
@@ -324,14 +340,17 @@ static size_t punct_at(const char *s, size_t len)
 	return 0;
 }
 
-/* Length of the weekday at s, or 0. */
-static size_t weekday_at(const char *s, size_t len)
+/* Length of the weekday at s, or 0; its day goes to *day when not NULL. */
+static size_t weekday_at(const char *s, size_t len, int *day)
 {
 	for (size_t k = 0; k < sizeof(weekdays) / sizeof(*weekdays); k++) {
-		size_t m = text_ci_word(s, len, weekdays[k]);
+		size_t m = text_ci_word(s, len, weekdays[k].name);
 
-		if (m)
+		if (m) {
+			if (day)
+				*day = weekdays[k].day;
 			return m;
+		}
 	}
 	return 0;
 }
@@ -345,7 +364,7 @@ static int noise_only(const char *s, size_t from, size_t to)
 		size_t m = punct_at(s + i, to - i);
 
 		if (!m)
-			m = weekday_at(s + i, to - i);
+			m = weekday_at(s + i, to - i, NULL);
 		for (size_t k = 0; !m && k < sizeof(noise_words) /
 		     sizeof(*noise_words); k++)
 			m = text_ci_word(s + i, to - i, noise_words[k]);
@@ -418,12 +437,52 @@ static int parse_compact(const char *s, size_t len, struct dt *t)
 	return valid_date(t->y, t->mo, t->d);
 }
 
+/*
+ * The day (0 Monday ... 6 Sunday) of a weekday printed in s[0, to) and
+ * separated from `to` by noise only ("Thứ năm, ngày "), or -1. A weekday
+ * is at most this far before the date.
+ */
+#define WEEKDAY_REACH 40
+
+static int printed_weekday(const char *s, size_t to)
+{
+	for (size_t p = to > WEEKDAY_REACH ? to - WEEKDAY_REACH : 0; p < to;
+	     p++) {
+		size_t m;
+		int day;
+
+		if (p && !punct_at(s + p - 1, 1))
+			continue;
+		m = weekday_at(s + p, to - p, &day);
+		if (m && noise_only(s, p + m, to))
+			return day;
+	}
+	return -1;
+}
+
+/* The day of the week of t's date: 0 Monday ... 6 Sunday. */
+static int day_of_week(const struct dt *t)
+{
+	long d = days_from_civil(t->y, t->mo, t->d) + 3;	/* 1970: Thu */
+
+	return (int)(((d % 7) + 7) % 7);
+}
+
 int date_parse(const char *s, size_t len, int whole, char out[DATE_ISO_MAX])
+{
+	return date_parse_checked(s, len, whole, out, NULL);
+}
+
+int date_parse_checked(const char *s, size_t len, int whole,
+		       char out[DATE_ISO_MAX], int *wrong_weekday)
 {
 	struct dt t = { 0 };
 	size_t ds, de, end, ts = 0, te = 0, q, e;
+	int day;
 
 	out[0] = '\0';
+	if (wrong_weekday)
+		*wrong_weekday = 0;
 	if (parse_compact(s, len, &t)) {
 		format(&t, out);
 		return 1;
@@ -464,6 +523,10 @@ int date_parse(const char *s, size_t len, int whole, char out[DATE_ISO_MAX])
 		if (!noise_only(s, end, len))
 			return 0;
 	}
+	/* the weekday names the date as printed, before any zone change */
+	day = printed_weekday(s, te ? ts : ds);
+	if (wrong_weekday && day >= 0 && day != day_of_week(&t))
+		*wrong_weekday = 1;
 	if (!to_vn_zone(&t))
 		return 0;
 	format(&t, out);

@@ -17,7 +17,7 @@
  * Find and read a date in s (len bytes of UTF-8). Day first, as Vietnamese
  * sites write it: "12/10/2017", "12-10-2017", "12.10.2017", and ISO
  * "2017-10-12", each with an optional time "04:18" or "04:18:30", "SA"
- * (a.m.) or "CH" (p.m.), "(GMT+7)", and an optional weekday ("Thứ năm,",
+ * (a.m.) or "CH" (p.m.), "(GMT+7)" or "GMT +7", and an optional weekday ("Thứ năm,",
  * "T5", "Chủ nhật") that is checked against the date and ignored when it
  * disagrees. ISO 8601 with a zone ("2026-01-28T03:00:00Z") is converted to
  * UTC+7; "YYYYMMDD" is read when it stands alone.
@@ -28,6 +28,14 @@
  * and spaces); otherwise the first date found anywhere in s is taken.
  */
 int date_parse(const char *s, size_t len, int whole, char out[DATE_ISO_MAX]);
+
+/*
+ * As date_parse(), and *wrong_weekday (when not NULL) is set to 1 when a
+ * weekday printed before the date is not the weekday of that date (the
+ * date is still read from its digits), else to 0.
+ */
+int date_parse_checked(const char *s, size_t len, int whole,
+		       char out[DATE_ISO_MAX], int *wrong_weekday);
 
 /*
  * Read a date bound typed by a user for --since/--until: "2017", "2017-10",

@@ -34,6 +34,16 @@ static const struct {
 	{ "2026-01-28T03:00:00.250Z", 1, "2026-01-28T10:00:00+07:00" },
 	{ "2026-01-28 03:00:00", 1, "2026-01-28T03:00:00+07:00" },
 	{ "31/12/2017 23:00 (GMT+0)", 1, "2018-01-01T06:00:00+07:00" },
+	/* a space between the zone's name and its offset */
+	{ "24-01-2006 00:46:33 GMT +7", 1, "2006-01-24T00:46:33+07:00" },
+	{ "24-01-2006 00:46:33 GMT +7", 0, "2006-01-24T00:46:33+07:00" },
+	{ "24-01-2006 00:46:33 (GMT +7)", 1, "2006-01-24T00:46:33+07:00" },
+	{ "24-01-2006 00:46:33 GMT -5", 1, "2006-01-24T12:46:33+07:00" },
+	{ "24-01-2006 00:46:33 GMT+07:00", 1, "2006-01-24T00:46:33+07:00" },
+	{ "24-01-2006 00:46:33 UTC+7", 1, "2006-01-24T00:46:33+07:00" },
+	{ "24-01-2006 00:46:33 (GMT+7)", 1, "2006-01-24T00:46:33+07:00" },
+	{ "24-01-2006 00:46:33 GMT", 1, "2006-01-24T07:46:33+07:00" },
+	{ "24-01-2006 00:46:33 GMT +", 1, NULL },
 	/* weekdays in every spelling; a wrong one is ignored */
 	{ "Thứ Năm, ngày 12/10/2017 - 16:18", 1,
 	  "2017-10-12T16:18:00+07:00" },
@@ -89,9 +99,47 @@ static const struct {
 	{ "12/10/2017 16:18", "2017-10-12T16:18:00+07:00" },
 };
 
+/* date_parse_checked(): the weekday printed against the date's. */
+static const struct {
+	const char *in;
+	int wrong;
+} weekday_cases[] = {
+	{ "Thứ năm, 12/10/2017, 04:18 SA", 0 },
+	{ "Thứ sáu, 12/10/2017, 04:18 SA", 1 },
+	{ "Thứ Năm, ngày 12/10/2017 - 16:18", 0 },
+	{ "Thứ hai, ngày 12/10/2017 - 16:18", 1 },
+	{ "CN 15/10/2017", 0 },
+	{ "T7, 15/10/2017", 1 },
+	{ "thứ 7, 14/10/2017 09:00", 0 },
+	{ "Chủ nhật, 16:18 12/10/2017", 1 },
+	{ "12/10/2017 16:18", 0 },
+	/* the weekday of the date as printed, before the zone moves it */
+	{ "Thứ tư, 31/12/2025 23:00 (GMT+0)", 0 },
+};
+
+static void test_weekdays(void)
+{
+	char out[DATE_ISO_MAX];
+
+	for (size_t i = 0; i < sizeof(weekday_cases) / sizeof(*weekday_cases);
+	     i++) {
+		const char *in = weekday_cases[i].in;
+		int wrong = -1;
+
+		ok(date_parse_checked(in, strlen(in), 1, out, &wrong) &&
+		   wrong == weekday_cases[i].wrong,
+		   "\"%s\": weekday %s", in,
+		   weekday_cases[i].wrong ? "disagrees" : "agrees");
+	}
+	ok(date_parse_checked("Thứ sáu, 12/10/2017", 22, 1, out, NULL) &&
+	   !strcmp(out, "2017-10-12"), "a wrong weekday keeps the date");
+}
+
 int main(void)
 {
 	char out[DATE_ISO_MAX];
+
+	test_weekdays();
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		int got = date_parse(cases[i].in, strlen(cases[i].in),
