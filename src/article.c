@@ -38,6 +38,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "byline.h"
 #include "date.h"
 #include "text.h"
 
@@ -64,7 +65,7 @@ void article_release(struct article *a)
 {
 	char **fields[] = { &a->source, &a->origin, &a->url, &a->external_id,
 		&a->section, &a->title, &a->lead, &a->published, &a->byline,
-		&a->body, &a->encoding };
+		&a->credit, &a->body, &a->encoding, &a->warning };
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		free(*fields[i]);
@@ -77,65 +78,12 @@ void article_release(struct article *a)
 
 /* ---- UTF-8 helpers ---- */
 
-/* The code point at s (len bytes) and its length in *n; -1 if invalid. */
-static UChar32 cp_at(const char *s, size_t len, size_t *n)
-{
-	int32_t i = 0, m = len > 4 ? 4 : (int32_t)len;
-	UChar32 c;
-
-	if (!len) {
-		*n = 0;
-		return -1;
-	}
-	U8_NEXT(s, i, m, c);
-	*n = (size_t)i;
-	return c;
-}
-
 /* Does s (len bytes) end with pat, case-insensitively? */
 static int ci_suffix(const char *s, size_t len, const char *pat)
 {
 	size_t m = strlen(pat);
 
 	return len >= m && text_ci_prefix(s + len - m, m, pat) == m;
-}
-
-/* Length of the white space at s: ASCII, NBSP, zero-width space, BOM. */
-static size_t space_at(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	if (len && (u[0] == ' ' || u[0] == '\t' || u[0] == '\r' ||
-		    u[0] == '\f' || u[0] == '\v'))
-		return 1;
-	if (len >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
-		return 2;
-	if (len >= 3 && u[0] == 0xe2 && u[1] == 0x80 && u[2] == 0x8b)
-		return 3;
-	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
-		return 3;
-	return 0;
-}
-
-/* Trim white space (space_at()) from both ends of *s, *len. */
-static void trim(const char **s, size_t *len)
-{
-	size_t m;
-
-	while (*len && (m = space_at(*s, *len))) {
-		*s += m;
-		*len -= m;
-	}
-	for (;;) {
-		size_t k = 0;
-
-		for (size_t back = 1; back <= 3 && back <= *len; back++)
-			if (space_at(*s + *len - back, back) == back)
-				k = back;
-		if (!k)
-			break;
-		*len -= k;
-	}
 }
 
 /* Number of space-separated words in s (len bytes). */
@@ -145,7 +93,7 @@ static size_t count_words(const char *s, size_t len)
 	int in = 0;
 
 	while (i < len) {
-		if ((m = space_at(s + i, len - i))) {
+		if ((m = text_space_at(s + i, len - i))) {
 			in = 0;
 			i += m;
 			continue;
@@ -238,7 +186,7 @@ static const struct chrome {
 static size_t chrome_sep_at(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t m = space_at(s, len);
+	size_t m = text_space_at(s, len);
 
 	if (m)
 		return m;
@@ -344,7 +292,7 @@ static int is_caption(const char *s, size_t len)
 	/* the last "Ảnh:" that starts a word */
 	for (size_t i = 0; i < len; i++) {
 		if (i && !(s[i - 1] && strchr(" ([-.,", s[i - 1])) &&
-		    !(i >= 2 && space_at(s + i - 2, 2) == 2))
+		    !(i >= 2 && text_space_at(s + i - 2, 2) == 2))
 			continue;
 		if (text_ci_prefix(s + i, len - i, "Ảnh:") ||
 		    text_ci_prefix(s + i, len - i, "Ảnh :"))
@@ -361,7 +309,7 @@ static int is_caption(const char *s, size_t len)
 
 		if (nl && n[nl - 1] == ')' && at && s[at - 1] == '(')
 			nl--;
-		trim(&n, &nl);
+		text_trim(&n, &nl);
 		if (!nl || nl > 60 || count_words(n, nl) > 6)
 			return 0;
 		for (size_t k = 0; k < nl; k++)
@@ -373,73 +321,15 @@ static int is_caption(const char *s, size_t len)
 }
 
 /*
- * A byline: a short line (at most 5 words, 60 bytes) with no digits and no
- * sentence punctuation (a "." is allowed after an initial, "M. Hà", and
- * inside initials, "P.V"), whose first word is capitalised and at least two
- * thirds of whose words are: "Minh Hải", "Nguyễn Văn A - Trần B", "THANH
- * HÀ", "M. Hà". Words in parentheses are not counted ("Mi Vân (tổng
- * hợp)"). Also a source credit "Theo NAME" (NAME capitalised, up to 6
- * words, commas allowed: "Theo Người lao động", "Theo AFP, Reuters") and
- * "Tổng hợp" (compiled by the desk).
- */
-static int is_byline(const char *s, size_t len)
-{
-	size_t i = 0, words = 0, caps = 0, n, wlen = 0;
-	int start = 1, paren = 0, theo = 0;
-
-	if (!len || len > 60)
-		return 0;
-	theo = text_ci_word(s, len, "Theo") != 0;
-	if (text_ci_prefix(s, len, "Tổng hợp") == len ||
-	    text_ci_prefix(s, len, "(Tổng hợp)") == len)
-		return 1;
-	while (i < len) {
-		UChar32 c = cp_at(s + i, len - i, &n);
-
-		if (c < 0 || u_isdigit(c) ||
-		    (c < 128 && strchr(":;!?\"", c)) || (c == ',' && !theo))
-			return 0;
-		if (c == 0x201c || c == 0x201d || c == 0x2026)
-			return 0;
-		/* "." only inside initials or after a one-letter word */
-		if (c == '.' && !(i + 1 < len && s[i + 1] != ' ') &&
-		    !(wlen == 1 && i + 1 < len))
-			return 0;
-		if (c == '(')
-			paren++;
-		else if (c == ')' && paren)
-			paren--;
-		if (space_at(s + i, len - i)) {
-			start = 1;
-		} else if (start && u_isalpha(c)) {
-			start = 0;
-			wlen = 0;
-			if (paren)
-				goto next;
-			words++;
-			if (u_isupper(c) || u_istitle(c))
-				caps++;
-			else if (words == 1 || (theo && words == 2))
-				return 0;
-		}
-next:
-		if (u_isalpha(c))
-			wlen++;
-		i += n ? n : 1;
-	}
-	if (theo)
-		return words >= 2 && words <= 7;
-	return words >= 1 && words <= 5 && caps * 3 >= words * 2;
-}
-
-/*
  * A date line: at most 80 bytes, and either nothing but a date (with
  * weekday, time, zone, "Cập nhật"...: date_parse() with whole set), or a
  * line that starts with a weekday, "Cập nhật" or "Đăng", does not end
  * like a sentence, and holds a date with a time (or any date after
- * "Cập nhật"/"Đăng"). The ISO date goes to out.
+ * "Cập nhật"/"Đăng"). The ISO date goes to out; *wrong is set when the
+ * weekday printed is not the date's (date_parse_checked()).
  */
-static int is_date_line(const char *s, size_t len, char out[DATE_ISO_MAX])
+static int is_date_line(const char *s, size_t len, char out[DATE_ISO_MAX],
+			int *wrong)
 {
 	static const char *const starts[] = { "thứ", "chủ nhật", "t2", "t3",
 		"t4", "t5", "t6", "t7", "cn" };
@@ -448,16 +338,16 @@ static int is_date_line(const char *s, size_t len, char out[DATE_ISO_MAX])
 
 	if (!len || len > 80)
 		return 0;
-	if (date_parse(s, len, 1, out))
+	if (date_parse_checked(s, len, 1, out, wrong))
 		return 1;
 	if (strchr(".!?", s[len - 1]))
 		return 0;
 	for (size_t k = 0; k < sizeof(updated) / sizeof(*updated); k++)
 		if (text_ci_word(s, len, updated[k]))
-			return date_parse(s, len, 0, out);
+			return date_parse_checked(s, len, 0, out, wrong);
 	for (size_t k = 0; k < sizeof(starts) / sizeof(*starts); k++)
 		if (text_ci_word(s, len, starts[k]))
-			return date_parse(s, len, 0, out) &&
+			return date_parse_checked(s, len, 0, out, wrong) &&
 			       strchr(out, 'T') != NULL;
 	return 0;
 }
@@ -465,7 +355,7 @@ static int is_date_line(const char *s, size_t len, char out[DATE_ISO_MAX])
 /* ---- headers ---- */
 
 enum field { F_NONE, F_TITLE, F_DATE, F_SOURCE, F_URL, F_AUTHOR, F_SECTION,
-	     F_LEAD, F_ID };
+	     F_LEAD, F_ID, F_CREDIT };
 
 static const struct key {
 	const char *name;
@@ -476,6 +366,7 @@ static const struct key {
 	{ "source", F_SOURCE }, { "nguồn", F_SOURCE },
 	{ "url", F_URL }, { "link", F_URL },
 	{ "author", F_AUTHOR }, { "tác giả", F_AUTHOR },
+	{ "credit", F_CREDIT },
 	{ "section", F_SECTION }, { "chuyên mục", F_SECTION },
 	{ "category", F_SECTION },
 	{ "lead", F_LEAD }, { "sapo", F_LEAD },
@@ -497,10 +388,10 @@ static int key_line(const char *s, size_t len, char sep, const char **val,
 	if (!p || p == s)
 		return -1;
 	kl = (size_t)(p - s);
-	trim(&k, &kl);
+	text_trim(&k, &kl);
 	*val = p + 1;
 	*vlen = len - (size_t)(p + 1 - s);
-	trim(val, vlen);
+	text_trim(val, vlen);
 	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
 		if (text_ci_prefix(k, kl, keys[i].name) == kl &&
 		    strlen(keys[i].name) == kl)
@@ -515,10 +406,25 @@ static int key_line(const char *s, size_t len, char sep, const char **val,
 	return F_NONE;
 }
 
+/* Note in a->warning that the date line s (len bytes) names the wrong
+ * weekday for iso, the date read from its digits. */
+static void warn_weekday(struct article *a, const char *s, size_t len,
+			 const char *iso)
+{
+	struct buf w = BUF_INIT;
+
+	if (a->warning)
+		return;
+	buf_addf(&w, "the weekday in '%.*s' is not that of %.10s (the date "
+		 "is kept)", (int)len, s, iso);
+	a->warning = buf_detach(&w, NULL);
+}
+
 static void set_field(struct article *a, enum field f, const char *v,
 		      size_t vl)
 {
 	char iso[DATE_ISO_MAX];
+	int wrong = 0;
 
 	if (!vl)
 		return;
@@ -527,13 +433,18 @@ static void set_field(struct article *a, enum field f, const char *v,
 	case F_SOURCE: article_set(&a->source, v, vl); break;
 	case F_URL: article_set(&a->url, v, vl); break;
 	case F_AUTHOR: article_set(&a->byline, v, vl); break;
+	case F_CREDIT: article_set(&a->credit, v, vl); break;
 	case F_SECTION: article_set(&a->section, v, vl); break;
 	case F_LEAD: article_set(&a->lead, v, vl); break;
 	case F_ID: article_set(&a->external_id, v, vl); break;
 	case F_DATE:
 		/* a date that cannot be read is left out, not guessed */
-		if (date_parse(v, vl, 1, iso) || date_parse(v, vl, 0, iso))
+		if (date_parse_checked(v, vl, 1, iso, &wrong) ||
+		    date_parse_checked(v, vl, 0, iso, &wrong)) {
 			article_set(&a->published, iso, strlen(iso));
+			if (wrong)
+				warn_weekday(a, v, vl, iso);
+		}
 		break;
 	case F_NONE: break;
 	}
@@ -586,10 +497,10 @@ static enum shape parse_header(struct article *a, struct line *l, size_t n,
 	}
 	/* page dump: "title SECTION" */
 	if (l[i].len >= 5 && !memcmp(l[i].s, "title", 5) &&
-	    (l[i].len == 5 || space_at(l[i].s + 5, l[i].len - 5))) {
+	    (l[i].len == 5 || text_space_at(l[i].s + 5, l[i].len - 5))) {
 		v = l[i].s + 5;
 		vl = l[i].len - 5;
-		trim(&v, &vl);
+		text_trim(&v, &vl);
 		if (vl)
 			article_set(&a->section, v, vl);
 		l[i].role = R_META;
@@ -611,6 +522,11 @@ static enum shape parse_header(struct article *a, struct line *l, size_t n,
 #define LONE_BODY_MIN 160
 #define LONE_TITLE_MAX 160
 
+/* A lead that opens an article without a headline gives its first
+ * sentence as the title up to this long (about 200 letters): a lead's
+ * first sentence is longer than a headline, and whole reads better. */
+#define LEAD_TITLE_MAX 320
+
 /* Text shorter than this before a full stop is not taken for a sentence
  * ("GS. Nguyễn Văn An", "TP. Huế"). */
 #define LONE_SENTENCE_MIN 24
@@ -626,18 +542,44 @@ static int sentence_end(const char *s, size_t len, size_t i)
 	return s[i] == '.' && s[i - 1] != '.';
 }
 
-/* Set a's title from the lone paragraph s (len > LONE_TITLE_MAX). */
-static void lone_title(struct article *a, const char *s, size_t len)
+/*
+ * A paragraph that opens with a lead rather than a headline: more than
+ * one sentence, and a sentence's end at its end (headlines have no full
+ * stop).
+ */
+static int is_lead_line(const char *s, size_t len)
+{
+	size_t e = len;
+	int inner = 0;
+
+	while (e && strchr("\"')", s[e - 1]))
+		e--;
+	if (!e || !strchr(".!?", s[e - 1]))
+		return 0;
+	for (size_t i = 0; i + 1 < e && !inner; i++)
+		inner = sentence_end(s, len, i);
+	return inner;
+}
+
+/* Set a's title from the lone paragraph s: its first sentence when it
+ * ends within max bytes, else its first LONE_TITLE_MAX bytes cut at a
+ * space. */
+static void lone_title(struct article *a, const char *s, size_t len,
+		       size_t max)
 {
 	struct buf t = BUF_INIT;
 	size_t i, cut = 0;
 
-	for (i = 0; i < LONE_TITLE_MAX; i++)
+	for (i = 0; i < max && i < len; i++)
 		if (sentence_end(s, len, i)) {
 			/* keep ? and !, drop a full stop */
 			article_set(&a->title, s, s[i] == '.' ? i : i + 1);
 			return;
 		}
+	if (len <= LONE_TITLE_MAX) {
+		article_set(&a->title, s, len);
+		return;
+	}
 	for (i = 0; i < LONE_TITLE_MAX; i++)
 		if (s[i] == ' ')
 			cut = i;
@@ -667,7 +609,7 @@ static struct line *split_lines(const char *text, size_t len, size_t *n)
 		l[cnt].s = text + i;
 		l[cnt].len = e - i;
 		l[cnt].role = R_NONE;
-		trim(&l[cnt].s, &l[cnt].len);
+		text_trim(&l[cnt].s, &l[cnt].len);
 		cnt++;
 		if (!nl)
 			break;
@@ -677,13 +619,87 @@ static struct line *split_lines(const char *text, size_t len, size_t *n)
 	return l;
 }
 
+/*
+ * The lead (sapo): the first paragraph left after the headline and the
+ * date line, when another paragraph follows it and it is not a photo
+ * caption.
+ */
+static void take_lead(struct article *t, struct line *l, size_t head,
+		      size_t n)
+{
+	size_t lead = n, more = 0;
+
+	for (size_t i = head; i < n; i++) {
+		if (!l[i].len || l[i].role != R_NONE)
+			continue;
+		if (lead == n)
+			lead = i;
+		else
+			more++;
+	}
+	if (lead < n && more && !is_caption(l[lead].s, l[lead].len)) {
+		l[lead].role = R_LEAD;
+		article_set(&t->lead, l[lead].s, l[lead].len);
+	}
+}
+
+/*
+ * The byline and the source credit (byline.h): the last paragraph before
+ * the trailing chrome and captions, and when that is a credit alone, the
+ * paragraph before it ("Nhật Linh", then "Theo Reuters"). A header's
+ * author is kept; the lines are taken either way. One paragraph is always
+ * left for the body.
+ */
+static void take_byline(struct article *t, struct line *l, size_t first,
+			size_t n)
+{
+	struct byline_parts p, q;
+	size_t last, prev, nbody = 0;
+
+	for (last = n; last > first; last--)
+		if (l[last - 1].len && l[last - 1].role != R_CHROME &&
+		    l[last - 1].role != R_CAPTION)
+			break;
+	for (size_t i = first; i < n; i++)
+		nbody += l[i].len && l[i].role == R_NONE;
+	if (last == first || l[--last].role != R_NONE || nbody < 2 ||
+	    !byline_read(l[last].s, l[last].len, &p))
+		return;
+	if (p.name && !p.credit && t->byline)
+		return;		/* the header named the author */
+	l[last].role = R_BYLINE;
+	if (p.credit) {
+		struct buf c = BUF_INIT;
+
+		buf_add(&c, p.credit, p.credit_len);
+		if (p.outlet) {
+			buf_adds(&c, " - ");
+			buf_add(&c, p.outlet, p.outlet_len);
+		}
+		free(t->credit);
+		t->credit = buf_detach(&c, NULL);
+	}
+	for (prev = last; prev > first && !l[prev - 1].len; prev--)
+		;
+	if (!p.name && prev > first && l[prev - 1].role == R_NONE &&
+	    nbody >= 3 && byline_read(l[prev - 1].s, l[prev - 1].len, &q) &&
+	    q.name && !q.credit) {
+		p = q;
+		l[prev - 1].role = R_BYLINE;
+	}
+	if (p.name && !t->byline)
+		article_set(&t->byline, p.name, p.name_len);
+}
+
 /* Move every field parsed into t over to a (only those t has). */
 static void take_fields(struct article *a, struct article *t)
 {
 	char **from[] = { &t->source, &t->url, &t->external_id, &t->section,
-		&t->title, &t->lead, &t->published, &t->byline, &t->body };
+		&t->title, &t->lead, &t->published, &t->byline, &t->credit,
+		&t->body, &t->warning };
 	char **to[] = { &a->source, &a->url, &a->external_id, &a->section,
-		&a->title, &a->lead, &a->published, &a->byline, &a->body };
+		&a->title, &a->lead, &a->published, &a->byline, &a->credit,
+		&a->body, &a->warning };
 
 	for (size_t i = 0; i < sizeof(from) / sizeof(*from); i++) {
 		if (!*from[i])
@@ -704,9 +720,10 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 	struct article t;
 	struct line *l;
 	struct buf body = BUF_INIT;
-	size_t n, first = 0, i, head, seen, last, nbody = 0, tline;
+	size_t n, first = 0, i, head, seen, tline;
 	enum shape shape;
 	char iso[DATE_ISO_MAX];
+	int wrong = 0;
 	enum nc_status rc = NC_OK;
 
 	article_init(&t);
@@ -746,7 +763,13 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 		for (size_t j = i + 1; j < n; j++)
 			more += l[j].len && l[j].role == R_NONE;
 		if (!more && l[i].len > LONE_BODY_MIN) {
-			lone_title(&t, l[i].s, l[i].len);
+			lone_title(&t, l[i].s, l[i].len, LONE_TITLE_MAX);
+		} else if (shape != SHAPE_BARE && shape != SHAPE_DUMP &&
+			   is_lead_line(l[i].s, l[i].len)) {
+			/* a header and no headline: the lead comes first */
+			lone_title(&t, l[i].s, l[i].len, LEAD_TITLE_MAX);
+			l[i].role = R_LEAD;
+			article_set(&t.lead, l[i].s, l[i].len);
 		} else {
 			l[i].role = R_TITLE;
 			article_set(&t.title, l[i].s, l[i].len);
@@ -761,29 +784,18 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 			continue;
 		seen++;
 		if (l[i].role == R_NONE &&
-		    is_date_line(l[i].s, l[i].len, iso)) {
+		    is_date_line(l[i].s, l[i].len, iso, &wrong)) {
 			l[i].role = R_DATE;
 			article_set(&t.published, iso, strlen(iso));
+			if (wrong)
+				warn_weekday(&t, l[i].s, l[i].len, iso);
 		}
 	}
 
-	/* lead: "# key = value" shape only, when a paragraph follows */
-	if (shape == SHAPE_HASH && !t.lead && head > first) {
-		size_t lead = n, more = 0;
-
-		for (i = head; i < n; i++) {
-			if (!l[i].len || l[i].role != R_NONE)
-				continue;
-			if (lead == n)
-				lead = i;
-			else
-				more++;
-		}
-		if (lead < n && more) {
-			l[lead].role = R_LEAD;
-			article_set(&t.lead, l[lead].s, l[lead].len);
-		}
-	}
+	/* lead: after a "# key = value" header or a page dump's headline */
+	if ((shape == SHAPE_HASH || shape == SHAPE_DUMP) && !t.lead &&
+	    head > first)
+		take_lead(&t, l, head, n);
 
 	/* captions */
 	for (i = first; i < n; i++) {
@@ -794,19 +806,7 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 		article_add_caption(&t, l[i].s, l[i].len);
 	}
 
-	/* byline: last paragraph before the trailing chrome and credits */
-	for (last = n; last > first; last--)
-		if (l[last - 1].len && l[last - 1].role != R_CHROME &&
-		    l[last - 1].role != R_CAPTION)
-			break;
-	for (i = first; i < n; i++)
-		if (l[i].len && l[i].role == R_NONE)
-			nbody++;
-	if (!t.byline && last > first && l[last - 1].role == R_NONE &&
-	    nbody >= 2 && is_byline(l[last - 1].s, l[last - 1].len)) {
-		l[last - 1].role = R_BYLINE;
-		article_set(&t.byline, l[last - 1].s, l[last - 1].len);
-	}
+	take_byline(&t, l, first, n);
 
 	/* body */
 	for (i = first; i < n; i++) {
@@ -818,7 +818,7 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 	}
 	if (!body.len && tline < n && l[tline].len > LONE_BODY_MIN) {
 		/* a long headline line and nothing else for the body */
-		lone_title(&t, l[tline].s, l[tline].len);
+		lone_title(&t, l[tline].s, l[tline].len, LONE_TITLE_MAX);
 		buf_add(&body, l[tline].s, l[tline].len);
 	}
 	t.body = body.len ? buf_detach(&body, NULL) : xstrdup("");

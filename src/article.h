@@ -26,7 +26,8 @@ struct article {
 	char *title;		/* headline */
 	char *lead;		/* sapo / standfirst */
 	char *published;	/* ISO 8601: "2017-10-12T04:18:00+07:00" or "2017-10-12" */
-	char *byline;
+	char *byline;		/* the author's name */
+	char *credit;		/* the source credit: "Theo TTXVN" */
 	char **captions;	/* ncaptions photo captions, each with its credit */
 	size_t ncaptions;
 	int64_t views;		/* ARTICLE_NO_VIEWS when unknown */
@@ -36,6 +37,8 @@ struct article {
 	unsigned char *raw;	/* the original bytes, exactly as read */
 	size_t raw_len;
 	int64_t ingested;	/* Unix time of ingest */
+	char *warning;		/* what the parser doubted, to report; not
+				 * stored */
 };
 
 #define ARTICLE_INIT { .views = ARTICLE_NO_VIEWS }
@@ -62,6 +65,9 @@ void article_set(char **field, const char *s, size_t len);
  * value" header lines (doc_id, url, date) followed by the headline and the
  * lead, and bare text whose first non-empty line is the headline. Each
  * non-empty line of the body is one paragraph.
+ *
+ * A doubt that does not stop the parse (a weekday that is not the date's)
+ * is described in a->warning, which the caller reports.
  *
  * Fails with NC_EDATA ("empty article", "no headline", "no body") when the
  * text is empty or white space, has nothing left for a headline, or has a

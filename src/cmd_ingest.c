@@ -192,6 +192,11 @@ static void *writer(void *arg)
 			nc_report(&j->err);
 			in->failed++;
 		} else if (!s) {
+			if (j->a.warning) {
+				/* the article is stored all the same */
+				progress_clear(&in->progress);
+				nc_warn("%s", j->a.warning);
+			}
 			s = store_article(in, j);
 			if (s)
 				queue_fail(&in->q, s);

@@ -181,6 +181,7 @@ void export_article(const struct article *a, struct export_item *it)
 	header(&it->txt, "URL", a->url);
 	header(&it->txt, "Section", a->section);
 	header(&it->txt, "Author", a->byline);
+	header(&it->txt, "Credit", a->credit);
 	for (size_t i = 0; i < a->ncaptions; i++)
 		header(&it->txt, "Caption", a->captions[i]);
 	header(&it->txt, "Hash", a->hash);
@@ -321,6 +322,7 @@ enum nc_status export_record_parse(const char *line, size_t len,
 	bad |= get_str(o, "lead", &a->lead);
 	bad |= get_str(o, "published", &a->published);
 	bad |= get_str(o, "byline", &a->byline);
+	bad |= get_str(o, "credit", &a->credit);
 	bad |= get_str(o, "encoding", &a->encoding);
 	v = json_object_get(o, "captions");
 	if (json_is_array(v)) {

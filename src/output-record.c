@@ -16,7 +16,7 @@ const char *const pr_hit_columns[] = {
 
 const char *const pr_article_columns[] = {
 	"id", "hash", "source", "origin", "url", "external_id", "section",
-	"title", "lead", "published", "byline", "encoding", "views",
+	"title", "lead", "published", "byline", "credit", "encoding", "views",
 	"ingested", "body", NULL,
 };
 
@@ -36,7 +36,8 @@ void pr_article_keys(struct printer *p, const struct article *a, int what)
 		{ "external_id", a->external_id, 0 },
 		{ "section", a->section, 0 }, { "title", a->title, 0 },
 		{ "lead", a->lead, 1 }, { "published", a->published, 0 },
-		{ "byline", a->byline, 0 }, { "encoding", a->encoding, 1 },
+		{ "byline", a->byline, 0 }, { "credit", a->credit, 1 },
+		{ "encoding", a->encoding, 1 },
 	};
 
 	pr_key(p, "id");

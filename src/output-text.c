@@ -127,6 +127,7 @@ void out_text_article(FILE *fp, const struct article *a)
 	text_field(fp, "section:", a->section);
 	text_field(fp, "published:", a->published);
 	text_field(fp, "byline:", a->byline);
+	text_field(fp, "credit:", a->credit);
 	text_field(fp, "source:", a->source);
 	text_field(fp, "url:", a->url);
 	text_field(fp, "origin:", a->origin);

@@ -217,6 +217,13 @@ enum nc_status pipeline_article(const unsigned char *data, size_t len,
 		goto out;
 	}
 	pipeline_hash(text.s, text.len, a->hash);
+	if (a->warning) {
+		struct buf w = BUF_INIT;
+
+		buf_addf(&w, "'%s': %s", origin, a->warning);
+		free(a->warning);
+		a->warning = buf_detach(&w, NULL);
+	}
 	article_set(&a->origin, origin, strlen(origin));
 	article_set(&a->encoding, encoding, strlen(encoding));
 	if (opts->source)

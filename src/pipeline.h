@@ -27,7 +27,8 @@ struct pipeline_opts {
 /*
  * Turn len bytes read from origin into *a (initialised by the caller):
  * every field, the original bytes, the hash and the ingest time. Errors
- * name origin: "'file.txt': not valid UTF-8 ...".
+ * name origin: "'file.txt': not valid UTF-8 ...", and so does a->warning,
+ * set when the parser doubted a field (article.h).
  */
 enum nc_status pipeline_article(const unsigned char *data, size_t len,
 				const char *origin,

@@ -216,8 +216,8 @@ static int insert_row(struct store *st, const struct article *a,
 			   "INSERT INTO articles(id, hash, source, origin,"
 			   " url, external_id, section, title, lead,"
 			   " published, byline, captions, views, body_z,"
-			   " encoding, raw, raw_size, ingested)"
-			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+			   " encoding, raw, raw_size, ingested, credit)"
+			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
 	if (rc != SQLITE_OK)
 		return rc;
 	ins = st->insert;
@@ -244,6 +244,7 @@ static int insert_row(struct store *st, const struct article *a,
 				  SQLITE_STATIC);
 	sqlite3_bind_int64(ins, 17, (sqlite3_int64)a->raw_len);
 	sqlite3_bind_int64(ins, 18, a->ingested);
+	store_bind_text(ins, 19, a->credit);
 	rc = sqlite3_step(ins);
 	sqlite3_reset(ins);
 	return rc;
@@ -390,6 +391,7 @@ enum nc_status store_row_article(struct store *st, sqlite3_stmt *stmt,
 	a->body = store_column_dup(stmt, 13);
 	a->encoding = store_column_dup(stmt, 14);
 	a->ingested = sqlite3_column_int64(stmt, 17);
+	a->credit = store_column_dup(stmt, 18);
 	return with_raw ? read_raw(st, stmt, a, err) : NC_OK;
 }
 

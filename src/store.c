@@ -116,6 +116,8 @@ static const char *const migrations[] = {
 	" last_id INTEGER NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID;",
 	schema_v3,
 	schema_v4,
+	/* v5: the source credit apart from the byline ("Theo TTXVN") */
+	"ALTER TABLE articles ADD COLUMN credit TEXT;",
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 

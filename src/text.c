@@ -46,3 +46,39 @@ size_t text_ci_word(const char *s, size_t len, const char *pat)
 
 	return m && text_alnum_at(s + m, len - m) ? 0 : m;
 }
+
+size_t text_space_at(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len && (u[0] == ' ' || u[0] == '\t' || u[0] == '\r' ||
+		    u[0] == '\f' || u[0] == '\v'))
+		return 1;
+	if (len >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (len >= 3 && u[0] == 0xe2 && u[1] == 0x80 && u[2] == 0x8b)
+		return 3;
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		return 3;
+	return 0;
+}
+
+void text_trim(const char **s, size_t *len)
+{
+	size_t m;
+
+	while (*len && (m = text_space_at(*s, *len))) {
+		*s += m;
+		*len -= m;
+	}
+	for (;;) {
+		size_t k = 0;
+
+		for (size_t back = 1; back <= 3 && back <= *len; back++)
+			if (text_space_at(*s + *len - back, back) == back)
+				k = back;
+		if (!k)
+			break;
+		*len -= k;
+	}
+}

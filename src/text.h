@@ -19,4 +19,11 @@ int text_alnum_at(const char *s, size_t len);
  * letter or digit follows it). */
 size_t text_ci_word(const char *s, size_t len, const char *pat);
 
+/* Length of the white space at s (len bytes): ASCII white space, NBSP,
+ * zero-width space, BOM; 0 when none starts there. */
+size_t text_space_at(const char *s, size_t len);
+
+/* Trim white space (text_space_at()) from both ends of *s, *len. */
+void text_trim(const char **s, size_t *len);
+
 #endif

@@ -1,8 +1,8 @@
 #!/bin/sh
 # A database written by an earlier newsctl (schema 2, the unicode61 index)
 # is migrated when opened: the index is rebuilt with the Vietnamese
-# tokenizer (3), bodies and original bytes are compressed (4), and nothing
-# stored is lost.
+# tokenizer (3), bodies and original bytes are compressed (4), the source
+# credit gets its column (5), and nothing stored is lost.
 . "$(dirname "$0")/lib.sh"
 
 cp "$fixtures/db/schema-v2.db" "$tmp/old.db"
@@ -12,7 +12,9 @@ is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 2 "the fixture is at schema 
 run search --count dang
 expect_code 0 "searching the old database succeeds"
 is "$(cat "$out")" 1 "dang finds Đảng once the index is rebuilt"
-is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 4 "the schema is now 4"
+is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 5 "the schema is now 5"
+is "$(sqlite3 "$tmp/old.db" 'SELECT count(*) FROM articles WHERE credit IS NULL')" 2 \
+	"articles stored before have no credit"
 is "$(sqlite3 "$tmp/old.db" 'SELECT DISTINCT typeof(body_z) FROM articles')" blob "bodies are stored compressed"
 is "$(sqlite3 "$tmp/old.db" 'PRAGMA journal_mode')" wal "the database is in WAL mode"
 run stats --json
@@ -24,6 +26,10 @@ check "original bytes survive the migration" cmp "$out" "$top/seeds/000_24022134
 printf 'Giá vàng tăng mạnh\n\nGiá vàng trong nước hôm nay tăng thêm.\n' >"$tmp/new.txt"
 run ingest "$tmp/new.txt"
 expect_code 0 "the migrated database takes new articles"
+printf 'Mưa lớn ở miền Trung\n\nMưa lớn kéo dài ba ngày.\n\nNhật Linh\n\nTheo TTXVN\n' >"$tmp/credit.txt"
+run ingest "$tmp/credit.txt"
+is "$(sqlite3 "$tmp/old.db" "SELECT byline || '|' || credit FROM articles WHERE title LIKE 'Mưa%'")" \
+	"Nhật Linh|Theo TTXVN" "and keeps their credit in its column"
 run search --count gia vang
 is "$(cat "$out")" 1 "and finds them through folding"
 

@@ -16,7 +16,8 @@ jq_is .byline "Minh Hải" "byline"
 jq_is .views 1728 "view count"
 jq_is '.captions | length' 1 "one caption"
 like "$(jq -r '.captions[0]' "$out")" "Ảnh: Long Hồ$" "the caption keeps its credit"
-like "$(jq -r .body "$out")" "^Sáng 12-10-2017, " "the body starts at the first paragraph"
+like "$(jq -r .lead "$out")" "^Sáng 12-10-2017, .*năm 2017\.$" "the opening paragraph is the lead"
+like "$(jq -r .body "$out")" "^Đến dự " "the body starts after the lead"
 like "$(jq -r .body "$out")" "năm 2017\.$" "the body ends at the last paragraph"
 body=$(jq -r .body "$out")
 for chrome in "Cỡ chữ" "Màu chữ" "Số lượng lượt xem" "Bình chọn" "Tin mới hơn" "Tin đã đưa" "Ảnh: Long Hồ" "Minh Hải"; do
@@ -28,6 +29,11 @@ done
 jq_is .encoding "UTF-8" "encoding recorded"
 like "$(jq -r .hash "$out")" "^[0-9a-f]{64}$" "hash is a hex SHA-256"
 jq_is .origin "$top/seeds/000_24022134b924370a.txt" "origin is the file path"
+
+run search --count 'lead:"truyền thống công tác dân vận"'
+is "$(cat "$out")" 1 "lead: searches the lead"
+run search --count 'lead:"Tất Thành Cang"'
+is "$(cat "$out")" 0 "and not the body"
 
 run show --raw 1
 check "show --raw gives back the original bytes" cmp "$out" "$top/seeds/000_24022134b924370a.txt"

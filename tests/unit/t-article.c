@@ -82,19 +82,21 @@ static void test_seed(void)
 	is_str(a.published, "2017-10-12T04:18:00+07:00", "seed: published");
 	is_str(a.byline, "Minh Hải", "seed: byline");
 	is_int(a.views, 1728, "seed: views");
-	is_str(a.lead, NULL, "seed: no lead");
+	ok(starts(a.lead, "Sáng 12-10-2017, Ban Dân vận") &&
+	   ends(a.lead, "“Dân vận khéo” năm 2017."),
+	   "seed: the opening paragraph is the lead");
 	is_int(a.ncaptions, 1, "seed: one caption");
 
 	/*
 	 * Expected body and caption straight from the file: every non-empty
-	 * line from "Sáng 12-10-2017" up to the byline, but the caption.
+	 * line after the lead up to the byline, but the caption.
 	 */
 	text = slurp(SEED, &len);
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		size_t n = strlen(line);
 
-		if (starts(line, "Sáng 12-10-2017,"))
+		if (starts(line, "Nguyên Bí thư Thành ủy"))
 			in = 1;
 		if (!strcmp(line, "Minh Hải"))
 			break;
@@ -113,8 +115,8 @@ static void test_seed(void)
 	if (a.ncaptions == 1)
 		is_str(a.captions[0], caption, "seed: caption and credit");
 	is_str(a.body, want.s, "seed: body is the paragraphs without chrome");
-	ok(starts(a.body, "Sáng 12-10-2017, Ban Dân vận"),
-	   "seed: body starts with the first paragraph");
+	ok(starts(a.body, "Đến dự"),
+	   "seed: body starts after the lead");
 	ok(ends(a.body, "87 cá nhân điển hình “Dân vận khéo” năm 2017."),
 	   "seed: body ends with the last paragraph");
 	ok(a.body && !strstr(a.body, "Ảnh: Long Hồ") &&
@@ -139,17 +141,17 @@ static void test_dump(void)
 	is_str(a.published, "2017-10-16T09:30:00+07:00", "dump: published");
 	is_str(a.byline, "Ngọc Lan", "dump: byline");
 	is_int(a.views, 532, "dump: views");
-	is_str(a.lead, NULL, "dump: no lead");
+	is_str(a.lead, "Từ tuần này, trường tiểu học xã Nậm Cang mở thêm ba "
+	       "lớp học buổi chiều để các em nhỏ ở bản xa có chỗ ôn bài "
+	       "trước khi về nhà.", "dump: the opening paragraph is the lead");
 	is_int(a.ncaptions, 1, "dump: one caption");
 	if (a.ncaptions)
 		is_str(a.captions[0], "Thầy hiệu trưởng cho biết phòng học "
 		       "được sửa lại từ kho cũ của xã, bàn ghế do phụ huynh "
 		       "góp công đóng mới. Ảnh: Thu Hà", "dump: caption");
-	is_str(a.body, "Từ tuần này, trường tiểu học xã Nậm Cang mở thêm ba "
-	       "lớp học buổi chiều để các em nhỏ ở bản xa có chỗ ôn bài "
-	       "trước khi về nhà.\n\nMỗi lớp có một giáo viên trực, các em "
-	       "được ăn nhẹ lúc ba giờ chiều. Nhà trường dự kiến duy trì "
-	       "lớp đến hết năm học.", "dump: body");
+	is_str(a.body, "Mỗi lớp có một giáo viên trực, các em được ăn nhẹ lúc "
+	       "ba giờ chiều. Nhà trường dự kiến duy trì lớp đến hết năm "
+	       "học.", "dump: body");
 	is_str(a.url, NULL, "dump: no url");
 	article_release(&a);
 }
@@ -164,12 +166,16 @@ static void test_pm(void)
 	is_str(a.title, "Cầu mới nối hai bờ sông chính thức thông xe",
 	       "pm: headline");
 	is_str(a.published, "2017-10-12T15:45:00+07:00",
-	       "pm: 03:45 CH is 15:45, the wrong weekday is ignored");
+	       "pm: 03:45 CH is 15:45, the wrong weekday does not change it");
+	is_str(a.warning, "the weekday in 'Thứ sáu, 12/10/2017, 03:45 CH' is "
+	       "not that of 2017-10-12 (the date is kept)",
+	       "pm: the wrong weekday is reported");
 	is_str(a.byline, "HOÀNG MAI", "pm: byline in capitals");
 	is_int(a.views, 2045, "pm: views with a thousands separator");
 	is_int(a.ncaptions, 0, "pm: no caption");
-	is_str(a.body, "Chiều nay, cây cầu mới nối hai bờ sông đã chính thức "
-	       "thông xe sau hai năm thi công.\n\nNgười dân hai bên bờ không "
+	is_str(a.lead, "Chiều nay, cây cầu mới nối hai bờ sông đã chính thức "
+	       "thông xe sau hai năm thi công.", "pm: lead");
+	is_str(a.body, "Người dân hai bên bờ không "
 	       "còn phải chờ phà như trước, thời gian đi lại rút ngắn hơn "
 	       "nửa giờ.", "pm: body");
 	article_release(&a);
