@@ -415,6 +415,143 @@ static void test_inline(void)
 	article_release(&a);
 }
 
+/* The end of an article: byline, source credit, both glued together. */
+static void test_credit(void)
+{
+	static const struct {
+		const char *end;	/* the lines after two paragraphs */
+		const char *byline, *credit;
+	} cases[] = {
+		{ "Nhật Linh\nTheo Reuters", "Nhật Linh", "Theo Reuters" },
+		{ "Nhật Linh\n\nTheo Sputnik, AFP", "Nhật Linh",
+		  "Theo Sputnik, AFP" },
+		{ "Theo TTXVN", NULL, "Theo TTXVN" },
+		{ "(Theo VnExpress)", NULL, "Theo VnExpress" },
+		{ "Thanh Hà\n(Theo VnExpress)", "Thanh Hà", "Theo VnExpress" },
+		{ "Ngọc Sơn (theo AP)", "Ngọc Sơn", "theo AP" },
+		{ "P.V (Theo Bộ Ngoại giao và Thông tấn xã Việt Nam)", "P.V",
+		  "Theo Bộ Ngoại giao và Thông tấn xã Việt Nam" },
+		{ "Nguồn: Reuters", NULL, "Nguồn: Reuters" },
+		{ "Thanh Hà\nNguồn: Sputnik", "Thanh Hà", "Nguồn: Sputnik" },
+		{ "Tổng hợp", NULL, "Tổng hợp" },
+		{ "Mi Vân (tổng hợp)", "Mi Vân", "tổng hợp" },
+		/* two lines the source joined: split at the seam */
+		{ "Nhật LinhTheo CNBC", "Nhật Linh", "Theo CNBC" },
+		{ "Minh PhươngTổng hợp", "Minh Phương", "Tổng hợp" },
+		{ "T.ThủyTheo M.T", "T.Thủy", "Theo M.T" },
+		{ "Theo Ngọc HàVietNamNet", NULL, "Theo Ngọc Hà - VietNamNet" },
+		/* a name written with inner capitals is not cut */
+		{ "Theo VietNamNet", NULL, "Theo VietNamNet" },
+		{ "Minh Hải\nTheo VietNamNet", "Minh Hải", "Theo VietNamNet" },
+		/* a byline alone, and lines that are neither */
+		{ "Mi Vân (biên dịch)", "Mi Vân (biên dịch)", NULL },
+		{ "Nhật Linh", "Nhật Linh", NULL },
+		{ "Theo số liệu mới, giá tăng", NULL, NULL },
+		{ "Đoạn ba.\nTheo Reuters", NULL, "Theo Reuters" },
+	};
+	struct article a;
+	struct nc_error err;
+	struct buf text = BUF_INIT;
+	char name[160];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		buf_reset(&text);
+		buf_addf(&text, "Tiêu đề\nĐoạn một.\nĐoạn hai.\n%s\n",
+			 cases[i].end);
+		if (!ok(parse_str(text.s, &a, &err) == NC_OK, "credit %zu: "
+			"parsed", i))
+			continue;
+		snprintf(name, sizeof(name), "\"%s\": byline", cases[i].end);
+		is_str(a.byline, cases[i].byline, name);
+		snprintf(name, sizeof(name), "\"%s\": credit", cases[i].end);
+		is_str(a.credit, cases[i].credit, name);
+		ok(cases[i].credit || cases[i].byline ||
+		   ends(a.body, cases[i].end), "\"%s\": left in the body",
+		   cases[i].end);
+		ok(!cases[i].credit || ends(a.body, "Đoạn hai.") ||
+		   ends(a.body, "Đoạn ba."), "\"%s\": not in the body",
+		   cases[i].end);
+		article_release(&a);
+	}
+	buf_release(&text);
+
+	/* a header's author stays; the credit is still taken */
+	ok(parse_str("Title: Tiêu đề\nAuthor: Lê An\n\nĐoạn một.\nĐoạn hai."
+		     "\nTheo TTXVN\n", &a, &err) == NC_OK, "header: parsed");
+	is_str(a.byline, "Lê An", "header: the author");
+	is_str(a.credit, "Theo TTXVN", "header: the credit");
+	is_str(a.body, "Đoạn một.\n\nĐoạn hai.", "header: the body");
+	article_release(&a);
+
+	/* one paragraph is always left for the body */
+	ok(parse_str("Tiêu đề\nNhật Linh\nTheo AFP\n", &a, &err) == NC_OK,
+	   "short: parsed");
+	is_str(a.credit, "Theo AFP", "short: the credit");
+	is_str(a.byline, NULL, "short: no byline");
+	is_str(a.body, "Nhật Linh", "short: the name is the body");
+	article_release(&a);
+	ok(parse_str("Tiêu đề\nĐoạn một.\nNhật Linh\nTheo AFP\n", &a,
+		     &err) == NC_OK && a.byline && a.credit &&
+	   !strcmp(a.body, "Đoạn một."), "one paragraph, a byline, a credit");
+	article_release(&a);
+}
+
+/* Leads: the first paragraph of a page dump; a lead with no headline. */
+static void test_lead(void)
+{
+	struct article a;
+	struct nc_error err;
+
+	ok(parse_str("title Xã hội\n\nTiêu đề\n24-01-2006 00:46:33 GMT +7\n"
+		     "Đoạn mở đầu.\nĐoạn một.\nĐoạn hai.\n", &a, &err) ==
+	   NC_OK, "dump: parsed");
+	is_str(a.published, "2006-01-24T00:46:33+07:00",
+	       "dump: a date line with \"GMT +7\"");
+	is_str(a.lead, "Đoạn mở đầu.", "dump: the first paragraph is the lead");
+	is_str(a.body, "Đoạn một.\n\nĐoạn hai.", "dump: the body follows");
+	article_release(&a);
+
+	ok(parse_str("title Xã hội\n\nTiêu đề\n12/10/2017\nCầu mới thông xe."
+		     " Ảnh: Minh Hải\nĐoạn một.\nĐoạn hai.\n", &a, &err) ==
+	   NC_OK, "dump with a caption first: parsed");
+	is_str(a.lead, NULL, "dump: a caption is no lead");
+	is_int(a.ncaptions, 1, "dump: it is a caption");
+	article_release(&a);
+
+	ok(parse_str("Title: Tiêu đề\nDate: 24-01-2006 00:46:33 GMT +7\n\n"
+		     "Đoạn một.\n", &a, &err) == NC_OK, "header date: parsed");
+	is_str(a.published, "2006-01-24T00:46:33+07:00",
+	       "header: a date with \"GMT +7\"");
+	is_str(a.warning, NULL, "header: no warning");
+	article_release(&a);
+	ok(parse_str("Title: Tiêu đề\nDate: Thứ hai, 12/10/2017\n\n"
+		     "Đoạn một.\n", &a, &err) == NC_OK, "header weekday: parsed");
+	is_str(a.warning, "the weekday in 'Thứ hai, 12/10/2017' is not that "
+	       "of 2017-10-12 (the date is kept)", "header: wrong weekday");
+	article_release(&a);
+
+	/* a "# key = value" export whose first line is a lead */
+	ok(parse_str("# doc_id = a2\n# date = 20201001\nSáng nay, hội chợ "
+		     "nông sản đã khai mạc tại quảng trường. Hơn trăm gian "
+		     "hàng tham gia.\nĐoạn một.\nĐoạn hai.\n", &a, &err) ==
+	   NC_OK, "lead first: parsed");
+	is_str(a.title, "Sáng nay, hội chợ nông sản đã khai mạc tại quảng "
+	       "trường", "lead first: the title is its first sentence");
+	is_str(a.lead, "Sáng nay, hội chợ nông sản đã khai mạc tại quảng "
+	       "trường. Hơn trăm gian hàng tham gia.",
+	       "lead first: the lead is the whole paragraph");
+	is_str(a.body, "Đoạn một.\n\nĐoạn hai.", "lead first: the body");
+	article_release(&a);
+	/* a headline holding a question is still a headline */
+	ok(parse_str("# doc_id = a3\nVì sao giá vàng tăng mạnh trong tuần "
+		     "qua? Chuyên gia giải thích\nĐoạn mở đầu.\nĐoạn một.\n",
+		     &a, &err) == NC_OK, "question headline: parsed");
+	is_str(a.title, "Vì sao giá vàng tăng mạnh trong tuần qua? Chuyên "
+	       "gia giải thích", "question headline: whole");
+	is_str(a.lead, "Đoạn mở đầu.", "question headline: the lead follows");
+	article_release(&a);
+}
+
 static void test_lone(void)
 {
 	static const char q[] =
@@ -518,6 +655,8 @@ int main(void)
 	test_minh_hoa();
 	test_errors();
 	test_inline();
+	test_credit();
+	test_lead();
 	test_lone();
 	return done_testing();
 }
