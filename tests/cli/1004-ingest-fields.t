@@ -17,7 +17,7 @@ is "$(grep -c weekday "$errf")" 1 "one warning"
 run show --json 1
 jq_is .byline "Lan Anh" "the author's name is the byline"
 jq_is .credit "Theo TTXVN" "the agency is the credit"
-jq_is .published "2006-01-24T00:46:33+07:00" "a date line with \"GMT +7\""
+jq_is .published "2019-01-24T00:46:33+07:00" "a date line with \"GMT +7\""
 like "$(jq -r .lead "$out")" "^Cơn mưa kéo dài suốt đêm qua" "the opening paragraph is the lead"
 is "$(jq -r .body "$out" | grep -c .)" 2 "the body holds two paragraphs"
 like "$(jq -r .body "$out" | tail -1)" "hạn chế ra đường\.$" \
