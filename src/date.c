@@ -235,8 +235,8 @@ static int parse_time_at(const char *s, size_t len, size_t i, struct dt *t,
 }
 
 /*
- * A zone at s[i]: "(GMT+7)", "GMT+07:00", "GMT +7", "UTC", "GMT-5", or, glued to the
- * time as in ISO 8601, "Z", "+07:00", "+0700".
+ * A zone at s[i]: "(GMT+7)", "GMT+07:00", "GMT +7", "UTC", "GMT-5", or,
+ * glued to the time as in ISO 8601, "Z", "+07:00", "+0700".
  */
 static int parse_zone_at(const char *s, size_t len, size_t i, struct dt *t,
 			 size_t *end)

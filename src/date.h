@@ -17,9 +17,9 @@
  * Find and read a date in s (len bytes of UTF-8). Day first, as Vietnamese
  * sites write it: "12/10/2017", "12-10-2017", "12.10.2017", and ISO
  * "2017-10-12", each with an optional time "04:18" or "04:18:30", "SA"
- * (a.m.) or "CH" (p.m.), "(GMT+7)" or "GMT +7", and an optional weekday ("Thứ năm,",
- * "T5", "Chủ nhật") that is checked against the date and ignored when it
- * disagrees. ISO 8601 with a zone ("2026-01-28T03:00:00Z") is converted to
+ * (a.m.) or "CH" (p.m.), a zone ("(GMT+7)", "GMT +7", "UTC+7"), and an
+ * optional weekday ("Thứ năm,", "T5", "Chủ nhật"), which never changes
+ * the date (see date_parse_checked()). ISO 8601 with a zone ("2026-01-28T03:00:00Z") is converted to
  * UTC+7; "YYYYMMDD" is read when it stands alone.
  *
  * Writes "YYYY-MM-DDTHH:MM:SS+07:00" (with a time) or "YYYY-MM-DD" (without)

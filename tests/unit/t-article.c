@@ -439,7 +439,8 @@ static void test_credit(void)
 		{ "Nhật LinhTheo CNBC", "Nhật Linh", "Theo CNBC" },
 		{ "Minh PhươngTổng hợp", "Minh Phương", "Tổng hợp" },
 		{ "T.ThủyTheo M.T", "T.Thủy", "Theo M.T" },
-		{ "Theo Ngọc HàVietNamNet", NULL, "Theo Ngọc Hà - VietNamNet" },
+		{ "Theo Ngọc HàVietNamNet", NULL,
+		  "Theo Ngọc Hà - VietNamNet" },
 		/* a name written with inner capitals is not cut */
 		{ "Theo VietNamNet", NULL, "Theo VietNamNet" },
 		{ "Minh Hải\nTheo VietNamNet", "Minh Hải", "Theo VietNamNet" },
@@ -507,7 +508,8 @@ static void test_lead(void)
 	   NC_OK, "dump: parsed");
 	is_str(a.published, "2006-01-24T00:46:33+07:00",
 	       "dump: a date line with \"GMT +7\"");
-	is_str(a.lead, "Đoạn mở đầu.", "dump: the first paragraph is the lead");
+	is_str(a.lead, "Đoạn mở đầu.",
+	       "dump: the first paragraph is the lead");
 	is_str(a.body, "Đoạn một.\n\nĐoạn hai.", "dump: the body follows");
 	article_release(&a);
 
@@ -525,7 +527,8 @@ static void test_lead(void)
 	is_str(a.warning, NULL, "header: no warning");
 	article_release(&a);
 	ok(parse_str("Title: Tiêu đề\nDate: Thứ hai, 12/10/2017\n\n"
-		     "Đoạn một.\n", &a, &err) == NC_OK, "header weekday: parsed");
+		     "Đoạn một.\n", &a, &err) == NC_OK,
+	   "header weekday: parsed");
 	is_str(a.warning, "the weekday in 'Thứ hai, 12/10/2017' is not that "
 	       "of 2017-10-12 (the date is kept)", "header: wrong weekday");
 	article_release(&a);
