@@ -10,7 +10,7 @@ weekday=$fixtures/articles/pm-wrong-weekday.txt
 run ingest "$credit" "$weekday"
 expect_code 0 "a wrong weekday does not fail the ingest"
 like "$(cat "$errf")" "2 added, 0 unchanged, 0 failed" "both articles are stored"
-like "$(cat "$errf")" "^newsctl: '$weekday': the weekday in 'Thứ sáu, 12/10/2017, 03:45 CH' is not that of 2017-10-12" \
+like "$(cat "$errf")" "^newsctl: ingest: '$weekday': the weekday in 'Thứ sáu, 12/10/2017, 03:45 CH' is not that of 2017-10-12" \
 	"the warning names the file and the date line"
 is "$(grep -c weekday "$errf")" 1 "one warning"
 
