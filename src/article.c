@@ -645,8 +645,12 @@ static void take_lead(struct article *t, struct line *l, size_t head,
 
 /*
  * The byline and the source credit (byline.h): the last paragraph before
- * the trailing chrome and captions, and when that is a credit alone, the
- * paragraph before it ("Nhật Linh", then "Theo Reuters"). A header's
+ * the trailing chrome and captions, and the paragraph before it when the
+ * last is a credit alone ("Nhật Linh", then "Theo Reuters") or when the
+ * two are a credit split over two lines: a person's name after "Theo",
+ * then the outlet that published it ("Theo Đăng Nguyễn", then "Dân
+ * Việt"), kept as one credit "Theo Đăng Nguyễn - Dân Việt"; an agency's
+ * credit may also come first ("Theo AFP", then "Minh Hải"). A header's
  * author is kept; the lines are taken either way. One paragraph is always
  * left for the body.
  */
@@ -655,6 +659,7 @@ static void take_byline(struct article *t, struct line *l, size_t first,
 {
 	struct byline_parts p, q;
 	size_t last, prev, nbody = 0;
+	int take_prev = 0;
 
 	for (last = n; last > first; last--)
 		if (l[last - 1].len && l[last - 1].role != R_CHROME &&
@@ -665,9 +670,28 @@ static void take_byline(struct article *t, struct line *l, size_t first,
 	if (last == first || l[--last].role != R_NONE || nbody < 2 ||
 	    !byline_read(l[last].s, l[last].len, &p))
 		return;
+	for (prev = last; prev > first && !l[prev - 1].len; prev--)
+		;
+	if (prev > first && l[prev - 1].role == R_NONE && nbody >= 3 &&
+	    byline_read(l[prev - 1].s, l[prev - 1].len, &q)) {
+		if (!p.name && q.name && !q.credit) {
+			p.name = q.name, p.name_len = q.name_len;
+			take_prev = 1;
+		} else if (p.name && !p.credit && q.credit && !q.name &&
+			   !q.outlet) {
+			p.credit = q.credit, p.credit_len = q.credit_len;
+			if (byline_is_person_credit(q.credit, q.credit_len)) {
+				p.outlet = p.name, p.outlet_len = p.name_len;
+				p.name = NULL;
+			}
+			take_prev = 1;
+		}
+	}
 	if (p.name && !p.credit && t->byline)
 		return;		/* the header named the author */
 	l[last].role = R_BYLINE;
+	if (take_prev)
+		l[prev - 1].role = R_BYLINE;
 	if (p.credit) {
 		struct buf c = BUF_INIT;
 
@@ -678,14 +702,6 @@ static void take_byline(struct article *t, struct line *l, size_t first,
 		}
 		free(t->credit);
 		t->credit = buf_detach(&c, NULL);
-	}
-	for (prev = last; prev > first && !l[prev - 1].len; prev--)
-		;
-	if (!p.name && prev > first && l[prev - 1].role == R_NONE &&
-	    nbody >= 3 && byline_read(l[prev - 1].s, l[prev - 1].len, &q) &&
-	    q.name && !q.credit) {
-		p = q;
-		l[prev - 1].role = R_BYLINE;
 	}
 	if (p.name && !t->byline)
 		article_set(&t->byline, p.name, p.name_len);

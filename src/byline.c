@@ -216,6 +216,30 @@ static int read_glued(const char *s, size_t len, struct byline_parts *p)
 	return 0;
 }
 
+int byline_is_person_credit(const char *c, size_t clen)
+{
+	size_t i, n, words = 0, m = text_ci_word(c, clen, "Theo");
+	int start = 1;
+
+	if (!m)
+		return 0;
+	for (i = m; i < clen; i += n ? n : 1) {
+		UChar32 ch = cp_at(c + i, clen - i, &n);
+
+		if (text_space_at(c + i, clen - i) || ch == ',' || ch == '-') {
+			start = 1;
+			continue;
+		}
+		if (ch < 0 || !u_isalpha(ch))
+			return 0;
+		if (start != (u_isupper(ch) || u_istitle(ch)))
+			return 0;
+		words += start;
+		start = 0;
+	}
+	return words >= 2;
+}
+
 int byline_read(const char *s, size_t len, struct byline_parts *p)
 {
 	memset(p, 0, sizeof(*p));

@@ -41,4 +41,12 @@ int byline_is_name(const char *s, size_t len);
  */
 int byline_read(const char *s, size_t len, struct byline_parts *p);
 
+/*
+ * Is the credit c (clen bytes, as byline_read() gives it) "Theo" and a
+ * person's name: two or more words, each a capital and then small letters
+ * ("Theo Đăng Nguyễn", "Theo Văn Đỗ, Tâm Hiếu"), unlike an agency
+ * ("Theo AFP, Reuters", "Theo Nature.com", "Theo Sức khỏe")?
+ */
+int byline_is_person_credit(const char *c, size_t clen);
+
 #endif

@@ -444,6 +444,15 @@ static void test_credit(void)
 		/* a name written with inner capitals is not cut */
 		{ "Theo VietNamNet", NULL, "Theo VietNamNet" },
 		{ "Minh Hải\nTheo VietNamNet", "Minh Hải", "Theo VietNamNet" },
+		/* a credit over two lines: a person at "Theo", the outlet */
+		{ "Theo Hoài An\nBáo Làng Quê", NULL,
+		  "Theo Hoài An - Báo Làng Quê" },
+		{ "Theo Hoài An, Lê Bình\nVOV", NULL,
+		  "Theo Hoài An, Lê Bình - VOV" },
+		/* an agency's credit, then the byline */
+		{ "Theo AFP\nMinh Hải", "Minh Hải", "Theo AFP" },
+		{ "Theo Khoa học.com\nMinh Hải", "Minh Hải",
+		  "Theo Khoa học.com" },
 		/* a byline alone, and lines that are neither */
 		{ "Mi Vân (biên dịch)", "Mi Vân (biên dịch)", NULL },
 		{ "Nhật Linh", "Nhật Linh", NULL },
