@@ -25,6 +25,18 @@ static void join_captions(const struct article *a, struct buf *out)
 	}
 }
 
+/* The index's byline column: the byline and the credit, one a line, as
+ * the view articles_text gives them (schema v5). */
+static void join_byline(const struct article *a, struct buf *out)
+{
+	if (a->byline)
+		buf_adds(out, a->byline);
+	if (a->byline && a->credit)
+		buf_addc(out, '\n');
+	if (a->credit)
+		buf_adds(out, a->credit);
+}
+
 /*
  * zstd-compress len bytes of data (ZSTD_LEVEL) into out, replacing its
  * content. With a prefix (plen bytes), the frame refers back to it, and
@@ -72,6 +84,7 @@ void store_packed_init(struct store_packed *p)
 	buf_init(&p->body);
 	buf_init(&p->raw);
 	buf_init(&p->captions);
+	buf_init(&p->byline);
 	p->tape = NULL;
 	p->done = 0;
 }
@@ -81,6 +94,7 @@ void store_packed_release(struct store_packed *p)
 	buf_release(&p->body);
 	buf_release(&p->raw);
 	buf_release(&p->captions);
+	buf_release(&p->byline);
 	tokenizer_tape_free(p->tape);
 	p->tape = NULL;
 	p->done = 0;
@@ -89,10 +103,10 @@ void store_packed_release(struct store_packed *p)
 
 /* Record the tokens of the texts insert_article() gives FTS5. */
 static void record_tokens(struct tokenizer_tape *t, const struct article *a,
-			  const char *captions)
+			  const char *captions, const char *byline)
 {
 	const char *texts[] = { a->title, a->lead, a->body, captions,
-		a->section, a->byline, a->source };
+		a->section, byline, a->source };
 
 	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++)
 		if (texts[i])
@@ -108,6 +122,8 @@ enum nc_status store_pack(struct store_packer *pk, const struct article *a,
 
 	buf_reset(&p->captions);
 	join_captions(a, &p->captions);
+	buf_reset(&p->byline);
+	join_byline(a, &p->byline);
 	s = pack(pk, a->body, blen, NULL, 0, &p->body, err);
 	if (!s && a->raw)
 		s = pack(pk, a->raw, a->raw_len, a->body, blen, &p->raw, err);
@@ -116,7 +132,8 @@ enum nc_status store_pack(struct store_packer *pk, const struct article *a,
 			p->tape = tokenizer_tape_new();
 		else
 			tokenizer_tape_reset(p->tape);
-		record_tokens(p->tape, a, a->ncaptions ? p->captions.s : NULL);
+		record_tokens(p->tape, a, a->ncaptions ? p->captions.s : NULL,
+			      p->byline.len ? p->byline.s : NULL);
 	}
 	p->done = !s;
 	return s;
@@ -271,7 +288,7 @@ static int insert_index(struct store *st, const struct article *a,
 	store_bind_text(ins, 4, a->body);
 	store_bind_text(ins, 5, captions);
 	store_bind_text(ins, 6, a->section);
-	store_bind_text(ins, 7, a->byline);
+	store_bind_text(ins, 7, packed->byline.len ? packed->byline.s : NULL);
 	store_bind_text(ins, 8, a->source);
 	rc = sqlite3_step(ins);
 	sqlite3_reset(ins);

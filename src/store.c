@@ -108,6 +108,22 @@ static const char schema_v4[] =
 	" tokenize='" FTS_TOKENIZER "');"
 	"INSERT INTO articles_fts(articles_fts) VALUES('rebuild');";
 
+/*
+ * v5: the source credit ("Theo TTXVN") apart from the byline. The index's
+ * byline column holds both, one a line, so that a search still finds an
+ * article by its credit; rows stored before have no credit and are
+ * indexed as they were, so the index needs no rebuild.
+ */
+static const char schema_v5[] =
+	"ALTER TABLE articles ADD COLUMN credit TEXT;"
+	"DROP VIEW articles_text;"
+	"CREATE VIEW articles_text AS SELECT id, title, lead,"
+	" nc_unzstd(body_z) AS body, captions, section,"
+	" CASE WHEN credit IS NULL THEN byline"
+	" WHEN byline IS NULL THEN credit"
+	" ELSE byline || char(10) || credit END AS byline, source"
+	" FROM articles;";
+
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -116,8 +132,7 @@ static const char *const migrations[] = {
 	" last_id INTEGER NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID;",
 	schema_v3,
 	schema_v4,
-	/* v5: the source credit apart from the byline ("Theo TTXVN") */
-	"ALTER TABLE articles ADD COLUMN credit TEXT;",
+	schema_v5,
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 

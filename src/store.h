@@ -43,6 +43,7 @@ struct tokenizer_tape;
 struct store_packed {
 	struct buf body, raw;
 	struct buf captions;	/* joined, as stored and indexed */
+	struct buf byline;	/* byline and credit, as indexed */
 	struct tokenizer_tape *tape;	/* the tokens of its FTS5 columns */
 	int done;		/* set by a successful store_pack() */
 };

@@ -30,6 +30,10 @@ printf 'Mưa lớn ở miền Trung\n\nMưa lớn kéo dài ba ngày.\n\nNhật 
 run ingest "$tmp/credit.txt"
 is "$(sqlite3 "$tmp/old.db" "SELECT byline || '|' || credit FROM articles WHERE title LIKE 'Mưa%'")" \
 	"Nhật Linh|Theo TTXVN" "and keeps their credit in its column"
+run search --count 'author:TTXVN'
+is "$(cat "$out")" 1 "the credit is searched with the byline"
+run check
+expect_code 0 "the index agrees with the migrated tables"
 run search --count gia vang
 is "$(cat "$out")" 1 "and finds them through folding"
 

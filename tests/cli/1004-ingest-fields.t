@@ -27,6 +27,12 @@ like "$(cat "$out")" "^credit: +Theo TTXVN$" "show prints the credit"
 
 run search --count 'author:"Lan Anh"'
 is "$(cat "$out")" 1 "author: finds the author"
+run search --count 'author:TTXVN'
+is "$(cat "$out")" 1 "author: finds the credit too"
+run search --count TTXVN
+is "$(cat "$out")" 0 "plain words do not look at it (nor at the byline)"
+run check
+expect_code 0 "the index agrees with the stored byline and credit"
 run search --count 'lead:"cơn mưa"'
 is "$(cat "$out")" 1 "lead: finds the lead of a page dump"
 
