@@ -10,15 +10,18 @@
  *      ended by a blank line, or the "title SECTION" first line of a page
  *      dump (see parse_header());
  *   2. chrome: page furniture, see the chrome[] table below;
- *   3. headline: the first remaining line, unless a header gave the title;
+ *   3. headline: the first remaining line, unless a header gave the title
+ *      (after a header, a line that reads as a lead is the lead, and its
+ *      first sentence the title: see take_headline());
  *   4. date line: a short line near the headline that reads as a date
  *      (see is_date_line()), when no header gave the date;
- *   5. lead: only in the "# key = value" shape, the line after the
- *      headline when at least one more paragraph follows it;
+ *   5. lead: in the "# key = value" shape and in page dumps, the first
+ *      paragraph after the headline and date line when at least one more
+ *      paragraph follows it and it is not a caption;
  *   6. captions: paragraphs ending with a photo credit (is_caption());
- *   7. byline: the last paragraph before the trailing chrome when it is a
- *      short name line (is_byline()) and a body paragraph precedes it,
- *      unless a header gave the author.
+ *   7. byline and credit: the last paragraphs before the trailing chrome
+ *      when they are a short name line and a source credit (byline.h),
+ *      and a body paragraph precedes them; a header's author is kept.
  *
  * Text that is one long paragraph alone is the body, and its title is
  * taken from its start (see lone_title()); so is a long headline line left
@@ -620,6 +623,71 @@ static struct line *split_lines(const char *text, size_t len, size_t *n)
 }
 
 /*
+ * The headline: the first line left after the header and the chrome,
+ * unless a header gave the title. A lone long paragraph is the body and
+ * titled from its start; after a header, a lead in place of the headline
+ * gives its first sentence. Sets *head to the line after the headline
+ * (where the date line and the lead are looked for) and *tline to the
+ * headline's line (n when none). Returns -1 when no line is left.
+ */
+static int take_headline(struct article *t, struct line *l, size_t first,
+			 size_t n, enum shape shape, size_t *head,
+			 size_t *tline)
+{
+	size_t i, more = 0;
+
+	*head = first;
+	*tline = n;
+	if (t->title)
+		return 0;
+	for (i = first; i < n; i++)
+		if (l[i].len && l[i].role == R_NONE)
+			break;
+	if (i == n)
+		return -1;
+	for (size_t j = i + 1; j < n; j++)
+		more += l[j].len && l[j].role == R_NONE;
+	if (!more && l[i].len > LONE_BODY_MIN) {
+		lone_title(t, l[i].s, l[i].len, LONE_TITLE_MAX);
+	} else if (shape != SHAPE_BARE && shape != SHAPE_DUMP &&
+		   is_lead_line(l[i].s, l[i].len)) {
+		/* a header and no headline: the lead comes first */
+		lone_title(t, l[i].s, l[i].len, LEAD_TITLE_MAX);
+		l[i].role = R_LEAD;
+		article_set(&t->lead, l[i].s, l[i].len);
+	} else {
+		l[i].role = R_TITLE;
+		article_set(&t->title, l[i].s, l[i].len);
+		*tline = i;
+	}
+	*head = i + 1;
+	return 0;
+}
+
+/* The date line among the first lines after the headline, unless a
+ * header gave the date. */
+static void take_date_line(struct article *t, struct line *l, size_t head,
+			   size_t n)
+{
+	char iso[DATE_ISO_MAX];
+	int wrong = 0;
+
+	for (size_t i = head, seen = 0; !t->published && i < n && seen < 6;
+	     i++) {
+		if (!l[i].len)
+			continue;
+		seen++;
+		if (l[i].role == R_NONE &&
+		    is_date_line(l[i].s, l[i].len, iso, &wrong)) {
+			l[i].role = R_DATE;
+			article_set(&t->published, iso, strlen(iso));
+			if (wrong)
+				warn_weekday(t, l[i].s, l[i].len, iso);
+		}
+	}
+}
+
+/*
  * The lead (sapo): the first paragraph left after the headline and the
  * date line, when another paragraph follows it and it is not a photo
  * caption.
@@ -736,10 +804,8 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 	struct article t;
 	struct line *l;
 	struct buf body = BUF_INIT;
-	size_t n, first = 0, i, head, seen, tline;
+	size_t n, first = 0, i, head, tline;
 	enum shape shape;
-	char iso[DATE_ISO_MAX];
-	int wrong = 0;
 	enum nc_status rc = NC_OK;
 
 	article_init(&t);
@@ -764,49 +830,11 @@ enum nc_status article_parse(struct article *a, const char *text, size_t len,
 		t.views = ARTICLE_NO_VIEWS;
 
 	/* headline, or a lone paragraph that is the body */
-	head = first;
-	tline = n;		/* the headline's line, if it has one */
-	if (!t.title) {
-		size_t more = 0;
-
-		for (i = first; i < n; i++)
-			if (l[i].len && l[i].role == R_NONE)
-				break;
-		if (i == n) {
-			rc = nc_fail(err, NC_EDATA, "no headline");
-			goto out;
-		}
-		for (size_t j = i + 1; j < n; j++)
-			more += l[j].len && l[j].role == R_NONE;
-		if (!more && l[i].len > LONE_BODY_MIN) {
-			lone_title(&t, l[i].s, l[i].len, LONE_TITLE_MAX);
-		} else if (shape != SHAPE_BARE && shape != SHAPE_DUMP &&
-			   is_lead_line(l[i].s, l[i].len)) {
-			/* a header and no headline: the lead comes first */
-			lone_title(&t, l[i].s, l[i].len, LEAD_TITLE_MAX);
-			l[i].role = R_LEAD;
-			article_set(&t.lead, l[i].s, l[i].len);
-		} else {
-			l[i].role = R_TITLE;
-			article_set(&t.title, l[i].s, l[i].len);
-			tline = i;
-		}
-		head = i + 1;
+	if (take_headline(&t, l, first, n, shape, &head, &tline)) {
+		rc = nc_fail(err, NC_EDATA, "no headline");
+		goto out;
 	}
-
-	/* date line among the first lines after the headline */
-	for (i = head, seen = 0; !t.published && i < n && seen < 6; i++) {
-		if (!l[i].len)
-			continue;
-		seen++;
-		if (l[i].role == R_NONE &&
-		    is_date_line(l[i].s, l[i].len, iso, &wrong)) {
-			l[i].role = R_DATE;
-			article_set(&t.published, iso, strlen(iso));
-			if (wrong)
-				warn_weekday(&t, l[i].s, l[i].len, iso);
-		}
-	}
+	take_date_line(&t, l, head, n);
 
 	/* lead: after a "# key = value" header or a page dump's headline */
 	if ((shape == SHAPE_HASH || shape == SHAPE_DUMP) && !t.lead &&
