@@ -89,7 +89,8 @@ static void test_article(void)
 	       "\"origin\":null,\"url\":null,\"external_id\":null,"
 	       "\"section\":null,\"title\":\"Giá vàng\",\"lead\":null,"
 	       "\"published\":\"2017-10-12\",\"byline\":null,"
-	       "\"encoding\":null,\"captions\":[\"Ảnh\"],\"views\":null,"
+	       "\"credit\":null,\"encoding\":null,"
+	       "\"captions\":[\"Ảnh\"],\"views\":null,"
 	       "\"ingested\":100,\"body\":\"Thân bài.\"}\n",
 	       "an article: every key, in the one order, body last");
 
