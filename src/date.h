@@ -19,8 +19,9 @@
  * "2017-10-12", each with an optional time "04:18" or "04:18:30", "SA"
  * (a.m.) or "CH" (p.m.), a zone ("(GMT+7)", "GMT +7", "UTC+7"), and an
  * optional weekday ("Thứ năm,", "T5", "Chủ nhật"), which never changes
- * the date (see date_parse_checked()). ISO 8601 with a zone ("2026-01-28T03:00:00Z") is converted to
- * UTC+7; "YYYYMMDD" is read when it stands alone.
+ * the date (see date_parse_checked()). ISO 8601 with a zone
+ * ("2026-01-28T03:00:00Z") is converted to UTC+7; "YYYYMMDD" is read when
+ * it stands alone.
  *
  * Writes "YYYY-MM-DDTHH:MM:SS+07:00" (with a time) or "YYYY-MM-DD" (without)
  * into out and returns 1, or returns 0 when s holds no valid date. When
