@@ -140,6 +140,44 @@ static void add_token(struct parser *p, size_t *cap, struct token t)
 	p->toks[p->ntoks++] = t;
 }
 
+/*
+ * The quotes that make a phrase: straight ones, and the curly quotes and
+ * guillemets Vietnamese text and keyboards produce. A curly phrase may
+ * also be closed by its opening quote (“...“), as some input methods type.
+ */
+static const struct quote {
+	const char *open, *close, *close2;
+} quotes[] = {
+	{ "\"", "\"", NULL },
+	{ "\u201C", "\u201D", "\u201C" },	/* “ ” */
+	{ "\u201D", "\u201D", NULL },		/* ” ” */
+	{ "\u201E", "\u201D", "\u201C" },	/* „ ” */
+	{ "\u2018", "\u2019", NULL },		/* ‘ ’ */
+	{ "\u00AB", "\u00BB", NULL },		/* « » */
+};
+
+/*
+ * If s starts with an opening quote, return its length in bytes and set
+ * *close to what closes it (the first of its closing quotes that occurs,
+ * see close_quote()); else return 0.
+ */
+static size_t open_quote(const char *s, const char **close)
+{
+	for (size_t k = 0; k < sizeof(quotes) / sizeof(quotes[0]); k++) {
+		size_t n = strlen(quotes[k].open);
+		const char *a, *b;
+
+		if (strncmp(s, quotes[k].open, n))
+			continue;
+		a = strstr(s + n, quotes[k].close);
+		b = quotes[k].close2 ? strstr(s + n, quotes[k].close2) : NULL;
+		*close = b && (!a || b < a) ? quotes[k].close2 :
+			 quotes[k].close;
+		return n;
+	}
+	return 0;
+}
+
 /* Cut the text into tokens; always ends with a T_END token. */
 static void lex(struct parser *p)
 {
@@ -148,6 +186,8 @@ static void lex(struct parser *p)
 
 	while (!p->failed) {
 		struct token tok = { T_END, i, NULL, 0, 0 };
+		const char *close;
+		size_t q;
 		int sp;
 
 		if ((sp = is_space(t + i))) {
@@ -161,17 +201,17 @@ static void lex(struct parser *p)
 		if (t[i] == '(' || t[i] == ')') {
 			tok.type = t[i] == '(' ? T_LPAREN : T_RPAREN;
 			i++;
-		} else if (t[i] == '"') {
-			const char *end = strchr(t + i + 1, '"');
+		} else if ((q = open_quote(t + i, &close))) {
+			const char *end = strstr(t + i + q, close);
 
 			if (!end) {
 				fail_at(p, i, "unbalanced quote");
 				break;
 			}
 			tok.type = T_PHRASE;
-			tok.s = t + i + 1;
+			tok.s = t + i + q;
 			tok.len = (size_t)(end - tok.s);
-			i = (size_t)(end - t) + 1;
+			i = (size_t)(end - t) + strlen(close);
 			for (; t[i] == '*'; i++)
 				tok.prefix = 1;
 		} else if (t[i] == '-' && t[i + 1] && !is_space(t + i + 1) &&

@@ -263,8 +263,8 @@ static int emit(struct split *sp, const char *text, int start, int end,
 		nfc_run(sp, text + start, sp->stored_end - start);
 		sp->rflags |= R_TONE;	/* marks may have composed */
 	}
-	if ((sp->rflags & R_TONE) && sp->n <= 5 &&
-	    vn_canon_word(sp->cp, (size_t)sp->n))
+	if ((sp->rflags & R_TONE) && sp->n <= VN_SYLLABLE_MAX &&
+	    vn_place_tone(sp->cp, (size_t)sp->n))
 		encode(sp);
 	if (sp->ntok == 0)
 		return SQLITE_OK;

@@ -395,3 +395,88 @@ void vn_canonical_tones(const char *s, size_t len, struct buf *out)
 	}
 	buf_add(out, s + copied, len - copied);
 }
+
+/* Is c (lower case, untoned) one of ă â ê ô ơ ư, the vowels with a hat
+ * or horn that take the tone whatever stands around them? */
+static int is_modified_vowel(uint32_t c)
+{
+	return c == 0x103 || c == 0xE2 || c == 0xEA || c == 0xF4 ||
+	       c == 0x1A1 || c == 0x1B0;
+}
+
+/*
+ * Where the tone of w[0..n) belongs, from the untoned lower-case letters
+ * u[]: the last vowel with a hat or horn (ươ takes it on ơ); else the last
+ * vowel before a final consonant; else, in an open syllable, the first of
+ * two vowels (hòa, của, tài) or the middle one of three (hoài, khuỷu).
+ * In qu and gi the u and i belong to the consonant. -1 if no vowel.
+ */
+static int tone_target(const uint32_t *u, size_t n)
+{
+	size_t v0 = 0, v1;
+	int target = -1;
+
+	while (v0 < n && !(vn_char_of(u[v0])->flags & VN_VOWEL))
+		v0++;
+	if (v0 == 1 && n > 2 && ((u[0] == 'q' && u[1] == 'u') ||
+				 (u[0] == 'g' && u[1] == 'i')) &&
+	    (vn_char_of(u[2])->flags & VN_VOWEL))
+		v0 = 2;
+	for (v1 = v0; v1 < n && (vn_char_of(u[v1])->flags & VN_VOWEL); v1++)
+		if (is_modified_vowel(u[v1]))
+			target = (int)v1;
+	if (v1 == v0 || v1 - v0 > 3)
+		return -1;
+	if (target >= 0)
+		return target;
+	if (v1 < n)
+		return (int)v1 - 1;
+	return (int)v0 + (v1 - v0 == 3);
+}
+
+int vn_place_tone(uint32_t *w, size_t n)
+{
+	uint32_t u[VN_SYLLABLE_MAX], was[VN_SYLLABLE_MAX], pair[2], moved;
+	int from = -1, to, tone = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc;
+	char utf8[4 * VN_SYLLABLE_MAX];
+	int32_t len = 0;
+
+	if (n < 2 || n > VN_SYLLABLE_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct vn_char *e = vn_char_of(w[i]);
+
+		if (!e || !(e->flags & VN_LETTER))
+			return 0;
+		if (e->tone) {
+			if (from >= 0)
+				return 0;	/* two tones: not a syllable */
+			from = (int)i;
+			tone = e->tone;
+		}
+		u[i] = lc(e->untoned);
+	}
+	to = from < 0 ? -1 : tone_target(u, n);
+	if (to < 0 || to == from)
+		return 0;
+	nfc = unorm2_getNFCInstance(&st);
+	if (U_FAILURE(st))
+		return 0;
+	pair[0] = vn_char_of(w[to])->untoned;
+	pair[1] = tone_marks[tone];
+	moved = compose_one(nfc, pair, 2);	/* ê + ◌̣: a pair NFC orders */
+	if (!moved)
+		return 0;
+	memcpy(was, w, n * sizeof(*w));
+	w[from] = vn_char_of(w[from])->untoned;
+	w[to] = moved;
+	for (size_t i = 0; i < n; i++)
+		U8_APPEND_UNSAFE(utf8, len, w[i]);
+	if (!vn_is_syllable(utf8, (size_t)len)) {
+		memcpy(w, was, n * sizeof(*w));
+		return 0;
+	}
+	return 1;
+}

@@ -110,6 +110,20 @@ static inline const struct vn_char *vn_char_of(uint32_t c)
 int vn_canon_word(uint32_t *w, size_t n);
 
 /*
+ * Put the tone mark of one word where it belongs, in place: w holds n code
+ * points (NFC, any case). The place is the last vowel with a hat or horn
+ * (vịêt -> việt, lựơng -> lượng), else the last vowel before a final
+ * consonant (hòan -> hoàn), else the first of two open vowels (baỏ ->
+ * bảo, hoà -> hòa) or the middle of three (hoaì -> hoài); in qu and gi the
+ * u and i are consonant (qúy -> quý). The word is changed only when it has
+ * one tone mark and the result is a syllable (vn_is_syllable()). Returns 1
+ * if it was changed. For the tokenizer: stored text and hashes keep the
+ * author's spelling (vn_canon_word() is the hashes' rule).
+ */
+#define VN_SYLLABLE_MAX 7	/* code points of the longest: nghiêng */
+int vn_place_tone(uint32_t *w, size_t n);
+
+/*
  * The lower-case form and the folded form of code point c (any code
  * point: the table for the Latin ranges, ICU for the rest). *fold is 0
  * when folding drops c (a combining mark). Needs vn_init().
