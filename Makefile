@@ -51,7 +51,10 @@ LIBS = $(PKG_LIBS) -lm -pthread
 MAIN = src/newsctl.c
 EXT = src/extension.c
 LIB_SRC = $(filter-out $(MAIN) $(EXT),$(wildcard src/*.c))
-LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/abbrev-data.o
+# data/abbreviations.tsv is compiled in as a C string, so that an installed
+# newsctl needs no file beside it.
+ABBREV_DATA = data/abbreviations.tsv
 UNIT_SRC = $(wildcard tests/unit/t-*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EXT_SO = $(BUILD)/newsctl.so
@@ -60,6 +63,17 @@ MAN_PAGES = $(wildcard man/*.[0-9])
 all: $(BUILD)/newsctl $(EXT_SO)
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/abbrev-data.c: $(ABBREV_DATA) | $(BUILD)
+	LC_ALL=C awk 'BEGIN { print "/* made from $(ABBREV_DATA) */"; \
+		print "const char abbrev_data[] ="; } \
+		/^#/ { next } { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); \
+		gsub(/\?/, "\\?"); gsub(/\t/, "\\t"); \
+		print "\t\"" $$0 "\\n\""; } \
+		END { print "\t\"\";" }' $(ABBREV_DATA) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/abbrev-data.o: $(BUILD)/abbrev-data.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/libnewsctl.a: $(LIB_OBJ)

@@ -20,6 +20,7 @@
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
 
+#include "abbrev.h"
 #include "buf.h"
 #include "vietnamese.h"
 
@@ -63,6 +64,13 @@ struct tokenizer_tape {
  * its first code points (lower case) for the tone rule, or all of them
  * after NFC normalisation.
  */
+/* A token remembered for the spelling variants of the abbreviation list. */
+struct part {
+	char tok[ABBREV_MAX_TOKEN];
+	int n;				/* bytes; -1: too long to be one */
+	int start;
+};
+
 struct split {
 	void *ctx;
 	int (*token)(void *, int, const char *, int, int, int);
@@ -75,7 +83,9 @@ struct split {
 	char tok[TOKENIZER_MAX_TOKEN + 8], fold[FOLDBUF];
 	int ntok, nfold, folds;
 	char join[TOKENIZER_MAX_TOKEN + 8], jfold[TOKENIZER_MAX_TOKEN + 8];
-	int njoin, njfold, jfolds, parts, jstart;
+	int njoin, njfold, jfolds, parts, jstart, joined_now;
+	struct part hist[ABBREV_MAX_PARTS];
+	int nhist;			/* tokens seen; hist[] is a ring */
 };
 
 static int is_joiner(uint32_t c)
@@ -249,6 +259,32 @@ static void append(char *buf, int *len, const char *t, int n)
 	*len += n;
 }
 
+/* Write key (n bytes, lower case) colocated, and its folded twin. */
+static int emit_key(struct split *sp, const char *key, int n, int start,
+		    int end)
+{
+	char fold[ABBREV_MAX_PARTS * ABBREV_MAX_TOKEN];
+	int i = 0, nfold = 0, rc;
+
+	rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED, key, n, start, end);
+	while (i < n) {
+		uint32_t l, f;
+		UChar32 c;
+
+		U8_NEXT(key, i, n, c);
+		vn_lower_fold(c < 0 ? 0xFFFD : (uint32_t)c, &l, &f);
+		if (f && nfold + U8_LENGTH(f) <= (int)sizeof(fold))
+			U8_APPEND_UNSAFE(fold, nfold, f);
+	}
+	if (rc == SQLITE_OK && (nfold != n || memcmp(fold, key, (size_t)n)))
+		rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED, fold, nfold,
+			       start, end);
+	return rc;
+}
+
+static int emit_joined(struct split *sp, int start, int end, int more);
+static int emit_variant(struct split *sp, int start, int end);
+
 /*
  * Emit the run [start, end) of text as a token (and its twin); when more
  * is true the run is followed by a joiner and another part, else a joined
@@ -274,7 +310,21 @@ static int emit(struct split *sp, const char *text, int start, int end,
 			       sp->nfold, start, end);
 	if (rc != SQLITE_OK || !sp->doc)
 		return rc;
+	rc = emit_joined(sp, start, end, more);
+	if (rc == SQLITE_OK)
+		rc = emit_variant(sp, start, end);
+	return rc;
+}
 
+/*
+ * The joined form of a compound (TP.HCM -> tphcm), after its last part:
+ * see tokenizer.h. sp->joined_now tells emit_variant() it was written.
+ */
+static int emit_joined(struct split *sp, int start, int end, int more)
+{
+	int rc;
+
+	sp->joined_now = 0;
 	if (!more && sp->parts == 0)
 		return SQLITE_OK;
 	if (sp->parts == 0) {
@@ -297,6 +347,52 @@ static int emit(struct split *sp, const char *text, int start, int end,
 		rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED, sp->jfold,
 			       sp->njfold, sp->jstart, end);
 	sp->parts = 0;
+	sp->joined_now = 1;
+	return rc;
+}
+
+/*
+ * Remember the token just written (the last ABBREV_MAX_PARTS of them) and,
+ * when it ends a spelling variant of the abbreviation list (TP HCM),
+ * write the variant's key (tphcm) and its folded twin at its position,
+ * unless the joined form of a compound (TP.HCM) just wrote the same.
+ */
+static int emit_variant(struct split *sp, int start, int end)
+{
+	struct part *p = &sp->hist[sp->nhist++ % ABBREV_MAX_PARTS];
+	char seq[ABBREV_MAX_PARTS * (ABBREV_MAX_TOKEN + 1)];
+	int rc = SQLITE_OK;
+
+	p->n = sp->ntok <= ABBREV_MAX_TOKEN ? sp->ntok : -1;
+	p->start = start;
+	if (p->n < 0)
+		return SQLITE_OK;
+	memcpy(p->tok, sp->tok, (size_t)p->n);
+	if (!abbrev_may_end(sp->tok, (size_t)sp->ntok))
+		return SQLITE_OK;
+	for (int k = 2; k <= ABBREV_MAX_PARTS && k <= sp->nhist; k++) {
+		const struct part *q = NULL;
+		const char *key;
+		size_t len = 0, klen;
+
+		for (int j = k; j >= 1; j--) {
+			q = &sp->hist[(sp->nhist - j) % ABBREV_MAX_PARTS];
+			if (q->n < 0)
+				return SQLITE_OK;
+			if (len)
+				seq[len++] = ' ';
+			memcpy(seq + len, q->tok, (size_t)q->n);
+			len += (size_t)q->n;
+		}
+		q = &sp->hist[(sp->nhist - k) % ABBREV_MAX_PARTS];
+		key = abbrev_variant(seq, len, &klen);
+		if (!key || (sp->joined_now && klen == (size_t)sp->njoin &&
+			     !memcmp(key, sp->join, klen)))
+			continue;
+		rc = emit_key(sp, key, (int)klen, q->start, end);
+		if (rc != SQLITE_OK)
+			break;
+	}
 	return rc;
 }
 
@@ -313,7 +409,10 @@ int tokenizer_run(int flags, const char *text, int len, void *ctx,
 	sp->ctx = ctx;
 	sp->token = token;
 	sp->doc = !(flags & FTS5_TOKENIZE_QUERY);
-	sp->parts = 0;
+	sp->parts = sp->nhist = sp->joined_now = 0;
+	/* not for queries: abbrev_init() reads its list with queries */
+	if (sp->doc && abbrev_init() < 0)
+		return SQLITE_ERROR;
 	while (i < len && rc == SQLITE_OK) {
 		int start = i, end = len, fl, more = 0;
 		uint32_t l, f;

@@ -1,0 +1,72 @@
+/*
+ * abbrev.h - the abbreviations and spelling variants of Vietnamese news
+ * text (data/abbreviations.tsv, compiled into the program).
+ *
+ * A family is an abbreviation (UBND, TP.HCM, COVID-19) and its other
+ * forms. Every form is read as the tokenizer reads a query: its tokens,
+ * lower case, tones in place, joined by one space ("tp hcm"). The family's
+ * key is the abbreviation's tokens written together ("tphcm", "covid19").
+ *   - A variant is a form of two to ABBREV_MAX_PARTS tokens that written
+ *     together is the key (TP HCM, Tp. HCM, COVID 19, and the abbreviation
+ *     itself when it has parts). Documents index the key at the variant's
+ *     last token, so the query TPHCM finds TP HCM.
+ *   - A long form is any other form (ủy ban nhân dân). Queries expand an
+ *     abbreviation or variant to its long forms and a long form to its
+ *     abbreviation (query.c), unless told not to.
+ * abbrev_version() names the list, so that a database can tell that its
+ * index was built with another one.
+ */
+#ifndef NEWSCTL_ABBREV_H
+#define NEWSCTL_ABBREV_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+#define ABBREV_MAX_PARTS 4	/* tokens of the longest variant */
+#define ABBREV_MAX_TOKEN 32	/* bytes of the longest variant token */
+
+/* The text of data/abbreviations.tsv (abbrev-data.c, made at build). */
+extern const char abbrev_data[];
+
+/*
+ * Read the list once (thread-safe; the tokenizer calls it). Returns 0, or
+ * -1 when it could not be read, in which case nothing is expanded.
+ */
+int abbrev_init(void);
+
+/* "abbrev-" and a hash of the list's entries: changes with the list. */
+const char *abbrev_version(void);
+
+/*
+ * Cut s (n bytes of UTF-8) into tokens as the tokenizer reads a query:
+ * exact gets them joined by single spaces, folded the same without
+ * diacritics (both reset first).
+ */
+void abbrev_tokens(const char *s, size_t n, struct buf *exact,
+		   struct buf *folded);
+
+/*
+ * Can tok (n bytes, a token as the tokenizer writes it) end a variant?
+ * A quick filter for the tokenizer's hot loop; needs abbrev_init().
+ */
+int abbrev_may_end(const char *tok, size_t n);
+
+/*
+ * The key of the variant seq (n bytes: tokens joined by single spaces),
+ * or NULL; *keylen gets its length in bytes.
+ */
+const char *abbrev_variant(const char *seq, size_t n, size_t *keylen);
+
+/*
+ * Expand the tokens of a query word or phrase (seq, n bytes, tokens
+ * joined by single spaces): when it is an abbreviation, a variant or a
+ * long form of a family, append to out each other form of the family to
+ * look for, one a line ('\n' after each; the key first), and return their
+ * number; else return 0. folded is true when the query has no
+ * diacritics: it is then compared with, and expanded to, the forms
+ * without diacritics (hdnd -> hoi dong nhan dan).
+ */
+int abbrev_expand(const char *seq, size_t n, int folded, struct buf *out);
+
+#endif
