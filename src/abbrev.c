@@ -258,21 +258,57 @@ static int same(const char *s, size_t n, size_t off, size_t len)
 	return n == len && !memcmp(s, at(off), n);
 }
 
-/* Does seq (n bytes) name family f, exactly or, when folded, folded? */
+/* Does seq (n bytes) name family f, as typed or (folded) folded? */
 static int names(const struct family *f, const char *seq, size_t n,
 		 int folded)
 {
-	if (same(seq, n, f->key, f->keylen) ||
-	    (folded && same(seq, n, f->keyfold, f->keyfoldlen)))
+	if (folded ? same(seq, n, f->keyfold, f->keyfoldlen) :
+		     same(seq, n, f->key, f->keylen))
 		return 1;
 	for (size_t j = 0; j < f->nforms; j++) {
 		const struct form *v = &L.forms[f->first + j];
 
-		if (same(seq, n, v->seq, v->seqlen) ||
-		    (folded && same(seq, n, v->fold, v->foldlen)))
+		if (folded ? same(seq, n, v->fold, v->foldlen) :
+			     same(seq, n, v->seq, v->seqlen))
 			return 1;
 	}
 	return 0;
+}
+
+/* Has family f a form before form j with the same tokens as form j? */
+static int repeated(const struct family *f, size_t j)
+{
+	const struct form *v = &L.forms[f->first + j];
+
+	for (size_t i = 0; i < j; i++)
+		if (same(at(v->seq), v->seqlen, L.forms[f->first + i].seq,
+			 L.forms[f->first + i].seqlen))
+			return 1;
+	return same(at(v->seq), v->seqlen, f->key, f->keylen);
+}
+
+/* Append family f's key and long forms but seq, folded or not. */
+static int add_family(const struct family *f, const char *seq, size_t n,
+		      int folded, struct buf *out)
+{
+	int count = 1;
+
+	buf_add(out, at(folded ? f->keyfold : f->key),
+		folded ? f->keyfoldlen : f->keylen);
+	buf_addc(out, '\n');
+	for (size_t j = 0; j < f->nforms; j++) {
+		const struct form *v = &L.forms[f->first + j];
+
+		if (v->variant || repeated(f, j) ||
+		    same(seq, n, folded ? v->fold : v->seq,
+			 folded ? v->foldlen : v->seqlen))
+			continue;
+		buf_add(out, at(folded ? v->fold : v->seq),
+			folded ? v->foldlen : v->seqlen);
+		buf_addc(out, '\n');
+		count++;
+	}
+	return count;
 }
 
 int abbrev_expand(const char *seq, size_t n, int folded, struct buf *out)
@@ -281,27 +317,11 @@ int abbrev_expand(const char *seq, size_t n, int folded, struct buf *out)
 
 	if (abbrev_init() < 0)
 		return 0;
-	for (size_t k = 0; k < L.nfams; k++) {
-		const struct family *f = &L.fams[k];
-
-		if (!names(f, seq, n, folded))
-			continue;
-		buf_add(out, at(folded ? f->keyfold : f->key),
-			folded ? f->keyfoldlen : f->keylen);
-		buf_addc(out, '\n');
-		count++;
-		for (size_t j = 0; j < f->nforms; j++) {
-			const struct form *v = &L.forms[f->first + j];
-
-			if (v->variant || same(seq, n, v->seq, v->seqlen) ||
-			    (v->seqlen == f->keylen &&
-			     same(at(v->seq), v->seqlen, f->key, f->keylen)))
-				continue;
-			buf_add(out, at(folded ? v->fold : v->seq),
-				folded ? v->foldlen : v->seqlen);
-			buf_addc(out, '\n');
-			count++;
-		}
-	}
+	/* as typed first; without diacritics only if nothing matched */
+	for (int pass = 0; pass <= folded && !count; pass++)
+		for (size_t k = 0; k < L.nfams; k++)
+			if (names(&L.fams[k], seq, n, pass))
+				count += add_family(&L.fams[k], seq, n, pass,
+						    out);
 	return count;
 }

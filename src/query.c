@@ -17,6 +17,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "abbrev.h"
+
 /* The FTS5 columns of articles_fts, as bits of a column set. */
 enum {
 	COL_TITLE = 1 << 0,
@@ -83,6 +85,7 @@ struct parser {
 	size_t nnodes;
 	struct nc_error *err;
 	int failed;
+	int flags;		/* QUERY_* */
 };
 
 /* The column (in characters, from 1) of byte offset pos in text. */
@@ -495,6 +498,62 @@ static void add_quoted(struct buf *out, const char *s, size_t len)
 	buf_addc(out, '"');
 }
 
+/* One phrase s (len bytes) in the columns cols (0: the text columns). */
+static void emit_phrase(struct parser *p, int cols, const char *s,
+			size_t len, int prefix, struct buf *out)
+{
+	int first = 1;
+
+	if (!cols)
+		cols = COL_TEXT;
+	buf_addc(out, '{');
+	for (size_t i = 0; i < sizeof(column_names) / sizeof(*column_names);
+	     i++)
+		if (cols & (1 << i)) {
+			if (!first)
+				buf_addc(out, ' ');
+			buf_adds(out, column_names[i]);
+			first = 0;
+		}
+	buf_adds(out, "} : ");
+	add_quoted(out, s, len);
+	if (prefix)
+		buf_adds(out, " *");
+	p->nphrases++;
+}
+
+/*
+ * A word or phrase of the abbreviation list (abbrev.h) as the OR of itself
+ * and the other forms of its family: UBND -> (UBND OR "ủy ban nhân dân").
+ * Returns 0, having written nothing, when it is not on the list.
+ */
+static int emit_expanded(struct parser *p, const struct node *n,
+			 struct buf *out)
+{
+	struct buf exact = BUF_INIT, folded = BUF_INIT, alts = BUF_INIT;
+	int count;
+
+	abbrev_tokens(n->s, n->len, &exact, &folded);
+	count = exact.len ? abbrev_expand(exact.s, exact.len,
+					  !strcmp(exact.s, folded.s), &alts)
+			  : 0;
+	if (count) {
+		const char *a = alts.s, *nl;
+
+		buf_addc(out, '(');
+		emit_phrase(p, n->cols, n->s, n->len, 0, out);
+		for (; (nl = strchr(a, '\n')); a = nl + 1) {
+			buf_adds(out, " OR ");
+			emit_phrase(p, n->cols, a, (size_t)(nl - a), 0, out);
+		}
+		buf_addc(out, ')');
+	}
+	buf_release(&exact);
+	buf_release(&folded);
+	buf_release(&alts);
+	return count > 0;
+}
+
 static void emit(struct parser *p, const struct node *n, struct buf *out);
 
 /* AND of the positive operands, then NOT (the negative ones ORed). */
@@ -532,24 +591,12 @@ static void emit_and(struct parser *p, const struct node *n, struct buf *out)
 static void emit(struct parser *p, const struct node *n, struct buf *out)
 {
 	switch (n->type) {
-	case N_PHRASE: {
-		int cols = n->cols ? n->cols : COL_TEXT, first = 1;
-
-		buf_addc(out, '{');
-		for (size_t i = 0; i < 7; i++)
-			if (cols & (1 << i)) {
-				if (!first)
-					buf_addc(out, ' ');
-				buf_adds(out, column_names[i]);
-				first = 0;
-			}
-		buf_adds(out, "} : ");
-		add_quoted(out, n->s, n->len);
-		if (n->prefix)
-			buf_adds(out, " *");
-		p->nphrases++;
+	case N_PHRASE:
+		if (!(p->flags & QUERY_NO_EXPAND) && !n->prefix &&
+		    emit_expanded(p, n, out))
+			break;
+		emit_phrase(p, n->cols, n->s, n->len, n->prefix, out);
 		break;
-	}
 	case N_AND:
 		buf_addc(out, '(');
 		emit_and(p, n, out);
@@ -726,10 +773,17 @@ static void emit_top(struct parser *p, struct query *q, struct node *n)
 enum nc_status query_parse(struct query *q, const char *text,
 			   struct nc_error *err)
 {
+	return query_parse_flags(q, text, 0, err);
+}
+
+enum nc_status query_parse_flags(struct query *q, const char *text,
+				 int flags, struct nc_error *err)
+{
 	struct parser p = { 0 };
 	struct node *root;
 
 	query_release(q);
+	p.flags = flags;
 	p.text = text;
 	p.err = err;
 	lex(&p);
