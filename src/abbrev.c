@@ -44,7 +44,7 @@ static struct {
 	struct family *fams;
 	size_t nfams;
 	struct slot table[HASH_SLOTS];
-	char version[32];
+	char version[64];
 	int failed;
 } L = { BUF_INIT, NULL, 0, NULL, 0, { { 0, 0, 0, 0, 0 } }, "", 0 };
 
@@ -221,7 +221,8 @@ static void build(void)
 			if (L.forms[L.fams[k].first + j].variant)
 				add_variant(&L.fams[k],
 					    &L.forms[L.fams[k].first + j]);
-	snprintf(L.version, sizeof(L.version), "abbrev-%08x", (unsigned)h);
+	snprintf(L.version, sizeof(L.version), "%s-%d abbrev-%08x",
+		 TOKENIZER_NAME, TOKENIZER_RULES, (unsigned)h);
 	buf_release(&ex);
 	buf_release(&fo);
 }

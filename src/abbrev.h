@@ -35,7 +35,11 @@ extern const char abbrev_data[];
  */
 int abbrev_init(void);
 
-/* "abbrev-" and a hash of the list's entries: changes with the list. */
+/*
+ * The rules the index is built with, recorded in the database: the
+ * tokenizer's (TOKENIZER_RULES) and a hash of the list's entries, as
+ * "vietnamese-2 abbrev-1a2b3c4d". Changes with either.
+ */
 const char *abbrev_version(void);
 
 /*

@@ -36,6 +36,13 @@
 
 #define TOKENIZER_NAME "vietnamese"
 #define TOKENIZER_MAX_TOKEN 256	/* bytes of one token */
+/*
+ * The version of the rules above: a change that gives other tokens for the
+ * same text takes the next number, so that databases indexed with the old
+ * rules say so (abbrev_version(), store_index_rules()). 2: tones typed on
+ * the wrong vowel, spelling variants of the abbreviation list.
+ */
+#define TOKENIZER_RULES 2
 
 /*
  * The four SQLite calls registration needs. A loadable extension must
