@@ -480,3 +480,76 @@ int vn_place_tone(uint32_t *w, size_t n)
 	}
 	return 1;
 }
+
+/* Is cp a letter or a combining mark (part of a written word)? */
+static int is_letter(uint32_t cp)
+{
+	const struct vn_char *e = vn_char_of(cp);
+
+	if (e)
+		return (e->flags & (VN_LETTER | VN_MARK)) != 0;
+	return u_isalpha((UChar32)cp) ||
+		(U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK);
+}
+
+/*
+ * Is a zero-width character between the words a and b (bytes) a word
+ * boundary? Yes when both are syllables and the two written together are
+ * not (Việt|Nam); no when together they are one (h|oa) or either is no
+ * syllable (iPhone|X), as the character then only kept a renderer from
+ * joining letters.
+ */
+static int zero_width_splits(const char *a, size_t na, const char *b,
+			     size_t nb)
+{
+	char both[64];
+
+	if (!vn_is_syllable(a, na) || !vn_is_syllable(b, nb))
+		return 0;
+	if (na + nb > sizeof(both))
+		return 1;
+	memcpy(both, a, na);
+	memcpy(both + na, b, nb);
+	return !vn_is_syllable(both, na + nb);
+}
+
+void vn_zero_width(struct buf *out, size_t start)
+{
+	struct buf tail = BUF_INIT;
+	int32_t i = 0, n;
+
+	vn_init();	/* is_letter() reads the table */
+	buf_add(&tail, out->s + start, out->len - start);
+	buf_setlen(out, start);
+	n = (int32_t)tail.len;
+	while (i < n) {
+		int32_t at = i, r, back = (int32_t)out->len;
+		size_t l = out->len;
+		UChar32 c;
+
+		U8_NEXT(tail.s, i, n, c);
+		if (c < 0 || !vn_is_zero_width((uint32_t)c)) {
+			buf_add(out, tail.s + at, (size_t)(i - at));
+			continue;
+		}
+		while (back > (int32_t)start) {
+			U8_PREV(out->s, (int32_t)start, back, c);
+			if (c < 0 || !is_letter((uint32_t)c))
+				break;
+			l = (size_t)back;
+		}
+		for (r = i; r < n; ) {
+			int32_t next = r;
+
+			U8_NEXT(tail.s, next, n, c);
+			if (c < 0 || !is_letter((uint32_t)c))
+				break;
+			r = next;
+		}
+		if (l < out->len && r > i &&
+		    zero_width_splits(out->s + l, out->len - l, tail.s + i,
+				      (size_t)(r - i)))
+			buf_addc(out, ' ');
+	}
+	buf_release(&tail);
+}

@@ -123,6 +123,20 @@ int vn_canon_word(uint32_t *w, size_t n);
 #define VN_SYLLABLE_MAX 7	/* code points of the longest: nghiêng */
 int vn_place_tone(uint32_t *w, size_t n);
 
+/* Zero-width space, non-joiner, joiner, word joiner, BOM inside text. */
+static inline int vn_is_zero_width(uint32_t c)
+{
+	return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
+/*
+ * Turn each zero-width character (vn_is_zero_width()) of out, from byte
+ * start on (UTF-8), into a space where it separates two syllables that
+ * written together are none (Việt|Nam: a word boundary), and into nothing
+ * elsewhere (h|oa, iPhone|X, or beside a space or punctuation).
+ */
+void vn_zero_width(struct buf *out, size_t start);
+
 /*
  * The lower-case form and the folded form of code point c (any code
  * point: the table for the Latin ranges, ICU for the rest). *fold is 0
