@@ -71,6 +71,7 @@ struct ingest {
 	size_t max_size;	/* per article: a file or a row */
 	struct progress progress;
 	long long added, unchanged, failed;
+	long long repaired;	/* added articles whose mojibake was undone */
 	long long batch_articles;
 	size_t batch_bytes;
 	int in_tx;
@@ -126,6 +127,17 @@ static enum nc_status flush_batch(struct ingest *in)
 	return store_commit(in->store, &in->fatal);
 }
 
+/* " (N repaired from mojibake)" for the summary, or "" when N is 0. */
+static const char *repaired_note(long long n)
+{
+	static char note[48];
+
+	if (!n)
+		return "";
+	snprintf(note, sizeof(note), " (%lld repaired from mojibake)", n);
+	return note;
+}
+
 /* Writer side: store article a, read from len bytes, in the open batch. */
 static enum nc_status store_article(struct ingest *in, struct job *j)
 {
@@ -145,6 +157,9 @@ static enum nc_status store_article(struct ingest *in, struct job *j)
 		in->added++;
 	else
 		in->unchanged++;
+	if (added && j->a.encoding && !strncmp(j->a.encoding, DECODE_REPAIRED,
+					       strlen(DECODE_REPAIRED)))
+		in->repaired++;
 	in->batch_articles++;
 	in->batch_bytes += j->len;
 	if (in->batch_articles >= BATCH_ARTICLES ||
@@ -407,8 +422,8 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 		nc_report(&in.fatal);
 	}
 	if (!quiet || s)
-		nc_warn("%lld added, %lld unchanged, %lld failed%s", in.added,
-			in.unchanged, in.failed,
+		nc_warn("%lld added, %lld unchanged, %lld failed%s%s", in.added,
+			in.unchanged, in.failed, repaired_note(in.repaired),
 			s ? " (the last batch was not stored)" : "");
 	if (s)
 		return nc_exit_code(s);
