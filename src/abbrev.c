@@ -288,7 +288,10 @@ static int repeated(const struct family *f, size_t j)
 	return same(at(v->seq), v->seqlen, f->key, f->keylen);
 }
 
-/* Append family f's key and long forms but seq, folded or not. */
+/*
+ * Append family f's key and other forms but seq, folded or not. The
+ * variants are there for highlight(): the key marks only their last token.
+ */
 static int add_family(const struct family *f, const char *seq, size_t n,
 		      int folded, struct buf *out)
 {
@@ -300,7 +303,7 @@ static int add_family(const struct family *f, const char *seq, size_t n,
 	for (size_t j = 0; j < f->nforms; j++) {
 		const struct form *v = &L.forms[f->first + j];
 
-		if (v->variant || repeated(f, j) ||
+		if (repeated(f, j) ||
 		    same(seq, n, folded ? v->fold : v->seq,
 			 folded ? v->foldlen : v->seqlen))
 			continue;

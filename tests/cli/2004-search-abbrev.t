@@ -58,6 +58,13 @@ like "$(cat "$tmp/hl")" "<mark>UBND</mark>" "the abbreviation is highlighted"
 like "$(cat "$tmp/hl")" "<mark>Ủy ban nhân dân</mark>" \
 	"and the long form as well"
 
+run search --json TPHCM
+is "$(jq -r 'select(.id == 1) | .title' "$out")" "Cử tri TP HCM đi bầu" \
+	"TPHCM finds the variant TP HCM"
+run search --json '"thành phố hồ chí minh"'
+like "$(jq -r 'select(.id == 3) | .snippet' "$out")" "^Mưa lớn ở (TP\.)?<mark>(TP\.)?HCM</mark>" \
+	"a long form highlights the abbreviation found"
+
 # curly quotes and guillemets make a phrase
 is "$(hits '“dân vận khéo”')" "11" "“…” is a phrase"
 is "$(hits '‘dân vận khéo’')" "11" "‘…’ is a phrase"

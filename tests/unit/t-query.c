@@ -97,7 +97,8 @@ static void abbreviations(void)
 		{ "CSGT", "((@\"CSGT\" OR @\"csgt\" OR @\"cảnh sát giao thông\"))" },
 		{ "ĐBQH", "((@\"ĐBQH\" OR @\"đbqh\" OR @\"đại biểu quốc hội\"))" },
 		{ "TTXVN", "((@\"TTXVN\" OR @\"ttxvn\" OR @\"thông tấn xã việt nam\"))" },
-		{ "TPHCM", "((@\"TPHCM\" OR @\"tphcm\" OR @\"tp hồ chí minh\" OR "
+		{ "TPHCM", "((@\"TPHCM\" OR @\"tphcm\" OR @\"tp hcm\" OR "
+			   "@\"tp hồ chí minh\" OR "
 			   "@\"thành phố hồ chí minh\"))" },
 		{ "TP.HCM", "((@\"TP.HCM\" OR @\"tphcm\" OR @\"tp hồ chí minh\" OR "
 			    "@\"thành phố hồ chí minh\"))" },
@@ -106,12 +107,13 @@ static void abbreviations(void)
 		{ "\"Tp. HCM\"", "((@\"Tp. HCM\" OR @\"tphcm\" OR @\"tp hồ chí minh\" "
 				 "OR @\"thành phố hồ chí minh\"))" },
 		{ "\"TP Hồ Chí Minh\"", "((@\"TP Hồ Chí Minh\" OR @\"tphcm\" OR "
+				      "@\"tp hcm\" OR "
 				      "@\"thành phố hồ chí minh\"))" },
 		{ "\"Thành phố Hồ Chí Minh\"",
-		  "((@\"Thành phố Hồ Chí Minh\" OR @\"tphcm\" OR "
+		  "((@\"Thành phố Hồ Chí Minh\" OR @\"tphcm\" OR @\"tp hcm\" OR "
 		  "@\"tp hồ chí minh\"))" },
 		{ "Covid-19", "((@\"Covid-19\" OR @\"covid19\"))" },
-		{ "covid19", "((@\"covid19\" OR @\"covid19\"))" },
+		{ "covid19", "((@\"covid19\" OR @\"covid19\" OR @\"covid 19\"))" },
 		{ "\"COVID 19\"", "((@\"COVID 19\" OR @\"covid19\"))" },
 		/* not on the list, or a prefix: as typed */
 		{ "UBN", "(@\"UBN\")" },
