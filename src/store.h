@@ -180,6 +180,13 @@ enum nc_status store_mark_set(struct store *st, const char *name,
 enum nc_status store_index_rules(struct store *st, const char **differ,
 				 struct nc_error *err);
 
+/*
+ * Rebuild the full-text index from the stored articles with this
+ * program's rules, and record them (store_index_rules()), in one
+ * transaction.
+ */
+enum nc_status store_reindex(struct store *st, struct nc_error *err);
+
 /* One problem found by store_check: what ("sqlite", "fts5"...) and text. */
 typedef void (*store_problem_fn)(void *ctx, const char *what,
 				 const char *msg);

@@ -79,5 +79,18 @@ run search UBND
 expect_code 0 "a database indexed with other rules is still searched"
 like "$(cat "$errf")" "other text rules.*newsctl reindex" \
 	"search says so and names the command that rebuilds"
+run reindex
+expect_code 0 "reindex rebuilds the index"
+run search --ids --limit 0 TPHCM
+is "$(cat "$errf")" "" "then the database has this newsctl's rules"
+is "$(sort -n "$out" | tr '\n' ' ')" "1 2 3 4 " "and finds what it found"
+sqlite3 -cmd ".load ${NEWSCTL_EXT:-$top/build/newsctl.so}" "$NEWSCTL_DB" \
+	"INSERT INTO articles_fts(articles_fts) VALUES('delete-all')"
+is "$(hits TPHCM)" "" "an emptied index finds nothing"
+run reindex --quiet
+is "$(hits TPHCM)" "1 2 3 4" "reindex restores a damaged index"
+rm -f "$tmp/none.db"
+run --db "$tmp/none.db" reindex
+expect_code 66 "reindex: no database is an error"
 
 done_testing
