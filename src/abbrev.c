@@ -48,6 +48,15 @@ static struct {
 	int failed;
 } L = { BUF_INIT, NULL, 0, NULL, 0, { { 0, 0, 0, 0, 0 } }, "", 0 };
 
+uint64_t abbrev_ends[ABBREV_FILTER_BITS / 64];
+uint64_t abbrev_runs[ABBREV_FILTER_BITS / 64];
+
+static void set_bit(uint64_t *set, uint32_t h)
+{
+	h %= ABBREV_FILTER_BITS;
+	set[h / 64] |= 1ull << (h % 64);
+}
+
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static uint32_t fnv(const char *s, size_t n, uint32_t h)
@@ -137,6 +146,7 @@ static void add_variant(const struct family *f, const struct form *v)
 	const char *seq = at(v->seq), *last = seq + v->seqlen;
 	size_t nlast;
 	struct slot *e;
+	uint32_t h, run = 0;
 
 	while (last[-1] != ' ')		/* a variant has two tokens or more */
 		last--;
@@ -148,6 +158,15 @@ static void add_variant(const struct family *f, const struct form *v)
 	e = lookup(seq, v->seqlen, 0);
 	if (!e->used)
 		*e = (struct slot){ v->seq, v->seqlen, f->key, f->keylen, 1 };
+	set_bit(abbrev_ends, abbrev_hash(last, nlast));
+	for (const char *t = seq, *sp; t < seq + v->seqlen; t = sp + 1) {
+		sp = memchr(t, ' ', (size_t)(seq + v->seqlen - t));
+		if (!sp)
+			sp = seq + v->seqlen;
+		h = abbrev_hash(t, (size_t)(sp - t));
+		run = t == seq ? h : abbrev_hash_next(run, h);
+	}
+	set_bit(abbrev_runs, run);
 	e = lookup(last, nlast, 1);
 	if (!e->used)
 		*e = (struct slot){ v->seq + (size_t)(last - seq), nlast, 0, 0,
@@ -239,10 +258,6 @@ const char *abbrev_version(void)
 	return L.version;
 }
 
-int abbrev_may_end(const char *tok, size_t n)
-{
-	return n <= ABBREV_MAX_TOKEN && lookup(tok, n, 1)->used;
-}
 
 const char *abbrev_variant(const char *seq, size_t n, size_t *keylen)
 {

@@ -20,6 +20,7 @@
 #define NEWSCTL_ABBREV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -51,10 +52,36 @@ void abbrev_tokens(const char *s, size_t n, struct buf *exact,
 		   struct buf *folded);
 
 /*
- * Can tok (n bytes, a token as the tokenizer writes it) end a variant?
- * A quick filter for the tokenizer's hot loop; needs abbrev_init().
+ * The tokenizer's filter, asked for every token of every document: a
+ * token's hash, the hash of a run of tokens (abbrev_hash_next() of the
+ * previous ones' and the next token's), and bit sets of the hashes of the
+ * tokens that end a variant and of whole variants. A clear bit means no;
+ * a set one, maybe (abbrev_variant() then says). Needs abbrev_init().
  */
-int abbrev_may_end(const char *tok, size_t n);
+#define ABBREV_FILTER_BITS 8192
+
+extern uint64_t abbrev_ends[ABBREV_FILTER_BITS / 64];
+extern uint64_t abbrev_runs[ABBREV_FILTER_BITS / 64];
+
+static inline uint32_t abbrev_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)s[i]) * 16777619u;
+	return h;
+}
+
+static inline uint32_t abbrev_hash_next(uint32_t run, uint32_t tok)
+{
+	return (run * 31u + tok) * 2654435761u;
+}
+
+static inline int abbrev_bit(const uint64_t *set, uint32_t h)
+{
+	h %= ABBREV_FILTER_BITS;
+	return (int)(set[h / 64] >> (h % 64) & 1);
+}
 
 /*
  * The key of the variant seq (n bytes: tokens joined by single spaces),

@@ -17,9 +17,10 @@
 
 /*
  * Does s (len bytes of valid UTF-8) hold what a misread UTF-8 lead byte
- * leaves (Ã, Ä, Æ, á, Ă followed by a symbol standing for a continuation
- * byte, as in "á»" or "Ä‘")? A cheap test, so that clean text costs
- * one scan for the byte 0xC3 or 0xC4.
+ * leaves (Ã, Ä, Å, Æ, á, Ă) followed by a symbol of U+0080-U+00BF standing
+ * for a continuation byte, as in "á»" or "Ã¢"? Any Vietnamese text with
+ * tones has them once mojibake. A cheap test, so that clean text costs one
+ * memchr() scan.
  */
 int mojibake_suspect(const unsigned char *s, size_t len);
 

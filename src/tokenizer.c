@@ -64,11 +64,10 @@ struct tokenizer_tape {
  * its first code points (lower case) for the tone rule, or all of them
  * after NFC normalisation.
  */
-/* A token remembered for the spelling variants of the abbreviation list. */
+/* Where a recent token stood, for the spelling variants (emit_variant()). */
 struct part {
-	char tok[ABBREV_MAX_TOKEN];
-	int n;				/* bytes; -1: too long to be one */
-	int start;
+	int start;		/* bytes in the text */
+	uint32_t hash;		/* abbrev_hash() of the token */
 };
 
 struct split {
@@ -283,7 +282,8 @@ static int emit_key(struct split *sp, const char *key, int n, int start,
 }
 
 static int emit_joined(struct split *sp, int start, int end, int more);
-static int emit_variant(struct split *sp, int start, int end);
+static int emit_variant(struct split *sp, const char *text, int start,
+			int end);
 
 /*
  * Emit the run [start, end) of text as a token (and its twin); when more
@@ -312,7 +312,7 @@ static int emit(struct split *sp, const char *text, int start, int end,
 		return rc;
 	rc = emit_joined(sp, start, end, more);
 	if (rc == SQLITE_OK)
-		rc = emit_variant(sp, start, end);
+		rc = emit_variant(sp, text, start, end);
 	return rc;
 }
 
@@ -351,41 +351,65 @@ static int emit_joined(struct split *sp, int start, int end, int more)
 	return rc;
 }
 
+/* Tokens joined by spaces, as abbrev_variant() takes them; n -1: too long */
+struct seq {
+	char s[ABBREV_MAX_PARTS * (ABBREV_MAX_TOKEN + 1)];
+	int n;
+};
+
+static int seq_token(void *ctx, int tflags, const char *tok, int ntok,
+		     int start, int end)
+{
+	struct seq *q = ctx;
+
+	if (q->n < 0 || q->n + ntok + 1 > (int)sizeof(q->s)) {
+		q->n = -1;
+		return SQLITE_OK;
+	}
+	if (q->n)
+		q->s[q->n++] = ' ';
+	memcpy(q->s + q->n, tok, (size_t)ntok);
+	q->n += ntok;
+	return SQLITE_OK;
+}
+
 /*
- * Remember the token just written (the last ABBREV_MAX_PARTS of them) and,
- * when it ends a spelling variant of the abbreviation list (TP HCM),
- * write the variant's key (tphcm) and its folded twin at its position,
- * unless the joined form of a compound (TP.HCM) just wrote the same.
+ * Remember where the token just written stood (the last ABBREV_MAX_PARTS
+ * of them) and, when it ends a spelling variant of the abbreviation list
+ * (TP HCM), write the variant's key (tphcm) and its folded twin at its
+ * position, unless the joined form of a compound (TP.HCM) just wrote the
+ * same.
  */
-static int emit_variant(struct split *sp, int start, int end)
+static int emit_variant(struct split *sp, const char *text, int start,
+			int end)
 {
 	struct part *p = &sp->hist[sp->nhist++ % ABBREV_MAX_PARTS];
-	char seq[ABBREV_MAX_PARTS * (ABBREV_MAX_TOKEN + 1)];
 	int rc = SQLITE_OK;
 
-	p->n = sp->ntok <= ABBREV_MAX_TOKEN ? sp->ntok : -1;
 	p->start = start;
-	if (p->n < 0)
-		return SQLITE_OK;
-	memcpy(p->tok, sp->tok, (size_t)p->n);
-	if (!abbrev_may_end(sp->tok, (size_t)sp->ntok))
+	p->hash = abbrev_hash(sp->tok, (size_t)sp->ntok);
+	if (!abbrev_bit(abbrev_ends, p->hash))
 		return SQLITE_OK;
 	for (int k = 2; k <= ABBREV_MAX_PARTS && k <= sp->nhist; k++) {
-		const struct part *q = NULL;
+		const struct part *q = &sp->hist[(sp->nhist - k) %
+						 ABBREV_MAX_PARTS];
+		struct seq seq = { { 0 }, 0 };
+		uint32_t run = q->hash;
 		const char *key;
-		size_t len = 0, klen;
+		size_t klen;
 
-		for (int j = k; j >= 1; j--) {
-			q = &sp->hist[(sp->nhist - j) % ABBREV_MAX_PARTS];
-			if (q->n < 0)
-				return SQLITE_OK;
-			if (len)
-				seq[len++] = ' ';
-			memcpy(seq + len, q->tok, (size_t)q->n);
-			len += (size_t)q->n;
-		}
-		q = &sp->hist[(sp->nhist - k) % ABBREV_MAX_PARTS];
-		key = abbrev_variant(seq, len, &klen);
+		for (int j = k - 1; j >= 1; j--)
+			run = abbrev_hash_next(run, sp->hist[(sp->nhist - j) %
+						ABBREV_MAX_PARTS].hash);
+		if (!abbrev_bit(abbrev_runs, run))
+			continue;
+		/* the k tokens again, as the list holds them (rarely) */
+		if (end - q->start > (int)sizeof(seq.s))
+			break;
+		tokenizer_run(FTS5_TOKENIZE_QUERY, text + q->start,
+			      end - q->start, &seq, seq_token);
+		key = seq.n < 0 ? NULL : abbrev_variant(seq.s, (size_t)seq.n,
+							&klen);
 		if (!key || (sp->joined_now && klen == (size_t)sp->njoin &&
 			     !memcmp(key, sp->join, klen)))
 			continue;

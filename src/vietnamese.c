@@ -51,6 +51,14 @@ static int is_vowel_letter(uint32_t c)
 	return 0;
 }
 
+/* Is c (lower case, untoned) one of ă â ê ô ơ ư, the vowels with a hat
+ * or horn that take the tone whatever stands around them? */
+static int is_modified_vowel(uint32_t c)
+{
+	return c == 0x103 || c == 0xE2 || c == 0xEA || c == 0xF4 ||
+	       c == 0x1A1 || c == 0x1B0;
+}
+
 static uint32_t fold_case(uint32_t c)
 {
 	if (c == 0xD0)		/* Ð, the Vietnamese Đ look-alike */
@@ -166,6 +174,9 @@ static void fill(const UNormalizer2 *nfd, const UNormalizer2 *nfc,
 	if ((e->flags & VN_LETTER) &&
 	    is_vowel_letter(fold_case(e->untoned)))
 		e->flags |= VN_VOWEL;
+	if ((e->flags & VN_VOWEL) &&
+	    is_modified_vowel(fold_case(e->untoned)))
+		e->flags |= VN_HAT;
 }
 
 static void build(void)
@@ -396,34 +407,31 @@ void vn_canonical_tones(const char *s, size_t len, struct buf *out)
 	buf_add(out, s + copied, len - copied);
 }
 
-/* Is c (lower case, untoned) one of ă â ê ô ơ ư, the vowels with a hat
- * or horn that take the tone whatever stands around them? */
-static int is_modified_vowel(uint32_t c)
-{
-	return c == 0x103 || c == 0xE2 || c == 0xEA || c == 0xF4 ||
-	       c == 0x1A1 || c == 0x1B0;
-}
 
 /*
- * Where the tone of w[0..n) belongs, from the untoned lower-case letters
- * u[]: the last vowel with a hat or horn (ươ takes it on ơ); else the last
+ * Where the tone of the word w belongs, from the flags of its n letters:
+ * the last vowel with a hat or horn (ươ takes it on ơ); else the last
  * vowel before a final consonant; else, in an open syllable, the first of
- * two vowels (hòa, của, tài) or the middle one of three (hoài, khuỷu).
- * In qu and gi the u and i belong to the consonant. -1 if no vowel.
+ * two vowels (hòa, của, tài) or the middle one of three (hoài, khuỷu). In
+ * qu, and gi before a vowel, the u and i are consonant. -1 if the letters
+ * are no initial, vowels and final.
  */
-static int tone_target(const uint32_t *u, size_t n)
+static int tone_target(const uint32_t *w, const uint8_t *flags, size_t n)
 {
 	size_t v0 = 0, v1;
 	int target = -1;
 
-	while (v0 < n && !(vn_char_of(u[v0])->flags & VN_VOWEL))
+	while (v0 < n && !(flags[v0] & VN_VOWEL))
 		v0++;
-	if (v0 == 1 && n > 2 && ((u[0] == 'q' && u[1] == 'u') ||
-				 (u[0] == 'g' && u[1] == 'i')) &&
-	    (vn_char_of(u[2])->flags & VN_VOWEL))
-		v0 = 2;
-	for (v1 = v0; v1 < n && (vn_char_of(u[v1])->flags & VN_VOWEL); v1++)
-		if (is_modified_vowel(u[v1]))
+	if (v0 == 1 && n > 2 && (flags[2] & VN_VOWEL)) {
+		uint32_t first = lc(w[0]), second = lc(vn_char_of(w[1])->untoned);
+
+		if ((first == 'q' && second == 'u') ||
+		    (first == 'g' && second == 'i'))
+			v0 = 2;
+	}
+	for (v1 = v0; v1 < n && (flags[v1] & VN_VOWEL); v1++)
+		if (flags[v1] & VN_HAT)
 			target = (int)v1;
 	if (v1 == v0 || v1 - v0 > 3)
 		return -1;
@@ -436,7 +444,8 @@ static int tone_target(const uint32_t *u, size_t n)
 
 int vn_place_tone(uint32_t *w, size_t n)
 {
-	uint32_t u[VN_SYLLABLE_MAX], was[VN_SYLLABLE_MAX], pair[2], moved;
+	uint32_t was[VN_SYLLABLE_MAX], pair[2], moved;
+	uint8_t flags[VN_SYLLABLE_MAX];
 	int from = -1, to, tone = 0;
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfc;
@@ -456,9 +465,11 @@ int vn_place_tone(uint32_t *w, size_t n)
 			from = (int)i;
 			tone = e->tone;
 		}
-		u[i] = lc(e->untoned);
+		flags[i] = e->flags;
 	}
-	to = from < 0 ? -1 : tone_target(u, n);
+	if (from < 0)
+		return 0;
+	to = tone_target(w, flags, n);
 	if (to < 0 || to == from)
 		return 0;
 	nfc = unorm2_getNFCInstance(&st);

@@ -62,6 +62,7 @@ enum {
 	VN_NFC_CHECK = 1 << 3,	/* NFC quick check is not "yes" */
 	VN_VOWEL = 1 << 4,	/* a ă â e ê i o ô ơ u ư y, any tone or case */
 	VN_FOLDS = 1 << 5,	/* fold differs from lower */
+	VN_HAT = 1 << 6,	/* ă â ê ô ơ ư, any tone or case */
 };
 
 /* Tone marks, in the order of the Vietnamese alphabet's tones. */
