@@ -459,13 +459,20 @@ int vn_place_tone(uint32_t *w, size_t n)
 
 		if (!e || !(e->flags & VN_LETTER))
 			return 0;
-		if (e->tone) {
-			if (from >= 0)
-				return 0;	/* two tones: not a syllable */
+		flags[i] = e->flags;
+		if (e->tone && from < 0) {
+			const struct vn_char *next = i + 1 < n ?
+				vn_char_of(w[i + 1]) : NULL;
+
 			from = (int)i;
 			tone = e->tone;
+			/* a vowel alone keeps its tone: the common case */
+			if ((!i || !(flags[i - 1] & VN_VOWEL)) &&
+			    (!next || !(next->flags & VN_VOWEL)))
+				return 0;
+		} else if (e->tone) {
+			return 0;	/* two tones: not a syllable */
 		}
-		flags[i] = e->flags;
 	}
 	if (from < 0)
 		return 0;
