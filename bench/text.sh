@@ -34,7 +34,8 @@ if [ -z "$corpus" ]; then
 	zstd -dc "$corpora/baomoi-2017.tar.zst" | tar -x -C "$work/unpacked"
 	[ "$nfiles" = all ] && nfiles=999999999
 	find "$work/unpacked" -type f | LC_ALL=C sort |
-		awk -v n="$nfiles" 'NR <= n' | xargs -d '\n' ln -t "$work/corpus/"
+		awk -v n="$nfiles" 'NR <= n' |
+		xargs -d '\n' ln -t "$work/corpus/"
 	corpus=$work/corpus
 fi
 
@@ -62,13 +63,16 @@ row ingest wall_s "$(best 1 "$b1" "$b2")" "$(best 1 "$n1" "$n2")"
 row ingest cpu_s "$(best 2 "$b1" "$b2")" "$(best 2 "$n1" "$n2")"
 row ingest repaired_from_mojibake 0 "$(sqlite3 "$work/new.db" \
 	"SELECT count(*) FROM articles WHERE encoding LIKE 'UTF-8 repaired%'")"
+# count BINARY DB ARGS...: the hits of search ARGS
+count() {
+	local bin=$1 db=$2
+	shift 2
+	"$bin" --db "$db" search --count "$@" 2>/dev/null || true
+}
 for q in TPHCM TP.HCM '"TP HCM"' UBND '"Ủy ban nhân dân"' HĐND THPT CSGT \
 	ĐBQH TTXVN covid19 Covid-19 '"trung học phổ thông"' hoàn quý việt; do
-	row "search $q" hits "$("$base" --db "$work/base.db" search --count "$q" \
-		2>/dev/null || true)" \
-		"$("$newsctl" --db "$work/new.db" search --count "$q" 2>/dev/null ||
-		true)"
+	row "search $q" hits "$(count "$base" "$work/base.db" "$q")" \
+		"$(count "$newsctl" "$work/new.db" "$q")"
 	row "search --no-expand $q" hits "" \
-		"$("$newsctl" --db "$work/new.db" search --no-expand --count "$q" \
-		2>/dev/null || true)"
+		"$(count "$newsctl" "$work/new.db" --no-expand "$q")"
 done

@@ -181,7 +181,8 @@ static void read_family(const char *line, size_t len, struct buf *ex,
 	size_t i = 0;
 
 	while (i <= len) {
-		const char *field = line + i, *tab = memchr(field, '\t', len - i);
+		const char *field = line + i;
+		const char *tab = memchr(field, '\t', len - i);
 		size_t n = tab ? (size_t)(tab - field) : len - i, ntok;
 		struct form v;
 
@@ -310,11 +311,15 @@ static int repeated(const struct family *f, size_t j)
 static int add_family(const struct family *f, const char *seq, size_t n,
 		      int folded, struct buf *out)
 {
-	int count = 1;
+	size_t key = folded ? f->keyfold : f->key;
+	size_t keylen = folded ? f->keyfoldlen : f->keylen;
+	int count = 0;
 
-	buf_add(out, at(folded ? f->keyfold : f->key),
-		folded ? f->keyfoldlen : f->keylen);
-	buf_addc(out, '\n');
+	if (!same(seq, n, key, keylen)) {
+		buf_add(out, at(key), keylen);
+		buf_addc(out, '\n');
+		count++;
+	}
 	for (size_t j = 0; j < f->nforms; j++) {
 		const struct form *v = &L.forms[f->first + j];
 

@@ -93,10 +93,11 @@ const char *abbrev_variant(const char *seq, size_t n, size_t *keylen);
  * Expand the tokens of a query word or phrase (seq, n bytes, tokens
  * joined by single spaces): when it is an abbreviation, a variant or a
  * long form of a family, append to out each other form of the family to
- * look for, one a line ('\n' after each; the key first), and return their
- * number; else return 0. folded is true when the query has no
- * diacritics: it is then compared with, and expanded to, the forms
- * without diacritics (hdnd -> hoi dong nhan dan).
+ * look for, one a line ('\n' after each; the key first, unless that is
+ * what was typed), and return their number; else return 0. folded is
+ * true when the query has no diacritics: when it matches no form as
+ * typed, it is compared with, and expanded to, the forms without
+ * diacritics (hdnd -> hoi dong nhan dan).
  */
 int abbrev_expand(const char *seq, size_t n, int folded, struct buf *out);
 

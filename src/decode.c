@@ -196,7 +196,7 @@ static int classify(uint32_t cp)
 	if (vn_is_zero_width(cp))
 		return CP_JOIN;
 	if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064))
-		return CP_DROP;		/* direction marks, invisible operators */
+		return CP_DROP;	/* direction marks, invisible operators */
 	if (cp == 0x2028 || cp == 0x2029)
 		return CP_NEWLINE;
 	return CP_KEEP;

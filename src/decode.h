@@ -8,7 +8,8 @@
  * operators and soft hyphens (U+200E, U+200F, U+2061-U+2064, U+00AD)
  * dropped, zero-width characters (U+200B-U+200D, U+2060, U+FEFF) replaced
  * by a space where they separate two syllables that do not make one
- * written together (Việt|Nam) and dropped elsewhere (h|oa, iPhone|X), HTML character references decoded (the HTML 4 named set plus
+ * written together (Việt|Nam) and dropped elsewhere (h|oa, iPhone|X),
+ * HTML character references decoded (the HTML 4 named set plus
  * &apos; and the Vietnamese letters of HTML 5, &#NNN; and &#xHH;; unknown
  * names such as GD&TT; stay as written), and U+00D0 Ð and U+00F0 ð (written
  * for Đ and đ by old font converters) turned into U+0110 and U+0111 when the

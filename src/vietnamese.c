@@ -424,7 +424,8 @@ static int tone_target(const uint32_t *w, const uint8_t *flags, size_t n)
 	while (v0 < n && !(flags[v0] & VN_VOWEL))
 		v0++;
 	if (v0 == 1 && n > 2 && (flags[2] & VN_VOWEL)) {
-		uint32_t first = lc(w[0]), second = lc(vn_char_of(w[1])->untoned);
+		uint32_t first = lc(w[0]);
+		uint32_t second = lc(vn_char_of(w[1])->untoned);
 
 		if ((first == 'q' && second == 'u') ||
 		    (first == 'g' && second == 'i'))

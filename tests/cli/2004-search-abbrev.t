@@ -35,7 +35,8 @@ is "$(hits TPHCM)" "1 2 3 4" "TPHCM finds TP HCM, TP.HCM and the long form"
 is "$(hits TP.HCM)" "1 2 3 4" "TP.HCM finds the same"
 is "$(hits '"TP HCM"')" "1 2 3 4" "\"TP HCM\" finds the same"
 is "$(hits '"Tp. HCM"')" "1 2 3 4" "\"Tp. HCM\" finds the same"
-is "$(hits '"thành phố Hồ Chí Minh"')" "1 2 3 4" "the long form finds the abbreviations"
+is "$(hits '"thành phố Hồ Chí Minh"')" "1 2 3 4" \
+	"the long form finds the abbreviations"
 is "$(hits --no-expand TPHCM)" "1 2 3" \
 	"--no-expand: the spelling variants still, the long form not"
 is "$(hits UBND)" "5 6" "UBND finds Ủy ban nhân dân"
@@ -62,7 +63,8 @@ run search --json TPHCM
 is "$(jq -r 'select(.id == 1) | .title' "$out")" "Cử tri TP HCM đi bầu" \
 	"TPHCM finds the variant TP HCM"
 run search --json '"thành phố hồ chí minh"'
-like "$(jq -r 'select(.id == 3) | .snippet' "$out")" "^Mưa lớn ở (TP\.)?<mark>(TP\.)?HCM</mark>" \
+like "$(jq -r 'select(.id == 3) | .snippet' "$out")" \
+	"^Mưa lớn ở (TP\.)?<mark>(TP\.)?HCM</mark>" \
 	"a long form highlights the abbreviation found"
 
 # curly quotes and guillemets make a phrase

@@ -85,57 +85,55 @@ static void abbreviations(void)
 	static const struct {
 		const char *typed, *want;
 	} cases[] = {
-		{ "UBND", "((@\"UBND\" OR @\"ubnd\" OR @\"ủy ban nhân dân\"))" },
-		{ "ubnd", "((@\"ubnd\" OR @\"ubnd\" OR @\"ủy ban nhân dân\"))" },
-		{ "\"Ủy ban nhân dân\"",
-		  "((@\"Ủy ban nhân dân\" OR @\"ubnd\"))" },
-		{ "\"uỷ ban nhân dân\"",
-		  "((@\"uỷ ban nhân dân\" OR @\"ubnd\"))" },
-		{ "HĐND", "((@\"HĐND\" OR @\"hđnd\" OR @\"hội đồng nhân dân\"))" },
-		{ "HDND", "((@\"HDND\" OR @\"hdnd\" OR @\"hoi dong nhan dan\"))" },
-		{ "THPT", "((@\"THPT\" OR @\"thpt\" OR @\"trung học phổ thông\"))" },
-		{ "CSGT", "((@\"CSGT\" OR @\"csgt\" OR @\"cảnh sát giao thông\"))" },
-		{ "ĐBQH", "((@\"ĐBQH\" OR @\"đbqh\" OR @\"đại biểu quốc hội\"))" },
-		{ "TTXVN", "((@\"TTXVN\" OR @\"ttxvn\" OR @\"thông tấn xã việt nam\"))" },
-		{ "TPHCM", "((@\"TPHCM\" OR @\"tphcm\" OR @\"tp hcm\" OR "
-			   "@\"tp hồ chí minh\" OR "
-			   "@\"thành phố hồ chí minh\"))" },
-		{ "TP.HCM", "((@\"TP.HCM\" OR @\"tphcm\" OR @\"tp hồ chí minh\" OR "
-			    "@\"thành phố hồ chí minh\"))" },
-		{ "\"TP HCM\"", "((@\"TP HCM\" OR @\"tphcm\" OR @\"tp hồ chí minh\" "
-				"OR @\"thành phố hồ chí minh\"))" },
-		{ "\"Tp. HCM\"", "((@\"Tp. HCM\" OR @\"tphcm\" OR @\"tp hồ chí minh\" "
-				 "OR @\"thành phố hồ chí minh\"))" },
-		{ "\"TP Hồ Chí Minh\"", "((@\"TP Hồ Chí Minh\" OR @\"tphcm\" OR "
-				      "@\"tp hcm\" OR "
-				      "@\"thành phố hồ chí minh\"))" },
+		{ "UBND", "((@'UBND' OR @'ủy ban nhân dân'))" },
+		{ "ubnd", "((@'ubnd' OR @'ủy ban nhân dân'))" },
+		{ "\"Ủy ban nhân dân\"", "((@'Ủy ban nhân dân' OR @'ubnd'))" },
+		{ "\"uỷ ban nhân dân\"", "((@'uỷ ban nhân dân' OR @'ubnd'))" },
+		{ "HĐND", "((@'HĐND' OR @'hội đồng nhân dân'))" },
+		{ "HDND", "((@'HDND' OR @'hoi dong nhan dan'))" },
+		{ "THPT", "((@'THPT' OR @'trung học phổ thông'))" },
+		{ "CSGT", "((@'CSGT' OR @'cảnh sát giao thông'))" },
+		{ "ĐBQH", "((@'ĐBQH' OR @'đại biểu quốc hội'))" },
+		{ "TTXVN",
+		  "((@'TTXVN' OR @'thông tấn xã việt nam'))" },
+		{ "TPHCM", "((@'TPHCM' OR @'tp hcm' OR "
+		  "@'tp hồ chí minh' OR @'thành phố hồ chí minh'))" },
+		{ "TP.HCM", "((@'TP.HCM' OR @'tphcm' OR @'tp hồ chí minh' OR "
+		  "@'thành phố hồ chí minh'))" },
+		{ "\"TP HCM\"", "((@'TP HCM' OR @'tphcm' OR @'tp hồ chí minh' "
+		  "OR @'thành phố hồ chí minh'))" },
+		{ "\"Tp. HCM\"", "((@'Tp. HCM' OR @'tphcm' OR "
+		  "@'tp hồ chí minh' OR @'thành phố hồ chí minh'))" },
+		{ "\"TP Hồ Chí Minh\"", "((@'TP Hồ Chí Minh' OR @'tphcm' OR "
+		  "@'tp hcm' OR @'thành phố hồ chí minh'))" },
 		{ "\"Thành phố Hồ Chí Minh\"",
-		  "((@\"Thành phố Hồ Chí Minh\" OR @\"tphcm\" OR @\"tp hcm\" OR "
-		  "@\"tp hồ chí minh\"))" },
-		{ "Covid-19", "((@\"Covid-19\" OR @\"covid19\"))" },
-		{ "covid19", "((@\"covid19\" OR @\"covid19\" OR @\"covid 19\"))" },
-		{ "\"COVID 19\"", "((@\"COVID 19\" OR @\"covid19\"))" },
+		  "((@'Thành phố Hồ Chí Minh' OR @'tphcm' OR @'tp hcm' OR "
+		  "@'tp hồ chí minh'))" },
+		{ "Covid-19", "((@'Covid-19' OR @'covid19'))" },
+		{ "covid19", "((@'covid19' OR @'covid 19'))" },
+		{ "\"COVID 19\"", "((@'COVID 19' OR @'covid19'))" },
 		/* not on the list, or a prefix: as typed */
-		{ "UBN", "(@\"UBN\")" },
-		{ "UBND*", "(@\"UBND\" *)" },
+		{ "UBN", "(@'UBN')" },
+		{ "UBND*", "(@'UBND' *)" },
 	};
 	char want[1024];
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		size_t n = 0;
 
+		/* @ stands for the text columns, ' for a double quote */
 		for (const char *w = cases[i].want; *w && n + 40 < sizeof(want);
 		     w++)
-			if (*w == '@')	/* @ stands for the text columns */
+			if (*w == '@')
 				n += (size_t)snprintf(want + n, sizeof(want) - n,
 						      "%s", TXT);
 			else
-				want[n++] = *w;
+				want[n++] = *w == '\'' ? '"' : *w;
 		want[n] = '\0';
 		expr(cases[i].typed, want);
 	}
 	expr_plain("UBND", "(" TXT "\"UBND\")");
-	expr("title:UBND", "(({title} : \"UBND\" OR {title} : \"ubnd\" OR "
+	expr("title:UBND", "(({title} : \"UBND\" OR "
 	     "{title} : \"ủy ban nhân dân\"))");
 }
 
