@@ -58,18 +58,18 @@ struct tokenizer_tape {
 	int replayed;
 };
 
-/*
- * The state of one xTokenize call. A run (one part) is turned into its
- * exact token tok[] and folded twin fold[] as it is scanned; cp[] keeps
- * its first code points (lower case) for the tone rule, or all of them
- * after NFC normalisation.
- */
 /* Where a recent token stood, for the spelling variants (emit_variant()). */
 struct part {
 	int start;		/* bytes in the text */
 	uint32_t hash;		/* abbrev_hash() of the token */
 };
 
+/*
+ * The state of one xTokenize call. A run (one part) is turned into its
+ * exact token tok[] and folded twin fold[] as it is scanned; cp[] keeps
+ * its first code points (lower case) for the tone rule, or all of them
+ * after NFC normalisation.
+ */
 struct split {
 	void *ctx;
 	int (*token)(void *, int, const char *, int, int, int);
