@@ -70,7 +70,7 @@ count() {
 	"$bin" --db "$db" search --count "$@" 2>/dev/null || true
 }
 for q in TPHCM TP.HCM '"TP HCM"' UBND '"Ủy ban nhân dân"' HĐND THPT CSGT \
-	ĐBQH TTXVN covid19 Covid-19 '"trung học phổ thông"' hoàn quý việt; do
+	ĐBQH TTXVN covid19 Covid-19 '"trung học phổ thông"' hoàn hòan quý qúy; do
 	row "search $q" hits "$(count "$base" "$work/base.db" "$q")" \
 		"$(count "$newsctl" "$work/new.db" "$q")"
 	row "search --no-expand $q" hits "" \
