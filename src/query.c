@@ -18,6 +18,7 @@
 #include <unicode/utf8.h>
 
 #include "abbrev.h"
+#include "vietnamese.h"
 
 /* The FTS5 columns of articles_fts, as bits of a column set. */
 enum {
@@ -780,11 +781,20 @@ enum nc_status query_parse_flags(struct query *q, const char *text,
 				 int flags, struct nc_error *err)
 {
 	struct parser p = { 0 };
+	struct buf joined = BUF_INIT;
 	struct node *root;
 
 	query_release(q);
 	p.flags = flags;
 	p.text = text;
+	/* zero-width characters pasted from web pages, read as the text's */
+	if (strstr(text, "\xE2\x80\x8B") || strstr(text, "\xE2\x80\x8C") ||
+	    strstr(text, "\xE2\x80\x8D") || strstr(text, "\xE2\x81\xA0") ||
+	    strstr(text, "\xEF\xBB\xBF")) {
+		buf_adds(&joined, text);
+		vn_zero_width(&joined, 0);
+		p.text = joined.s;
+	}
 	p.err = err;
 	lex(&p);
 	if (!p.failed && p.ntoks == 1) {
@@ -810,6 +820,7 @@ enum nc_status query_parse_flags(struct query *q, const char *text,
 	}
 	free(p.nodes);
 	free(p.toks);
+	buf_release(&joined);
 	if (p.failed) {
 		query_release(q);
 		return NC_EUSAGE;

@@ -155,6 +155,11 @@ static void curly_quotes(void)
 	expr("\u201Cdân vận\u201D*", "(" TXT "\"dân vận\" *)");
 	error("\u201Cdân vận", "unbalanced quote at column 1");
 	error("\u00ABdân vận", "unbalanced quote at column 1");
+	/* zero-width characters, as in decoded text */
+	expr("Vi\u1EC7t\u200BNam",
+	     "(" TXT "\"Vi\u1EC7t\" AND " TXT "\"Nam\")");
+	expr("\"Vi\u1EC7t\u200BNam\"", "(" TXT "\"Vi\u1EC7t Nam\")");
+	expr("h\u200Boa", "(" TXT "\"hoa\")");
 	/* an apostrophe inside a word is not a quote */
 	expr("Xuân\u2019s", "(" TXT "\"Xuân\u2019s\")");
 }
