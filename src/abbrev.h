@@ -63,13 +63,19 @@ void abbrev_tokens(const char *s, size_t n, struct buf *exact,
 extern uint64_t abbrev_ends[ABBREV_FILTER_BITS / 64];
 extern uint64_t abbrev_runs[ABBREV_FILTER_BITS / 64];
 
+/*
+ * Of the length and the first two and last bytes only: one step for any
+ * token, which the hot loop wants more than fewer false "maybe"s.
+ */
 static inline uint32_t abbrev_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;	/* FNV-1a */
+	uint32_t h;
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (uint8_t)s[i]) * 16777619u;
-	return h;
+	if (!n)
+		return 0;
+	h = (uint32_t)n << 24 | (uint32_t)(uint8_t)s[0] << 16 |
+	    (uint32_t)(uint8_t)s[n > 1] << 8 | (uint8_t)s[n - 1];
+	return h * 2654435761u;
 }
 
 static inline uint32_t abbrev_hash_next(uint32_t run, uint32_t tok)

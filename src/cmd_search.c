@@ -38,7 +38,7 @@ static void warn_index_rules(struct store *st)
 	const char *differ = NULL;
 
 	if (!store_index_rules(st, &differ, &err) && differ)
-		nc_warn("search: the index was built with other text rules "
+		nc_warn("the index was built with other text rules "
 			"than this newsctl's (%s), so abbreviations and "
 			"misspelt tones may be missed; rebuild it with "
 			"'newsctl reindex'", differ);
