@@ -47,8 +47,10 @@
 #define BUSY_TIMEOUT_MS 10000
 
 /*
- * The tokenizer of the index. Changing it (or its rules, which changes the
- * tokens) needs a migration that rebuilds the index, as v3 does.
+ * The tokenizer of the index. Changing it needs a migration that rebuilds
+ * the index, as v3 does; a change of its rules (TOKENIZER_RULES, the
+ * abbreviation list) is recorded in meta (store_index_rules()), and search
+ * asks for newsctl reindex.
  */
 #define FTS_TOKENIZER TOKENIZER_NAME
 
