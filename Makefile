@@ -62,6 +62,14 @@ all: $(BUILD)/newsctl $(EXT_SO)
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+# The site rules of the extractor, compiled in as one C string.
+$(BUILD)/sites.inc: data/sites.tsv | $(BUILD)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' \
+		-e 's/^/"/' -e 's/$$/\\n"/' data/sites.tsv >$@
+
+$(BUILD)/sites.o: src/sites.c $(BUILD)/sites.inc | $(BUILD)
+	$(CC) $(CFLAGS) -I$(BUILD) -c -o $@ src/sites.c
+
 $(BUILD)/libnewsctl.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)

@@ -1,0 +1,93 @@
+/*
+ * web-extract.c - what newsctl's extractor takes from each page, as the
+ * article-extraction benchmark's JSON.
+ *
+ *	web-extract PAGE... > predictions.json
+ *
+ * Prints {"ID": {"articleBody": ..., "title": ..., "datePublished": ...,
+ * "skipped": reason}} where ID is the page's file name without ".html",
+ * and the body is the lead followed by the body, as `newsctl ingest`
+ * stores them (extract.h). The URL for the site rules is the page's own
+ * canonical link. On stderr: pages, bytes and seconds of extraction.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "extract.h"
+#include "input.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static json_t *page_json(const struct web_page *p, const char *skipped)
+{
+	json_t *o = json_object();
+	size_t blen = p->body ? strlen(p->body) : 0;
+	char *body = malloc(blen + (p->lead ? strlen(p->lead) : 0) + 2);
+
+	body[0] = 0;
+	/* the lead when the body does not start with it already */
+	if (p->lead && p->body && strncmp(p->body, p->lead, strlen(p->lead))) {
+		strcpy(body, p->lead);
+		strcat(body, "\n");
+	}
+	if (p->body)
+		strcat(body, p->body);
+	json_object_set_new(o, "articleBody", json_string(body));
+	json_object_set_new(o, "title", json_string(p->title ? p->title : ""));
+	json_object_set_new(o, "datePublished",
+			    json_string(p->published ? p->published : ""));
+	json_object_set_new(o, "from", json_string(p->body_from ?
+						   p->body_from : ""));
+	if (skipped)
+		json_object_set_new(o, "skipped", json_string(skipped));
+	free(body);
+	return o;
+}
+
+int main(int argc, char **argv)
+{
+	json_t *all = json_object();
+	double t = 0;
+	size_t bytes = 0;
+
+	for (int i = 1; i < argc; i++) {
+		struct nc_error err = { 0 };
+		struct web_page p;
+		unsigned char *data;
+		size_t len;
+		char id[512], *dot;
+		const char *base = strrchr(argv[i], '/');
+		double t0;
+		enum nc_status s;
+
+		if (input_slurp(argv[i], 1u << 30, &data, &len, &err)) {
+			fprintf(stderr, "web-extract: %s\n", err.msg);
+			continue;
+		}
+		snprintf(id, sizeof(id), "%s", base ? base + 1 : argv[i]);
+		if ((dot = strstr(id, ".html")))
+			*dot = 0;
+		web_page_init(&p);
+		t0 = now();
+		s = extract_page(data, len, NULL, NULL, &p, &err);
+		t += now() - t0;
+		bytes += len;
+		json_object_set_new(all, id, page_json(&p, s ? err.msg : NULL));
+		web_page_release(&p);
+		free(data);
+	}
+	json_dumpf(all, stdout, JSON_INDENT(1) | JSON_ENSURE_ASCII * 0);
+	putchar('\n');
+	fprintf(stderr, "%d\t%zu\t%.3f\n", argc - 1, bytes, t);
+	json_decref(all);
+	return 0;
+}
