@@ -34,8 +34,10 @@ static json_t *page_json(const struct web_page *p, const char *skipped)
 	char *body = malloc(blen + (p->lead ? strlen(p->lead) : 0) + 2);
 
 	body[0] = 0;
-	/* the lead when the body does not start with it already */
-	if (p->lead && p->body && strncmp(p->body, p->lead, strlen(p->lead))) {
+	/* the lead a site rule found on the page (a description from the
+	 * meta tags is no part of the page's text) */
+	if (p->lead && p->body && p->body_from && !strcmp(p->body_from,
+							"site")) {
 		strcpy(body, p->lead);
 		strcat(body, "\n");
 	}

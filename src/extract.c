@@ -214,15 +214,12 @@ static enum nc_status not_article(struct render *r, int list_hint,
 				  struct nc_error *err)
 {
 	if (r->teasers >= LIST_TEASERS)
-		return nc_fail(err, NC_NOMATCH, "not an article: a list of "
-			       "%d articles", r->teasers);
+		return nc_fail(err, NC_NOMATCH, "list page");
 	if (r->body.len < MIN_BODY) {
 		if (error_title(r->p->title))
-			return nc_fail(err, NC_NOMATCH, "not an article: an "
-				       "error page");
-		return nc_fail(err, NC_NOMATCH, "not an article: %s (%zu "
-			       "bytes of text)", list_hint ? "a section or "
-			       "list page" : "no article text", r->body.len);
+			return nc_fail(err, NC_NOMATCH, "error page");
+		return nc_fail(err, NC_NOMATCH, list_hint ? "list page" :
+			       "no article text");
 	}
 	return NC_OK;
 }

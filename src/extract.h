@@ -18,8 +18,9 @@
  * blocks) are kept apart; related-news boxes, share bars, comments, ads
  * and navigation are dropped.
  *
- * A page that is not an article (a list or section page, a search page,
- * an error page) is refused with NC_NOMATCH and a reason in err.
+ * A page that is not an article is refused with NC_NOMATCH and the reason
+ * in err: "list page" (a section, list or search page), "error page" or
+ * "no article text".
  */
 #ifndef NEWSCTL_EXTRACT_H
 #define NEWSCTL_EXTRACT_H

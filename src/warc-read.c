@@ -345,8 +345,9 @@ static size_t header_end(struct warc_reader *r)
 	}
 }
 
-/* After a block ending at end: CR/LF/NUL padding, then the end of the
- * stream or the next record. */
+/* After a block ending at end: CR/LF/NUL padding (CRLF CRLF as written,
+ * sometimes less, or none when the next record follows at once), then
+ * the end of the stream or the next record. */
 static int ends_well(struct warc_reader *r, size_t end)
 {
 	size_t i = end;
@@ -358,10 +359,8 @@ static int ends_well(struct warc_reader *r, size_t end)
 		if (i == r->win.len)
 			fill(r, i - r->pos + 64);
 	}
-	if (i == end)
-		return 0;
 	if (i >= r->win.len)
-		return 1;
+		return i > end;
 	fill(r, i - r->pos + 5);
 	return r->win.len - i >= 5 && !memcmp(r->win.s + i, "WARC/", 5);
 }
