@@ -24,6 +24,8 @@
 #define MIN_BODY 200
 /* A body with this many or more teaser headlines is a list of articles. */
 #define LIST_TEASERS 6
+/* Bytes of text a teaser headline comes with, at most, in a list. */
+#define TEASER_TEXT 400
 
 void web_page_init(struct web_page *p)
 {
@@ -128,6 +130,8 @@ static void render(struct render *r, xmlNodePtr n, int depth)
 		if (c->type != XML_ELEMENT_NODE || depth >= EXTRACT_MAX_DEPTH)
 			continue;
 		tag = html_tag(c);
+		if (is_heading(tag) && html_find(c, "a"))
+			r->teasers++;
 		if (scorer_is_junk(c, tag) || skipped(r, c, tag))
 			continue;
 		if (!strcmp(tag, "figcaption") || (r->rule &&
@@ -140,8 +144,6 @@ static void render(struct render *r, xmlNodePtr n, int depth)
 			flush(r);
 			continue;
 		}
-		if (is_heading(tag) && html_find(c, "a"))
-			r->teasers++;
 		block = html_is_block(tag);
 		if (block)
 			flush(r);
@@ -213,7 +215,10 @@ static int error_title(const char *t)
 static enum nc_status not_article(struct render *r, int list_hint,
 				  struct nc_error *err)
 {
-	if (r->teasers >= LIST_TEASERS)
+	/* teasers with a line or two each; a guide whose linked headings
+	 * head long sections is an article */
+	if (r->teasers >= LIST_TEASERS &&
+	    r->body.len / (size_t)r->teasers < TEASER_TEXT)
 		return nc_fail(err, NC_NOMATCH, "list page");
 	if (r->body.len < MIN_BODY) {
 		if (error_title(r->p->title))

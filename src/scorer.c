@@ -327,9 +327,10 @@ static size_t top(struct scorer *sc, xmlNodePtr n, int depth,
 			continue;
 		if (st->scored) {
 			float s = st->score * (1 - link_density(st));
-			size_t i = nb < TOP_N ? nb++ : TOP_N - 1;
+			int room = nb < TOP_N;
+			size_t i = room ? nb++ : TOP_N - 1;
 
-			if (i < TOP_N - 1 || s > bs[i]) {
+			if (room || s > bs[i]) {
 				for (; i > 0 && bs[i - 1] < s; i--) {
 					best[i] = best[i - 1];
 					bs[i] = bs[i - 1];
