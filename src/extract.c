@@ -24,6 +24,9 @@
 #define MIN_BODY 200
 /* A body with this many or more teaser headlines is a list of articles. */
 #define LIST_TEASERS 6
+/* Strong candidates alike the best that make a list page. */
+#define LIST_ITEMS 2
+#define LIST_ITEMS_ALL 4	/* the scorer's top five */
 /* Bytes of text a teaser headline comes with, at most, in a list. */
 #define TEASER_TEXT 400
 
@@ -219,6 +222,11 @@ static enum nc_status not_article(struct render *r, int list_hint,
 	 * head long sections is an article */
 	if (r->teasers >= LIST_TEASERS &&
 	    r->body.len / (size_t)r->teasers < TEASER_TEXT)
+		return nc_fail(err, NC_NOMATCH, "list page");
+	/* a page whose best blocks are all items of one list (or, when it
+	 * names no article, two of them) */
+	if (r->sc && scorer_repeated(r->sc) >= (list_hint ? LIST_ITEMS :
+						 LIST_ITEMS_ALL))
 		return nc_fail(err, NC_NOMATCH, "list page");
 	if (r->body.len < MIN_BODY) {
 		if (error_title(r->p->title))

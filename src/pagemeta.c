@@ -303,8 +303,8 @@ void pagemeta_read(xmlDocPtr doc, struct web_page *p, char **ld_body,
 	set(&p->canonical, w.v[M_URL]);
 	/* a list page says so in JSON-LD, or calls itself a website and
 	 * names no article type */
-	if (!found && (list || (w.v[M_TYPE] &&
-				strcasecmp(w.v[M_TYPE], "article"))))
+	if (!found && (list || !w.v[M_TYPE] ||
+		       strcasecmp(w.v[M_TYPE], "article")))
 		*list_hint = 1;
 	for (int i = 0; i < M_NFIELDS; i++)
 		free(w.v[i]);

@@ -5,7 +5,6 @@
 
 #include <ctype.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,6 +27,7 @@ struct nstat {
 };
 
 struct scorer {
+	int repeated;		/* strong candidates alike the best */
 	struct nstat *st;
 	size_t n, cap;
 	xmlNodePtr root;
@@ -54,7 +54,8 @@ int scorer_is_junk(xmlNodePtr n, const char *tag)
 	for (size_t i = 0; i < sizeof(junk) / sizeof(*junk); i++)
 		if (!strcmp(tag, junk[i]))
 			return 1;
-	if (html_attr(n, "hidden"))
+	if (html_attr(n, "hidden") || html_has_class(n, "d-none") ||
+	    html_has_class(n, "hidden"))
 		return 1;
 	v = html_attr(n, "style");
 	if (v && (strstr(v, "display:none") || strstr(v, "display: none") ||
@@ -392,6 +393,22 @@ static int sibling_joins(struct scorer *sc, xmlNodePtr s, float threshold)
 		strchr((const char *)s->last->content, '.');
 }
 
+/* Same tag and same class, each in a wrapper of its own: items of one
+ * list (the parts of one article share their parent). */
+static int alike(xmlNodePtr a, xmlNodePtr b)
+{
+	const char *ca = html_attr(a, "class"), *cb = html_attr(b, "class");
+
+	return !strcmp(html_tag(a), html_tag(b)) && ca && cb && *ca &&
+		!strcmp(ca, cb) && a->parent != b->parent &&
+		!contains(a, b) && !contains(b, a);
+}
+
+int scorer_repeated(const struct scorer *sc)
+{
+	return sc->repeated;
+}
+
 xmlNodePtr *scorer_pick(struct scorer *sc, size_t *n)
 {
 	xmlNodePtr best[TOP_N], *out, parent, c;
@@ -406,6 +423,9 @@ xmlNodePtr *scorer_pick(struct scorer *sc, size_t *n)
 		out[(*n)++] = sc->root;
 		return out;
 	}
+	for (size_t i = 1; i < nb; i++)
+		if (bs[i] >= bs[0] * 0.5f && alike(best[i], best[0]))
+			sc->repeated++;
 	c = climb(best[0], best, bs, nb);
 	top_score = c == best[0] ? bs[0] :
 		stat_of(sc, c)->score * (1 - link_density(stat_of(sc, c)));
@@ -432,16 +452,6 @@ xmlNodePtr *scorer_pick(struct scorer *sc, size_t *n)
 			break;
 	}
 	*n = k;
-	if (getenv("SCDBG")) {
-		for (size_t i = 0; i < nb; i++)
-			fprintf(stderr, "cand %s class=%s id=%s %.1f\n",
-				html_tag(best[i]), html_attr(best[i], "class"),
-				html_attr(best[i], "id"), bs[i]);
-		for (size_t i = 0; i < k; i++)
-			fprintf(stderr, "pick %s class=%s id=%s\n",
-				html_tag(out[i]), html_attr(out[i], "class"),
-				html_attr(out[i], "id"));
-	}
 	return out;
 }
 

@@ -29,6 +29,12 @@ void scorer_free(struct scorer *sc);
  */
 xmlNodePtr *scorer_pick(struct scorer *sc, size_t *n);
 
+/*
+ * How many of the strong candidates scorer_pick() saw are alike the best
+ * one (same tag and class, none inside another): the items of a list.
+ */
+int scorer_repeated(const struct scorer *sc);
+
 /* Never text: scripts, styles, forms' controls, hidden elements. */
 int scorer_is_junk(xmlNodePtr n, const char *tag);
 /* Furniture inside a chosen body: boilerplate classes, link lists. */
