@@ -6,8 +6,8 @@
  *
  * Prints {"ID": {"articleBody": ..., "title": ..., "datePublished": ...,
  * "skipped": reason}} where ID is the page's file name without ".html",
- * and the body is the lead followed by the body, as `newsctl ingest`
- * stores them (extract.h). The URL for the site rules is the page's own
+ * with the fields as `newsctl ingest` stores them (web.h), the body with
+ * the lead a site rule finds before it. The URL for the site rules is the page's own
  * canonical link. On stderr: pages, bytes and seconds of extraction.
  */
 #include <jansson.h>
@@ -18,6 +18,7 @@
 
 #include "extract.h"
 #include "input.h"
+#include "web.h"
 
 static double now(void)
 {
@@ -30,28 +31,26 @@ static double now(void)
 static json_t *page_json(const struct web_page *p, const char *skipped)
 {
 	json_t *o = json_object();
-	size_t blen = p->body ? strlen(p->body) : 0;
-	char *body = malloc(blen + (p->lead ? strlen(p->lead) : 0) + 2);
+	struct article a;
+	struct buf body = BUF_INIT;
 
-	body[0] = 0;
+	article_init(&a);
+	web_fields(&a, p, NULL, NULL);
 	/* the lead a site rule found on the page (a description from the
 	 * meta tags is no part of the page's text) */
-	if (p->lead && p->body && p->body_from && !strcmp(p->body_from,
-							"site")) {
-		strcpy(body, p->lead);
-		strcat(body, "\n");
-	}
-	if (p->body)
-		strcat(body, p->body);
-	json_object_set_new(o, "articleBody", json_string(body));
-	json_object_set_new(o, "title", json_string(p->title ? p->title : ""));
+	if (a.lead && p->body_from && !strcmp(p->body_from, "site"))
+		buf_addf(&body, "%s\n", a.lead);
+	buf_adds(&body, a.body ? a.body : "");
+	json_object_set_new(o, "articleBody", json_string(body.s));
+	json_object_set_new(o, "title", json_string(a.title ? a.title : ""));
 	json_object_set_new(o, "datePublished",
-			    json_string(p->published ? p->published : ""));
+			    json_string(a.published ? a.published : ""));
 	json_object_set_new(o, "from", json_string(p->body_from ?
 						   p->body_from : ""));
 	if (skipped)
 		json_object_set_new(o, "skipped", json_string(skipped));
-	free(body);
+	buf_release(&body);
+	article_release(&a);
 	return o;
 }
 

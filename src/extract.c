@@ -166,25 +166,32 @@ static void render_nodes(struct render *r, xmlNodePtr *nodes, size_t n)
 	flush(r);
 }
 
+/* Replace *field by the text of the element sel finds, if any. */
+static void replace_by(char **field, xmlNodePtr root, const char *sel)
+{
+	struct buf b = BUF_INIT;
+	xmlNodePtr n = sel[0] ? sites_select(root, sel) : NULL;
+
+	if (n)
+		html_text(n, &b, 0);
+	buf_trim(&b);
+	if (b.len) {
+		free(*field);
+		*field = buf_detach(&b, NULL);
+	}
+	buf_release(&b);
+}
+
 /* The body by the site's rule; 0 when the rule finds no body. */
 static int by_rule(struct render *r, xmlNodePtr root)
 {
-	xmlNodePtr body = sites_select(root, r->rule->body), lead;
+	xmlNodePtr body = sites_select(root, r->rule->body);
 
 	if (!body)
 		return 0;
 	render_nodes(r, &body, 1);
-	if (r->rule->lead[0] && (lead = sites_select(root, r->rule->lead))) {
-		struct buf b = BUF_INIT;
-
-		html_text(lead, &b, 0);
-		buf_trim(&b);
-		if (b.len) {
-			free(r->p->lead);
-			r->p->lead = buf_detach(&b, NULL);
-		}
-		buf_release(&b);
-	}
+	replace_by(&r->p->lead, root, r->rule->lead);
+	replace_by(&r->p->title, root, r->rule->title);
 	r->p->body_from = "site";
 	return r->body.len > 0;
 }

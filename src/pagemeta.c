@@ -12,6 +12,8 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "date.h"
+#include "decode.h"
 
 #define LD_MAX_DEPTH 16
 
@@ -84,6 +86,21 @@ static void set(char **field, const char *s)
 		*field = xstrdup(s);
 }
 
+/* set() for a JSON-LD string: sites write HTML character references in
+ * them, some twice ("&amp;#7871;"); this undoes one level, the
+ * normalisation of the stored text the other. */
+static void set_ld(char **field, const char *s)
+{
+	struct buf b = BUF_INIT;
+	struct nc_error err;
+	const char *used;
+
+	if (s && !decode_text((const unsigned char *)s, strlen(s), "UTF-8",
+			      &b, &used, &err))
+		set(field, b.s);
+	buf_release(&b);
+}
+
 /* A name from a string, an object with "name", or an array of those. */
 static void add_names(json_t *v, struct buf *out, int depth)
 {
@@ -115,17 +132,17 @@ static void read_article(json_t *a, struct web_page *p, char **ld_body)
 {
 	struct buf b = BUF_INIT;
 
-	set(&p->title, str_or_first(json_object_get(a, "headline")));
+	set_ld(&p->title, str_or_first(json_object_get(a, "headline")));
 	set(&p->published, str_or_first(json_object_get(a, "datePublished")));
 	set(&p->modified, str_or_first(json_object_get(a, "dateModified")));
-	set(&p->section, str_or_first(json_object_get(a, "articleSection")));
-	set(&p->lead, str_or_first(json_object_get(a, "description")));
-	set(ld_body, str_or_first(json_object_get(a, "articleBody")));
+	set_ld(&p->section, str_or_first(json_object_get(a, "articleSection")));
+	set_ld(&p->lead, str_or_first(json_object_get(a, "description")));
+	set_ld(ld_body, str_or_first(json_object_get(a, "articleBody")));
 	add_names(json_object_get(a, "author"), &b, 0);
-	set(&p->byline, b.s);
+	set_ld(&p->byline, b.s);
 	buf_reset(&b);
 	add_names(json_object_get(a, "publisher"), &b, 0);
-	set(&p->site_name, b.s);
+	set_ld(&p->site_name, b.s);
 	buf_release(&b);
 }
 
@@ -183,6 +200,7 @@ struct meta_walk {
 	char *canonical;
 	char *title_tag;
 	char *time_tag;
+	char *date_text;	/* of the first element named like a date */
 	xmlNodePtr h1;
 	xmlNodePtr *scripts;
 	size_t nscripts;
@@ -208,6 +226,22 @@ static void meta_tag(struct meta_walk *w, xmlNodePtr n)
 			set(&w->v[metas[i].f], content);
 			return;
 		}
+}
+
+/* The date a page prints in an element whose class says date or time
+ * ("post-time", "date-publish"), when it reads as one. */
+static void date_element(struct meta_walk *w, xmlNodePtr n)
+{
+	const char *c = html_attr(n, "class");
+	char iso[DATE_ISO_MAX];
+	struct buf b = BUF_INIT;
+
+	if (!c || (!strstr(c, "date") && !strstr(c, "time")))
+		return;
+	html_text(n, &b, 0);
+	if (b.len < 80 && date_parse(b.s, b.len, 0, iso))
+		set(&w->date_text, b.s);
+	buf_release(&b);
 }
 
 static void walk(struct meta_walk *w, xmlNodePtr n, int depth)
@@ -240,6 +274,8 @@ static void walk(struct meta_walk *w, xmlNodePtr n, int depth)
 			w->h1 = c;
 		} else if (!strcmp(tag, "time") && !w->time_tag) {
 			set(&w->time_tag, html_attr(c, "datetime"));
+		} else if (!w->date_text) {
+			date_element(w, c);
 		}
 		if (depth < EXTRACT_MAX_DEPTH && strcmp(tag, "script"))
 			walk(w, c, depth + 1);
@@ -294,6 +330,7 @@ void pagemeta_read(xmlDocPtr doc, struct web_page *p, char **ld_body,
 		title_from_tag(p, w.title_tag);
 	set(&p->published, w.v[M_PUB]);
 	set(&p->published, w.time_tag);
+	set(&p->published, w.date_text);
 	set(&p->modified, w.v[M_MOD]);
 	set(&p->byline, w.v[M_BYLINE]);
 	set(&p->section, w.v[M_SECTION]);
@@ -311,5 +348,6 @@ void pagemeta_read(xmlDocPtr doc, struct web_page *p, char **ld_body,
 	free(w.canonical);
 	free(w.title_tag);
 	free(w.time_tag);
+	free(w.date_text);
 	free(w.scripts);
 }

@@ -37,12 +37,12 @@ static void load(void)
 	table = xstrdup(sites_tsv);
 	for (line = strtok_r(table, "\n", &save); line && nrules < MAX_RULES;
 	     line = strtok_r(NULL, "\n", &save)) {
-		char *col[5] = { 0 }, *p = line;
+		char *col[6] = { 0 }, *p = line;
 		int n = 0;
 
 		if (*line == '#' || !*line)
 			continue;
-		while (n < 5) {
+		while (n < 6) {
 			col[n++] = p;
 			p = strchr(p, '\t');
 			if (!p)
@@ -53,11 +53,11 @@ static void load(void)
 		}
 		if (n < 2)
 			continue;
-		for (int i = 0; i < 5; i++)
+		for (int i = 0; i < 6; i++)
 			if (!col[i] || !strcmp(col[i], "-"))
 				col[i] = "";
 		rules[nrules++] = (struct site_rule){ col[0], col[1], col[2],
-						      col[3], col[4] };
+						      col[3], col[4], col[5] };
 	}
 }
 

@@ -19,6 +19,7 @@ struct site_rule {
 	const char *drop;	/* "" when none */
 	const char *captions;
 	const char *lead;
+	const char *title;	/* the headline as the page shows it */
 };
 
 /* The rule for the host of url, or NULL. */

@@ -120,9 +120,8 @@ out:
 	buf_release(&o);
 }
 
-/* Fill the fields of t from page p. */
-static void fields(struct article *t, const struct web_page *p,
-		   const char *target, const struct pipeline_opts *po)
+void web_fields(struct article *t, const struct web_page *p,
+		const char *target, const struct pipeline_opts *po)
 {
 	char iso[DATE_ISO_MAX], host[256];
 	const char *site = NULL;
@@ -215,7 +214,7 @@ static enum nc_status page(const struct web_sink *sink, const char *origin,
 		sink->note(sink->ctx, &err);
 	}
 	article_init(&t);
-	fields(&t, &p, target, sink->popts);
+	web_fields(&t, &p, target, sink->popts);
 	if (!t.title || !t.body) {
 		nc_fail(&err, NC_EDATA, "page without %s", t.title ?
 			"article text" : "a headline");

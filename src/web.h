@@ -53,6 +53,16 @@ struct web_sink {
 	size_t max_page;	/* bytes of a page, decoded */
 };
 
+/*
+ * Fill the fields of t (title, body, lead, byline, section, captions,
+ * published, url, source) from page p, normalised as decode.h says; target
+ * is the URL the page was fetched from (or NULL). The hash, origin and raw
+ * bytes are the caller's.
+ */
+struct web_page;
+void web_fields(struct article *t, const struct web_page *p,
+		const char *target, const struct pipeline_opts *po);
+
 /* One HTML file of len bytes. */
 enum nc_status web_read_html(const char *name, const unsigned char *data,
 			     size_t len, const struct web_sink *sink);
