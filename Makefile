@@ -11,7 +11,7 @@
 
 PKG_CONFIG ?= pkg-config
 PKGS = icu-uc icu-i18n sqlite3 libarchive nettle libzstd jansson \
-	libxml-2.0 libbrotlidec zlib
+	libxml-2.0 libbrotlidec libbrotlienc zlib
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=

@@ -27,6 +27,7 @@
 struct warc_reader {
 	const unsigned char *in;
 	size_t in_len, in_pos;
+	size_t member_start;	/* where the current gzip member began */
 	const char *name;
 	uint64_t max_record;
 	int gz;			/* the file is gzip'd */
@@ -100,12 +101,14 @@ static int next_member(struct warc_reader *r, int damaged)
 		i++;
 	if (!damaged && i + 1 < r->in_len && r->in[i] == 0x1f &&
 	    r->in[i + 1] == 0x8b) {
-		r->in_pos = i;
+		r->in_pos = r->member_start = i;
 		return 1;
 	}
-	if (!damaged && i < r->in_len)
+	if (!damaged && i < r->in_len) {
 		gz_break(r, "data that is not gzip");
-	for (i = r->in_pos + 1; i + 2 < r->in_len; i++) {
+		r->member_start = i;
+	}
+	for (i = r->member_start + 1; i + 2 < r->in_len; i++) {
 		const unsigned char *p = memchr(r->in + i, 0x1f,
 						r->in_len - i - 2);
 
@@ -113,7 +116,7 @@ static int next_member(struct warc_reader *r, int damaged)
 			break;
 		i = (size_t)(p - r->in);
 		if (p[1] == 0x8b && p[2] == 8) {
-			r->in_pos = i;
+			r->in_pos = r->member_start = i;
 			return 1;
 		}
 	}
@@ -157,8 +160,11 @@ static void inflate_some(struct warc_reader *r)
 	} else if (rc == Z_BUF_ERROR || (rc == Z_OK &&
 		   r->in_pos >= r->in_len && r->zs.avail_out)) {
 		if (r->in_pos >= r->in_len) {
+			/* a member that breaks off may have swallowed the
+			 * members after it: look for them inside */
 			gz_break(r, "truncated gzip member");
 			r->member = 0;
+			next_member(r, 1);
 		}
 	} else if (rc != Z_OK) {
 		gz_break(r, "damaged gzip data");
@@ -200,7 +206,8 @@ static void compact(struct warc_reader *r)
 	r->pos = 0;
 }
 
-/* Move pos to the next "WARC/" at the start of a line at or after from. */
+/* Move pos to the next "WARC/" at from or at the start of a line after
+ * it. */
 static void resync(struct warc_reader *r, size_t from)
 {
 	r->pos = from;
@@ -211,7 +218,7 @@ static void resync(struct warc_reader *r, size_t from)
 		while ((p = memchr(w + i, 'W', r->win.len - i))) {
 			i = (size_t)(p - w);
 			if (r->win.len - i >= 5 && !memcmp(p, "WARC/", 5) &&
-			    (i == 0 || w[i - 1] == '\n')) {
+			    (i == 0 || i == from || w[i - 1] == '\n')) {
 				r->pos = i;
 				return;
 			}
@@ -346,8 +353,8 @@ static size_t header_end(struct warc_reader *r)
 }
 
 /* After a block ending at end: CR/LF/NUL padding (CRLF CRLF as written,
- * sometimes less, or none when the next record follows at once), then
- * the end of the stream or the next record. */
+ * at least two of them), or none or one when the next record follows at
+ * once. A block that ends elsewhere had a wrong Content-Length. */
 static int ends_well(struct warc_reader *r, size_t end)
 {
 	size_t i = end;
@@ -359,18 +366,27 @@ static int ends_well(struct warc_reader *r, size_t end)
 		if (i == r->win.len)
 			fill(r, i - r->pos + 64);
 	}
-	if (i >= r->win.len)
+	if (i >= r->win.len || i >= end + 2)
 		return i > end;
 	fill(r, i - r->pos + 5);
 	return r->win.len - i >= 5 && !memcmp(r->win.s + i, "WARC/", 5);
 }
 
+/* Report the record at stream offset at and go on from window offset
+ * resume; a gzip break inside the record is the better reason. */
 static enum nc_status bad(struct warc_reader *r, struct nc_error *err,
 			  uint64_t at, size_t resume, enum nc_status code,
 			  const char *why)
 {
+	if (r->brk != NO_BREAK && r->brk > at && r->brk >= r->base &&
+	    r->brk <= r->base + r->win.len) {
+		why = r->brk_msg;
+		resume = (size_t)(r->brk - r->base);
+		code = NC_EDATA;
+	}
 	nc_fail(err, code, "'%s': record at byte %llu: %s", r->name,
 		(unsigned long long)at, why);
+	r->brk = NO_BREAK;
 	resync(r, resume);
 	return code;
 }
@@ -426,22 +442,13 @@ enum nc_status warc_next(struct warc_reader *r, struct warc_record *rec,
 	}
 	if (!fill(r, hend - r->pos + (size_t)clen)) {
 		snprintf(msg, sizeof(msg), "truncated: Content-Length is %llu "
-			 "but the file ends after %zu bytes%s%s",
-			 (unsigned long long)clen, r->win.len - hend,
-			 r->brk != NO_BREAK ? " (" : "",
-			 r->brk != NO_BREAK ? r->brk_msg : "");
-		if (r->brk != NO_BREAK)
-			strcat(msg, ")");
+			 "but the file ends after %zu bytes",
+			 (unsigned long long)clen, r->win.len - hend);
 		return bad(r, err, at, hend, NC_EDATA, msg);
 	}
 	end = hend + (size_t)clen;
-	if (r->brk != NO_BREAK && r->brk > at && r->brk <= r->base + end) {
-		uint64_t brk = r->brk;
-
-		r->brk = NO_BREAK;
-		return bad(r, err, at, (size_t)(brk - r->base), NC_EDATA,
-			   r->brk_msg);
-	}
+	if (r->brk != NO_BREAK && r->brk > at && r->brk <= r->base + end)
+		return bad(r, err, at, end, NC_EDATA, "");
 	if (!ends_well(r, end))
 		return bad(r, err, at, hend, NC_EDATA, "the block does not end "
 			   "where its Content-Length says (wrong length)");
