@@ -238,8 +238,8 @@ static enum nc_status not_article(struct render *r, int list_hint,
 	if (r->body.len < MIN_BODY) {
 		if (error_title(r->p->title))
 			return nc_fail(err, NC_NOMATCH, "error page");
-		return nc_fail(err, NC_NOMATCH, list_hint ? "list page" :
-			       "no article text");
+		return nc_fail(err, NC_NOMATCH, list_hint && r->teasers > 1 ?
+			       "list page" : "no article text");
 	}
 	return NC_OK;
 }
