@@ -81,6 +81,7 @@ struct ingest {
 	enum nc_status status;	/* the writer's, once it has finished */
 	struct store_packer *packer;	/* the reader's */
 	uint64_t max_record;	/* of a WARC record */
+	int quiet;		/* no notes */
 	struct web_skips skips;	/* the reader's */
 };
 
@@ -193,7 +194,8 @@ static void *writer(void *arg)
 	while ((j = queue_pop(&in->q))) {
 		if (j->is_error) {
 			progress_clear(&in->progress);
-			nc_report(&j->err);
+			if (j->is_error == 1 || !in->quiet)
+				nc_report(&j->err);
 			in->failed += j->is_error == 1;
 		} else if (!s) {
 			if (j->a.warning) {
@@ -433,6 +435,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 				    : EXPORT_MAX_SIZE);
 	in.max_size = (size_t)max_size;
 	in.max_record = (uint64_t)max_record;
+	in.quiet = quiet;
 	in.format = format;
 	in.popts.source = source;
 	in.popts.encoding = encoding;

@@ -189,7 +189,7 @@ static void measure(struct scorer *sc, xmlNodePtr n, int depth, int pass)
 			sc->st = xrealloc(sc->st, sc->cap * sizeof(*sc->st));
 		}
 		idx = sc->n++;
-		sc->st[idx].all = st.text;
+		sc->st[idx] = (struct nstat){ .all = st.text };
 		n->_private = (void *)(uintptr_t)(idx + 1);
 		return;
 	}
