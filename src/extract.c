@@ -27,6 +27,8 @@
 /* Strong candidates alike the best that make a list page. */
 #define LIST_ITEMS 2
 #define LIST_ITEMS_ALL 4	/* the scorer's top five */
+/* A caption shorter than this is a widget's button. */
+#define MIN_CAPTION 12
 /* Bytes of text a teaser headline comes with, at most, in a list. */
 #define TEASER_TEXT 400
 
@@ -80,7 +82,12 @@ static void add_caption(struct render *r, xmlNodePtr n)
 
 	html_text(n, &b, 0);
 	buf_trim(&b);
-	if (b.len) {
+	/* galleries repeat a caption (cut short and in full), and caption
+	 * widgets hold buttons ("Caption", "Close", "more") */
+	for (size_t i = 0; i < p->ncaptions && b.len; i++)
+		if (strstr(p->captions[i], b.s))
+			buf_reset(&b);
+	if (b.len >= MIN_CAPTION) {
 		p->captions = xrealloc(p->captions, (p->ncaptions + 1) *
 				       sizeof(*p->captions));
 		p->captions[p->ncaptions++] = buf_detach(&b, NULL);
@@ -118,6 +125,21 @@ static int skipped(struct render *r, xmlNodePtr n, const char *tag)
 	return scorer_is_furniture(r->sc, n, tag);
 }
 
+/* A caption: a figcaption, the site's caption blocks, or (pages without
+ * a rule) an element whose class names a caption. */
+static int is_caption(struct render *r, xmlNodePtr n, const char *tag)
+{
+	const char *c;
+
+	if (!strcmp(tag, "figcaption"))
+		return 1;
+	if (r->rule)
+		return r->rule->captions[0] &&
+			sites_match(n, r->rule->captions);
+	c = html_attr(n, "class");
+	return c && (strstr(c, "caption") || strstr(c, "Caption"));
+}
+
 static void render(struct render *r, xmlNodePtr n, int depth)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -137,8 +159,7 @@ static void render(struct render *r, xmlNodePtr n, int depth)
 			r->teasers++;
 		if (scorer_is_junk(c, tag) || skipped(r, c, tag))
 			continue;
-		if (!strcmp(tag, "figcaption") || (r->rule &&
-		    r->rule->captions[0] && sites_match(c, r->rule->captions))) {
+		if (is_caption(r, c, tag)) {
 			flush(r);
 			add_caption(r, c);
 			continue;

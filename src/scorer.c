@@ -74,6 +74,7 @@ static const char *const strong_neg[] = {
 	"breadcrumb", "byline", "author", "recommend", "most-read",
 	"mostread", "trending", "read-more", "readmore", "signup", "login",
 	"widget", "masthead", "paywall", "print", "rating", "hidden",
+	"timestamp", "slideshow", "carousel",
 };
 static const char *const weak_neg[] = {
 	"footer", "header", "menu", "nav", "pager", "paginat", "toolbar",
