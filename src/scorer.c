@@ -15,6 +15,7 @@
 
 #define MIN_PARA 25		/* characters for a paragraph to score */
 #define TOP_N 5
+#define PART_LEVELS 3		/* how far apart the parts of an article */
 
 struct nstat {
 	int all;		/* characters of text, white space left out */
@@ -355,18 +356,34 @@ static int contains(xmlNodePtr a, xmlNodePtr n)
 	return 0;
 }
 
+static int same_class(xmlNodePtr a, xmlNodePtr b)
+{
+	const char *ca = html_attr(a, "class"), *cb = html_attr(b, "class");
+
+	return !strcmp(html_tag(a), html_tag(b)) && ca && cb && *ca &&
+		!strcmp(ca, cb) && !contains(a, b) && !contains(b, a);
+}
+
 /* Climb from the top candidate to an ancestor that holds most of the
  * other strong candidates (the article split in columns or parts). */
 static xmlNodePtr climb(xmlNodePtr best, xmlNodePtr *cand, float *cs,
 			size_t nc)
 {
+	int level = 0;
+
 	for (xmlNodePtr a = best->parent; a && a->type == XML_ELEMENT_NODE &&
-	     !protected_tag(html_tag(a)); a = a->parent) {
+	     !protected_tag(html_tag(a)); a = a->parent, level++) {
 		int held = 0;
 
-		for (size_t i = 1; i < nc; i++)
+		for (size_t i = 1; i < nc; i++) {
 			if (cs[i] >= cs[0] * 0.75f && contains(a, cand[i]))
 				held++;
+			/* the article in parts with an ad or a box between,
+			 * each part named alike */
+			if (level < PART_LEVELS && cs[i] >= cs[0] * 0.2f &&
+			    same_class(best, cand[i]) && contains(a, cand[i]))
+				return a;
+		}
 		if (held >= 2)
 			return a;
 	}
