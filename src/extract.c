@@ -26,7 +26,7 @@
 #define LIST_TEASERS 6
 /* Strong candidates alike the best that make a list page. */
 #define LIST_ITEMS 2
-#define LIST_ITEMS_ALL 4	/* the scorer's top five */
+#define LIST_ITEMS_ALL 3
 /* A caption shorter than this is a widget's button. */
 #define MIN_CAPTION 12
 /* Bytes of text a teaser headline comes with, at most, in a list. */

@@ -15,6 +15,8 @@
 
 #define MIN_PARA 25		/* characters for a paragraph to score */
 #define TOP_N 5
+#define TEASER_CHARS 400	/* characters of a list item's text, at most */
+#define TITLE_LINK 20		/* characters of a headline link, at least */
 #define PART_LEVELS 3		/* how far apart the parts of an article */
 
 struct nstat {
@@ -48,7 +50,7 @@ int scorer_is_junk(xmlNodePtr n, const char *tag)
 		"script", "style", "noscript", "iframe", "nav", "aside",
 		"button", "svg", "select", "textarea", "input", "template",
 		"object", "embed", "canvas", "link", "meta", "video", "audio",
-		"map", "dialog", "head", "title", "label", "option",
+		"map", "dialog", "title", "label", "option",
 	};
 	const char *v;
 
@@ -111,28 +113,49 @@ static int ad_word(const char *s)
 	return 0;
 }
 
-/* -2: furniture whatever else it says, -1: furniture unless it also
- * says content, 1: content, 0: nothing known. */
+/*
+ * What the class and id names say, each name on its own: -2 furniture
+ * (a strong word: comments, share, related...), -1 furniture (a weak
+ * one: footer, menu...), 1 content, 0 both or nothing known. A name with a content word and a furniture
+ * word is furniture ("article__social-share"), but another name that is
+ * only content keeps the element ("entry-content entry-content-read-more",
+ * "box article modal-enabled").
+ */
 static int class_weight(xmlNodePtr n)
 {
-	char s[256];
-	const char *c = html_attr(n, "class"), *id = html_attr(n, "id");
-	size_t i = 0;
+	const char *names[2] = { html_attr(n, "class"), html_attr(n, "id") };
+	int strong = 0, weak = 0, content = 0;
 
-	if (!c && !id)
-		return 0;
-	for (const char *p = c ? c : ""; *p && i + 2 < sizeof(s); p++)
-		s[i++] = (char)tolower((unsigned char)*p);
-	s[i++] = ' ';
-	for (const char *p = id ? id : ""; *p && i + 1 < sizeof(s); p++)
-		s[i++] = (char)tolower((unsigned char)*p);
-	s[i] = 0;
-	if (any_in(s, strong_neg, sizeof(strong_neg) / sizeof(*strong_neg)) ||
-	    ad_word(s))
-		return any_in(s, pos, sizeof(pos) / sizeof(*pos)) ? -1 : -2;
-	if (any_in(s, weak_neg, sizeof(weak_neg) / sizeof(*weak_neg)))
-		return any_in(s, pos, sizeof(pos) / sizeof(*pos)) ? 0 : -1;
-	return any_in(s, pos, sizeof(pos) / sizeof(*pos)) ? 1 : 0;
+	for (int k = 0; k < 2; k++) {
+		const char *p = names[k];
+
+		while (p && *p) {
+			char w[128];
+			size_t len = 0;
+
+			while (*p && isspace((unsigned char)*p))
+				p++;
+			while (*p && !isspace((unsigned char)*p)) {
+				if (len + 1 < sizeof(w))
+					w[len++] = (char)tolower((unsigned char)*p);
+				p++;
+			}
+			w[len] = 0;
+			if (!len)
+				break;
+			if (any_in(w, strong_neg, sizeof(strong_neg) /
+				   sizeof(*strong_neg)) || ad_word(w))
+				strong = 1;
+			else if (any_in(w, weak_neg, sizeof(weak_neg) /
+					sizeof(*weak_neg)))
+				weak = 1;
+			else if (any_in(w, pos, sizeof(pos) / sizeof(*pos)))
+				content = 1;
+		}
+	}
+	if (content)
+		return strong || weak ? 0 : 1;
+	return strong ? -2 : -weak;
 }
 
 /* Count the characters (code points other than white space) and the
@@ -202,7 +225,7 @@ static void measure(struct scorer *sc, xmlNodePtr n, int depth, int pass)
 	if (!protected_tag(tag) && me->all < sc->total * 2 / 5) {
 		int w = class_weight(n);
 
-		st.furniture = w == -2 || w == -1 ||
+		st.furniture = w < 0 ||
 			!strcmp(tag, "footer") || !strcmp(tag, "header") ||
 			!strcmp(tag, "form");
 	}
@@ -212,9 +235,10 @@ static void measure(struct scorer *sc, xmlNodePtr n, int depth, int pass)
 struct scorer *scorer_new(xmlNodePtr root)
 {
 	struct scorer *sc = xcalloc(1, sizeof(*sc));
-	xmlNodePtr body = html_find(root, "body");
 
-	sc->root = body ? body : root;
+	/* the whole page, not <body>: libxml2's recovery puts content that
+	 * follows stray head elements into <head> */
+	sc->root = root;
 	measure(sc, sc->root, 0, 0);
 	sc->total = stat_of(sc, sc->root)->all;
 	measure(sc, sc->root, 0, 1);
@@ -284,6 +308,46 @@ static void add_score(struct scorer *sc, xmlNodePtr n, float s)
 	st->score += s;
 }
 
+/* Credit a paragraph of text characters (commas, link density ld) to
+ * its container first and, less and less, to the containers above. */
+static void credit(struct scorer *sc, xmlNodePtr first, int text, int commas,
+		   float ld)
+{
+	float s;
+	int level = 0;
+
+	if (text < MIN_PARA)
+		return;
+	s = 1 + (float)commas + (text / 100 < 3 ? (float)(text / 100) : 3);
+	s *= 1 - ld;
+	for (xmlNodePtr a = first; a && level < 5 &&
+	     a->type == XML_ELEMENT_NODE; a = a->parent, level++)
+		add_score(sc, a, s / (level == 0 ? 1 : level == 1 ? 2 :
+				      (float)level * 3));
+}
+
+/* The text a container holds itself, between its block children: a
+ * paragraph of its own (pages that write text and <br> in a <div>). */
+static void credit_loose_text(struct scorer *sc, xmlNodePtr n)
+{
+	int text = 0, link = 0, commas = 0;
+
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		struct nstat *st;
+
+		if (c->type == XML_TEXT_NODE && c->content)
+			count_text((const char *)c->content, &text, &commas);
+		else if (c->type == XML_ELEMENT_NODE &&
+			 !html_is_block(html_tag(c)) &&
+			 (st = stat_of(sc, c)) && !st->furniture) {
+			text += st->text;
+			link += st->link;
+			commas += st->commas;
+		}
+	}
+	credit(sc, n, text, commas, text ? (float)link / (float)text : 0);
+}
+
 /* Score each paragraph into its ancestors. */
 static void score_walk(struct scorer *sc, xmlNodePtr n, int depth)
 {
@@ -296,23 +360,13 @@ static void score_walk(struct scorer *sc, xmlNodePtr n, int depth)
 			continue;
 		tag = html_tag(c);
 		if (paragraph_like(c, tag)) {
-			float s;
-			int level = 0;
-
-			if (st->text < MIN_PARA)
-				continue;
-			s = 1 + (float)st->commas +
-				(st->text / 100 < 3 ? (float)(st->text / 100) : 3);
-			s *= 1 - link_density(st);
-			for (xmlNodePtr a = c->parent; a && level < 5 &&
-			     a->type == XML_ELEMENT_NODE; a = a->parent, level++)
-				add_score(sc, a, s / (level == 0 ? 1 :
-						      level == 1 ? 2 :
-						      (float)level * 3));
+			credit(sc, c->parent, st->text, st->commas,
+			       link_density(st));
 			if (depth < EXTRACT_MAX_DEPTH && strcmp(tag, "p"))
 				score_walk(sc, c, depth + 1);
 			continue;
 		}
+		credit_loose_text(sc, c);
 		if (depth < EXTRACT_MAX_DEPTH)
 			score_walk(sc, c, depth + 1);
 	}
@@ -415,11 +469,59 @@ static int sibling_joins(struct scorer *sc, xmlNodePtr s, float threshold)
  * list (the parts of one article share their parent). */
 static int alike(xmlNodePtr a, xmlNodePtr b)
 {
-	const char *ca = html_attr(a, "class"), *cb = html_attr(b, "class");
+	return same_class(a, b) && a->parent != b->parent;
+}
 
-	return !strcmp(html_tag(a), html_tag(b)) && ca && cb && *ca &&
-		!strcmp(ca, cb) && a->parent != b->parent &&
-		!contains(a, b) && !contains(b, a);
+/* Whether element e is a headline link: its text (20 characters or
+ * more) all inside a link. */
+static int title_link(struct scorer *sc, xmlNodePtr e)
+{
+	struct nstat *st = e->type == XML_ELEMENT_NODE ? stat_of(sc, e) : NULL;
+
+	return st && !st->furniture && st->link >= TITLE_LINK &&
+		st->link * 10 >= st->text * 9;
+}
+
+/* Whether n is the text of a teaser: short, with a headline link first
+ * in it or before it in its wrapper (the parts of an article are longer,
+ * and link to nothing). */
+static int short_item(struct scorer *sc, xmlNodePtr n)
+{
+	xmlNodePtr first = xmlFirstElementChild(n);
+
+	if (stat_of(sc, n)->text >= TEASER_CHARS)
+		return 0;
+	if (first && title_link(sc, first))
+		return 1;
+	for (int up = 0; up < 2 && n; up++, n = n->parent)
+		for (xmlNodePtr e = n->prev; e; e = e->prev)
+			if (title_link(sc, e))
+				return 1;
+	return 0;
+}
+
+/*
+ * How many strong candidates are items of one list: short blocks alike
+ * (same tag and class, each in its own wrapper), either alike the best
+ * one, or, when the best one is their container, alike each other.
+ */
+static int list_items(struct scorer *sc, xmlNodePtr *best, float *bs,
+		      size_t nb)
+{
+	int with_best = 0, inside = 0;
+
+	for (size_t i = 1; i < nb; i++) {
+		if (bs[i] < bs[0] * 0.4f || !short_item(sc, best[i]))
+			continue;
+		if (alike(best[i], best[0]) && short_item(sc, best[0]))
+			with_best++;
+		if (contains(best[0], best[i]) && (i == 1 ||
+		    alike(best[i], best[1])))
+			inside++;
+	}
+	/* items inside the best one count as the best one does: one of
+	 * them stands for it */
+	return with_best > inside - 1 ? with_best : inside - 1;
 }
 
 int scorer_repeated(const struct scorer *sc)
@@ -441,9 +543,7 @@ xmlNodePtr *scorer_pick(struct scorer *sc, size_t *n)
 		out[(*n)++] = sc->root;
 		return out;
 	}
-	for (size_t i = 1; i < nb; i++)
-		if (bs[i] >= bs[0] * 0.5f && alike(best[i], best[0]))
-			sc->repeated++;
+	sc->repeated = list_items(sc, best, bs, nb);
 	c = climb(best[0], best, bs, nb);
 	top_score = c == best[0] ? bs[0] :
 		stat_of(sc, c)->score * (1 - link_density(stat_of(sc, c)));
