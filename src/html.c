@@ -10,6 +10,7 @@
 #include "html.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <libxml/encoding.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,7 +94,18 @@ static int utf8_valid(const unsigned char *s, size_t len, int *ascii)
 {
 	*ascii = 1;
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_seq(s + i, len - i);
+		size_t n;
+		uint64_t w;
+
+		/* eight ASCII bytes at a time: most of a page is markup */
+		if (len - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		n = utf8_seq(s + i, len - i);
 
 		if (!n)
 			return 0;
@@ -137,6 +149,7 @@ struct plan {
 	char name[40];		/* what to report */
 	const char *xml_enc;	/* the name for libxml2 */
 	int legacy;		/* 0, or 1 + enum charset */
+	int valid;		/* the bytes are valid UTF-8 */
 };
 
 static int legacy_of(const char *canon)
@@ -185,6 +198,7 @@ static void choose(const unsigned char *s, size_t len, const char *http,
 	struct buf tmp = BUF_INIT;
 	struct nc_error e;
 
+	p->valid = valid;
 	*note = NULL;
 	snprintf(p->name, sizeof(p->name), "UTF-8");
 	p->xml_enc = "UTF-8";
@@ -227,7 +241,6 @@ enum nc_status html_parse(const unsigned char *html, size_t len,
 {
 	struct buf conv = BUF_INIT;
 	struct plan p;
-	int ascii;
 
 	*doc = NULL;
 	if (len > (size_t)INT32_MAX)
@@ -239,8 +252,7 @@ enum nc_status html_parse(const unsigned char *html, size_t len,
 	if (p.legacy) {
 		charset_decode((enum charset)(p.legacy - 1), html, len, &conv);
 		p.xml_enc = "UTF-8";
-	} else if (!strcmp(p.xml_enc, "UTF-8") &&
-		   !utf8_valid(html, len, &ascii)) {
+	} else if (!strcmp(p.xml_enc, "UTF-8") && !p.valid) {
 		utf8_repair(html, len, &conv);
 		*note = "invalid UTF-8 bytes replaced";
 	}
