@@ -7,8 +7,8 @@
  * Prints {"ID": {"articleBody": ..., "title": ..., "datePublished": ...,
  * "skipped": reason}} where ID is the page's file name without ".html",
  * with the fields as `newsctl ingest` stores them (web.h), the body with
- * the lead a site rule finds before it. The URL for the site rules is the page's own
- * canonical link. On stderr: pages, bytes and seconds of extraction.
+ * the lead a site rule finds before it. The URL for the site rules is
+ * the page's own canonical link. On stderr: pages, bytes and seconds of extraction.
  */
 #include <jansson.h>
 #include <stdio.h>

@@ -351,7 +351,8 @@ static void text_walk(xmlNodePtr n, struct buf *out, int lines, int depth)
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		const char *tag;
 
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content)
 				add_collapsed(out, (const char *)c->content);
 			continue;

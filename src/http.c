@@ -72,7 +72,8 @@ static int inflate_to(const unsigned char *in, size_t len, int gz,
 	if (gz && (len < 2 || in[0] != 0x1f || in[1] != 0x8b))
 		return 1;
 	/* "deflate" is zlib-wrapped by the standard, raw by some servers */
-	if (!gz && (len < 2 || ((in[0] << 8 | in[1]) % 31) || (in[0] & 15) != 8))
+	if (!gz && (len < 2 || ((in[0] << 8 | in[1]) % 31) ||
+		    (in[0] & 15) != 8))
 		bits = -MAX_WBITS;
 	if (inflateInit2(&zs, bits) != Z_OK)
 		return nc_fail(err, NC_ESOFTWARE, "zlib: cannot start"), -1;
@@ -213,7 +214,8 @@ static void read_headers(const char *s, size_t len, struct http_response *h,
 				free(*slot);
 				*slot = xstrndup(s + v, l - v);
 			} else if (dst) {
-				snprintf(dst, size, "%.*s", (int)(l - v), s + v);
+				snprintf(dst, size, "%.*s", (int)(l - v),
+					 s + v);
 			}
 		}
 		i = e + 1;

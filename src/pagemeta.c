@@ -24,7 +24,8 @@ static const char *const article_types[] = {
 };
 
 static const char *const list_types[] = {
-	"CollectionPage", "ItemList", "SearchResultsPage", "SiteNavigationElement",
+	"CollectionPage", "ItemList", "SearchResultsPage",
+	"SiteNavigationElement",
 };
 
 static int type_in(json_t *o, const char *const *types, size_t n)
@@ -261,7 +262,8 @@ static void walk(struct meta_walk *w, xmlNodePtr n, int depth)
 			v = html_attr(c, "type");
 			if (v && !strcasecmp(v, "application/ld+json")) {
 				w->scripts = xrealloc(w->scripts,
-					(w->nscripts + 1) * sizeof(*w->scripts));
+						      (w->nscripts + 1) *
+						      sizeof(*w->scripts));
 				w->scripts[w->nscripts++] = c;
 			}
 		} else if (!strcmp(tag, "title") && !w->title_tag) {

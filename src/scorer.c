@@ -116,10 +116,11 @@ static int ad_word(const char *s)
 /*
  * What the class and id names say, each name on its own: -2 furniture
  * (a strong word: comments, share, related...), -1 furniture (a weak
- * one: footer, menu...), 1 content, 0 both or nothing known. A name with a content word and a furniture
- * word is furniture ("article__social-share"), but another name that is
- * only content keeps the element ("entry-content entry-content-read-more",
- * "box article modal-enabled").
+ * one: footer, menu...), 1 content, 0 both or nothing known. A name
+ * with a content word and a furniture word is furniture
+ * ("article__social-share"), but another name that is only content keeps
+ * the element ("entry-content entry-content-read-more", "box article
+ * modal-enabled").
  */
 static int class_weight(xmlNodePtr n)
 {
@@ -137,7 +138,8 @@ static int class_weight(xmlNodePtr n)
 				p++;
 			while (*p && !isspace((unsigned char)*p)) {
 				if (len + 1 < sizeof(w))
-					w[len++] = (char)tolower((unsigned char)*p);
+					w[len++] = (char)tolower(
+						(unsigned char)*p);
 				p++;
 			}
 			w[len] = 0;

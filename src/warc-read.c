@@ -96,8 +96,8 @@ static int next_member(struct warc_reader *r, int damaged)
 	size_t i = r->in_pos;
 
 	/* NUL or white space padding between members is common */
-	while (!damaged && i < r->in_len && (r->in[i] == 0 ||
-					     r->in[i] == '\n' || r->in[i] == '\r'))
+	while (!damaged && i < r->in_len &&
+	       (!r->in[i] || r->in[i] == '\n' || r->in[i] == '\r'))
 		i++;
 	if (!damaged && i + 1 < r->in_len && r->in[i] == 0x1f &&
 	    r->in[i + 1] == 0x8b) {

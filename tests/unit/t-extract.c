@@ -201,8 +201,8 @@ static void test_charsets(void)
 		{ "encodings/paragraph.cp1258.txt",
 		  "<meta http-equiv=\"Content-Type\" content=\"text/html; "
 		  "charset=windows-1258\">", NULL, "windows-1258" },
-		{ "encodings/paragraph.utf8.txt", "<meta charset=\"x-klingon\">",
-		  NULL, "UTF-8" },
+		{ "encodings/paragraph.utf8.txt",
+		  "<meta charset=\"x-klingon\">", NULL, "UTF-8" },
 	};
 	struct buf page = BUF_INIT, want = BUF_INIT, got = BUF_INIT;
 	struct web_page p;

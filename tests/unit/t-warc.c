@@ -202,7 +202,8 @@ static void test_bad(void)
 	       "garbage between records");
 
 	buf_reset(&w);
-	buf_adds(&w, "WARC/1.0\r\nWARC-Type: resource\r\n\r\nno length\r\n\r\n");
+	buf_adds(&w, "WARC/1.0\r\nWARC-Type: resource\r\n\r\n"
+		 "no length\r\n\r\n");
 	record(&w, "resource", 3, blocks[2], -1);
 	expect(&w, "block three, the last", 1, "a missing Content-Length");
 
