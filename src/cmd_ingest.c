@@ -103,16 +103,23 @@ static enum nc_status enqueue(struct ingest *in, struct job *j)
 	return s;
 }
 
-/* Reader side: an input that failed; the writer reports it in order. */
-static void report(struct ingest *in, const struct nc_error *err)
+/* Reader side: a message for the writer to print in order: an error
+ * (kind 1, counted as failed) or a note (kind 2). */
+static void message(struct ingest *in, const struct nc_error *err, int kind)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
 
 	article_init(&j->a);
 	store_packed_init(&j->packed);
-	j->is_error = 1;
+	j->is_error = kind;
 	j->err = *err;
 	enqueue(in, j);
+}
+
+/* Reader side: an input that failed; the writer reports it in order. */
+static void report(struct ingest *in, const struct nc_error *err)
+{
+	message(in, err, 1);
 }
 
 static void on_error(struct input_sink *sink, const struct nc_error *err)
@@ -305,13 +312,7 @@ static void web_problem(void *ctx, const struct nc_error *err)
 
 static void web_note(void *ctx, const struct nc_error *err)
 {
-	struct job *j = xcalloc(1, sizeof(*j));
-
-	article_init(&j->a);
-	store_packed_init(&j->packed);
-	j->is_error = 2;
-	j->err = *err;
-	enqueue(ctx, j);
+	message(ctx, err, 2);
 }
 
 static void web_skip(void *ctx, const char *reason)

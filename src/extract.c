@@ -95,21 +95,6 @@ static void add_caption(struct render *r, xmlNodePtr n)
 	buf_release(&b);
 }
 
-static void add_text(struct render *r, const char *t)
-{
-	for (; *t; t++) {
-		char c = *t;
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-		    c == '\f') {
-			if (r->para.len && r->para.s[r->para.len - 1] != ' ')
-				buf_addc(&r->para, ' ');
-		} else {
-			buf_addc(&r->para, c);
-		}
-	}
-}
-
 static int is_heading(const char *tag)
 {
 	return tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && !tag[2];
@@ -149,7 +134,8 @@ static void render(struct render *r, xmlNodePtr n, int depth)
 		if (c->type == XML_TEXT_NODE ||
 		    c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content)
-				add_text(r, (const char *)c->content);
+				html_add_text(&r->para,
+					      (const char *)c->content);
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE || depth >= EXTRACT_MAX_DEPTH)

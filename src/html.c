@@ -321,8 +321,7 @@ int html_is_block(const char *tag)
 	return 0;
 }
 
-/* Append text t with white space runs made one space. */
-static void add_collapsed(struct buf *out, const char *t)
+void html_add_text(struct buf *out, const char *t)
 {
 	for (; *t; t++) {
 		unsigned char c = (unsigned char)*t;
@@ -354,7 +353,7 @@ static void text_walk(xmlNodePtr n, struct buf *out, int lines, int depth)
 		if (c->type == XML_TEXT_NODE ||
 		    c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content)
-				add_collapsed(out, (const char *)c->content);
+				html_add_text(out, (const char *)c->content);
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE || depth >= EXTRACT_MAX_DEPTH)

@@ -36,6 +36,10 @@ int html_has_class(xmlNodePtr n, const char *cls);
  */
 void html_text(xmlNodePtr n, struct buf *out, int lines);
 
+/* Append text t to out, white space runs made one space (none at the
+ * start of out or of a line). */
+void html_add_text(struct buf *out, const char *t);
+
 /* The first element named tag in the subtree of n (document order). */
 xmlNodePtr html_find(xmlNodePtr n, const char *tag);
 /* Whether tag is a block-level element (p, div, li, h1...). */

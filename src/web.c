@@ -88,36 +88,17 @@ int web_wacz_member(const char *name)
  */
 static void put(char **field, const char *s, int paras)
 {
-	struct buf t = BUF_INIT, o = BUF_INIT;
+	struct buf t = BUF_INIT;
 	struct nc_error err;
 	const char *used;
-	int pending = 0;	/* 1: a space is due, 2: a paragraph break */
 
-	if (!s || decode_text((const unsigned char *)s, strlen(s), "UTF-8",
-			      &t, &used, &err))
-		goto out;
-	for (size_t i = 0; i < t.len; i++) {
-		char c = t.s[i];
-
-		if (c == '\n' && paras) {
-			pending = 2;
-			continue;
-		}
-		if (c == ' ' || c == '\t' || c == '\n') {
-			if (!pending)
-				pending = 1;
-			continue;
-		}
-		if (pending && o.len)
-			buf_adds(&o, pending == 2 ? "\n\n" : " ");
-		pending = 0;
-		buf_addc(&o, c);
+	if (s && !decode_text((const unsigned char *)s, strlen(s), "UTF-8",
+			      &t, &used, &err)) {
+		pipeline_reflow(&t, paras);
+		if (t.len)
+			article_set(field, t.s, t.len);
 	}
-	if (o.len)
-		article_set(field, o.s, o.len);
-out:
 	buf_release(&t);
-	buf_release(&o);
 }
 
 void web_fields(struct article *t, const struct web_page *p,
