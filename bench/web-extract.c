@@ -28,6 +28,13 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* jansson's json_string() is shadowed by the library's JSON printer of
+ * the same name: json_stringn() it is. */
+static json_t *str(const char *s)
+{
+	return json_stringn(s, strlen(s));
+}
+
 static json_t *page_json(const struct web_page *p, const char *skipped)
 {
 	json_t *o = json_object();
@@ -41,14 +48,14 @@ static json_t *page_json(const struct web_page *p, const char *skipped)
 	if (a.lead && p->body_from && !strcmp(p->body_from, "site"))
 		buf_addf(&body, "%s\n", a.lead);
 	buf_adds(&body, a.body ? a.body : "");
-	json_object_set_new(o, "articleBody", json_string(body.s));
-	json_object_set_new(o, "title", json_string(a.title ? a.title : ""));
+	json_object_set_new(o, "articleBody", str(body.s));
+	json_object_set_new(o, "title", str(a.title ? a.title : ""));
 	json_object_set_new(o, "datePublished",
-			    json_string(a.published ? a.published : ""));
-	json_object_set_new(o, "from", json_string(p->body_from ?
-						   p->body_from : ""));
+			    str(a.published ? a.published : ""));
+	json_object_set_new(o, "from", str(p->body_from ? p->body_from :
+						   ""));
 	if (skipped)
-		json_object_set_new(o, "skipped", json_string(skipped));
+		json_object_set_new(o, "skipped", str(skipped));
 	buf_release(&body);
 	article_release(&a);
 	return o;
