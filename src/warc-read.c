@@ -241,6 +241,18 @@ static int skip(struct warc_reader *r, uint64_t n)
 		size_t have;
 
 		compact(r);
+		/* a plain file: jump over what the window has not read */
+		if (!r->gz && r->pos == r->win.len) {
+			uint64_t left = r->in_len - r->in_pos;
+
+			have = (size_t)(n < left ? n : left);
+			r->in_pos += have;
+			r->base += have;
+			n -= have;
+			if (n)
+				return 0;
+			break;
+		}
 		fill(r, 1);
 		have = r->win.len - r->pos;
 		if (!have)

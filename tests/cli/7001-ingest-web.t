@@ -187,4 +187,20 @@ of 2000 \\(see --max-record\\)" "a record over --max-record: one line"
 like "$(cat "$errf")" "2 added, 0 unchanged, 1 failed" \
 	"the smaller records still ingest"
 
+# a 2 GB record (a sparse file: no disk space), then a small one
+export NEWSCTL_DB="$tmp/big.db"
+printf 'WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\n' \
+	>"$tmp/big.warc"
+printf 'Content-Length: 2147483648\r\n\r\n' >>"$tmp/big.warc"
+truncate -s +2147483648 "$tmp/big.warc"
+printf '\r\n\r\n' >>"$tmp/big.warc"
+rec resource https://vnexpress.net/cau-moi-4800000.html text/html "$w/res" \
+	>>"$tmp/big.warc"
+run ingest "$tmp/big.warc"
+like "$(cat "$errf")" "record of 2147483648 bytes, over the record size limit" \
+	"a 2 GB record: one line, not read into memory"
+like "$(cat "$errf")" "1 added, 0 unchanged, 1 failed" \
+	"the record after it ingests"
+rm -f "$tmp/big.warc"
+
 done_testing
