@@ -272,7 +272,7 @@ enum nc_status extract_page(const unsigned char *html, size_t len,
 		snprintf(p->note, sizeof(p->note), "%s", note);
 	root = xmlDocGetRootElement(doc);
 	pagemeta_read(doc, p, &ld_body, &list_hint);
-	if (p->canonical && url && strncmp(p->canonical, "http", 4)) {
+	if (p->canonical && strncmp(p->canonical, "http", 4)) {
 		free(p->canonical);	/* relative: not worth resolving */
 		p->canonical = NULL;
 	}

@@ -246,6 +246,13 @@ static enum nc_status text(const struct web_sink *sink, const char *origin,
 	struct nc_error err = { 0 };
 	enum nc_status s = NC_OK;
 
+	if (len > sink->max_page) {
+		nc_fail(&err, NC_ETOOBIG, "'%s': text of %zu bytes, over the "
+			"size limit of %zu (see --max-size)", origin, len,
+			sink->max_page);
+		sink->problem(sink->ctx, &err);
+		return NC_OK;
+	}
 	if (pipeline_article(d, len, origin, sink->popts, &a, &err)) {
 		sink->problem(sink->ctx, &err);
 	} else {

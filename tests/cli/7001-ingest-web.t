@@ -12,7 +12,7 @@ like "$(cat "$errf")" "3 added, 0 unchanged, 0 failed" "three articles"
 like "$(cat "$errf")" "skipped: 1 list page" "the section page is skipped"
 like "$(cat "$errf")" "meta.html': broken JSON-LD ignored" \
 	"the broken JSON-LD gives one line"
-run show --json 1
+run show --format json 1
 jq_is .title "Mưa lớn kéo dài ở Hà Nội, nhiều tuyến phố ngập sâu" \
 	"the headline from JSON-LD"
 jq_is .url "https://baothu.example/xa-hoi/mua-lon-ha-noi-123.html" \
@@ -23,9 +23,9 @@ jq_is '.captions[0]' "Người dân dắt xe máy qua đoạn đường ngập t
 Nguyễn Khuyến. Ảnh: Minh Hà" "the caption"
 run show --raw 1
 check "show --raw returns the page as it was" cmp "$out" "$web/jsonld.html"
-run search --json "trạm bơm"
+run search --format json "trạm bơm"
 jq_is .id 1 "the extracted text is indexed"
-run search --json "Giấy phép"
+run search --format json "Giấy phép"
 expect_code 1 "the footer is not"
 
 run ingest "$web/jsonld.html"
@@ -93,7 +93,7 @@ expect_code 0 "a WARC ingests"
 like "$(cat "$errf")" "3 added, 0 unchanged, 0 failed" \
 	"response, resource and chunked gzip response become articles"
 like "$(cat "$errf")" "$summary" "the other records are counted by reason"
-run show --json 1
+run show --format json 1
 jq_is .url "https://nongnghiep.example/thi-truong/gia-lua-tang-456.html" \
 	"url: the canonical link over WARC-Target-URI"
 jq_is .external_id "urn:uuid:ok" "external id: WARC-Record-ID"
@@ -104,7 +104,7 @@ check "show --raw returns the payload, not the record" \
 	cmp "$out" "$web/meta.html"
 run show --raw 3
 check "the payload with chunks and gzip undone" cmp "$out" "$web/jsonld.html"
-run show --json 2
+run show --format json 2
 jq_is .lead "Cây cầu dài 2,2 km nối hai bờ sông Hồng chính thức thông xe \
 sáng nay, sau ba năm thi công." "a resource record by the site rule"
 
@@ -141,6 +141,18 @@ printf '{"profile": "data-package"}\n' >"$tmp/z/datapackage.json"
 run ingest "$tmp/crawl.wacz"
 like "$(cat "$errf")" "3 added, 0 unchanged, 0 failed" \
 	"a .wacz: the articles of its WARC only"
+
+# a plain-text resource record is read as a text article
+export NEWSCTL_DB="$tmp/text.db"
+printf 'Title: Giá xăng giảm nhẹ\n\nGiá xăng RON 95 giảm 300 đồng mỗi lít từ chiều nay theo điều hành của liên bộ.\n' \
+	>"$w/text"
+rec resource http://example.vn/gia-xang.txt 'text/plain; charset=utf-8' \
+	"$w/text" >"$tmp/text.warc"
+run ingest "$tmp/text.warc"
+like "$(cat "$errf")" "1 added, 0 unchanged, 0 failed" "a text/plain record"
+run show --format json 1
+jq_is .title "Giá xăng giảm nhẹ" "  read as a text article"
+jq_is .url "http://example.vn/gia-xang.txt" "  its url: WARC-Target-URI"
 
 # --- bad records: one line each, the next records still ingest ---
 export NEWSCTL_DB="$tmp/bad.db"
