@@ -118,7 +118,7 @@ seeds() {
 		seed_prefixed "$d" '\004' fixtures/web/vnexpress.html
 		seed_prefixed "$d" '\002' fixtures/encodings/paragraph.cp1258.txt ;;
 	warc)
-		# A WARC of the pages: plain, and a gzip member per record.
+		# A WARC of the pages: plain, and gzip'd whole.
 		for f in fixtures/web/*.html; do
 			n=$(wc -c <"$f" | tr -d ' ')
 			printf 'WARC/1.0\r\nWARC-Type: response\r\n'
