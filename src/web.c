@@ -224,17 +224,20 @@ enum nc_status web_read_html(const char *name, const unsigned char *data,
 	return page(sink, name, data, len, NULL, NULL, NULL);
 }
 
+enum payload { PAYLOAD_OTHER, PAYLOAD_HTML, PAYLOAD_TEXT };
+
 /* What a payload of media type ct (or, without one, its bytes) is. */
-static int payload_kind(const char *ct, const unsigned char *d, size_t len)
+static enum payload payload_kind(const char *ct, const unsigned char *d,
+				 size_t len)
 {
 	if (!ct || !*ct)
-		return looks_html(d, len) ? WEB_HTML : WEB_NONE;
+		return looks_html(d, len) ? PAYLOAD_HTML : PAYLOAD_OTHER;
 	if (!strncasecmp(ct, "text/html", 9) ||
 	    !strncasecmp(ct, "application/xhtml+xml", 21))
-		return WEB_HTML;
+		return PAYLOAD_HTML;
 	if (!strncasecmp(ct, "text/plain", 10))
-		return -1;
-	return WEB_NONE;
+		return PAYLOAD_TEXT;
+	return PAYLOAD_OTHER;
 }
 
 /* A plain-text payload: read as a text article (article.h). */
@@ -274,11 +277,11 @@ static enum nc_status payload(const struct web_sink *sink, const char *origin,
 	char charset[40];
 
 	switch (payload_kind(ct, d, len)) {
-	case WEB_HTML:
+	case PAYLOAD_HTML:
 		http_charset(ct, charset, sizeof(charset));
 		return page(sink, origin, d, len, charset, rec->target_uri,
 			    rec->record_id);
-	case -1:
+	case PAYLOAD_TEXT:
 		return text(sink, origin, d, len, rec->target_uri,
 			    rec->record_id);
 	default:
