@@ -14,6 +14,7 @@
 #include "html.h"
 
 #define MIN_PARA 25		/* characters for a paragraph to score */
+#define MIN_CANDIDATE 140	/* characters for an element to be the article */
 #define TOP_N 5
 #define TEASER_CHARS 400	/* characters of a list item's text, at most */
 #define TITLE_LINK 20		/* characters of a headline link, at least */
@@ -384,7 +385,9 @@ static size_t top(struct scorer *sc, xmlNodePtr n, int depth,
 		if (c->type != XML_ELEMENT_NODE || !(st = stat_of(sc, c)) ||
 		    st->furniture)
 			continue;
-		if (st->scored) {
+		/* a name that says content does not make a headline and a
+		 * byline an article */
+		if (st->scored && st->text >= MIN_CANDIDATE) {
 			float s = st->score * (1 - link_density(st));
 			int room = nb < TOP_N;
 			size_t i = room ? nb++ : TOP_N - 1;
