@@ -284,6 +284,25 @@ static void walk(struct meta_walk *w, xmlNodePtr n, int depth)
 	}
 }
 
+/*
+ * The same moment written to the second in a meta tag and to the minute
+ * in JSON-LD ("08:01:53" and "08:01:00"): the finer one. Only then does a
+ * meta tag beat JSON-LD.
+ */
+static void finer_date(char **published, const char *meta)
+{
+	char a[DATE_ISO_MAX], b[DATE_ISO_MAX];
+
+	if (!*published || !meta ||
+	    !date_parse(*published, strlen(*published), 0, a) ||
+	    !date_parse(meta, strlen(meta), 0, b) ||
+	    strlen(a) < 19 || strlen(b) < 19 || strncmp(a, b, 16) ||
+	    strncmp(a + 16, ":00", 3) || !strncmp(b + 16, ":00", 3))
+		return;
+	free(*published);
+	*published = xstrdup(meta);
+}
+
 /* <title> without a " - Site" or " | Site" tail. */
 static void title_from_tag(struct web_page *p, const char *t)
 {
@@ -330,12 +349,20 @@ void pagemeta_read(xmlDocPtr doc, struct web_page *p, char **ld_body,
 	}
 	if (w.title_tag)
 		title_from_tag(p, w.title_tag);
+	finer_date(&p->published, w.v[M_PUB]);
 	set(&p->published, w.v[M_PUB]);
 	set(&p->published, w.time_tag);
 	set(&p->published, w.date_text);
 	set(&p->modified, w.v[M_MOD]);
 	set(&p->byline, w.v[M_BYLINE]);
 	set(&p->section, w.v[M_SECTION]);
+	/* the site's own name over JSON-LD's publisher, which some sites
+	 * write as a URL */
+	if (w.v[M_SITE] || (p->site_name && !strncmp(p->site_name, "http",
+						     4))) {
+		free(p->site_name);
+		p->site_name = NULL;
+	}
 	set(&p->site_name, w.v[M_SITE]);
 	set(&p->lead, w.v[M_LEAD]);
 	set(&p->canonical, w.canonical);

@@ -110,6 +110,31 @@ static void test_precedence(void)
 	ok(!has(p.body, "Quảng cáo") && !has(p.body, "Đọc nhiều") &&
 	   !has(p.body, "Kỹ thuật"), "  ad, sidebar and menu dropped");
 	ok(has(p.body, "An Giang"), "  the body is there");
+	/* a meta tag to the second beats JSON-LD to the minute; a
+	 * publisher written as a URL is no site name */
+	{
+		static const char page[] = "<html><head>"
+			"<meta property=\"article:published_time\" "
+			"content=\"2024-05-01T06:30:42+07:00\">"
+			"<script type=\"application/ld+json\">{\"@type\": "
+			"\"NewsArticle\", \"headline\": \"Tin thử\", "
+			"\"datePublished\": \"2024-05-01T06:30:00+07:00\", "
+			"\"publisher\": {\"name\": \"https://baothu.example\"}}"
+			"</script></head><body><article><p>";
+		struct buf b = BUF_INIT;
+
+		buf_adds(&b, page);
+		for (int i = 0; i < 8; i++)
+			buf_adds(&b, "Câu văn của bài báo thử, đủ dài để là "
+				 "một đoạn văn. ");
+		buf_adds(&b, "</p></article></body></html>");
+		is_int(extract(b.s, b.len, NULL, NULL, &p, &err), NC_OK,
+		       "JSON-LD to the minute, meta to the second");
+		is_str(p.published, "2024-05-01T06:30:42+07:00",
+		       "  the finer time of the same minute");
+		is_str(p.site_name, NULL, "  no site name from a URL");
+		buf_release(&b);
+	}
 	web_page_release(&p);
 }
 
