@@ -30,6 +30,9 @@ expect_code 1 "the footer is not"
 
 run ingest "$web/jsonld.html"
 like "$(cat "$errf")" "0 added, 1 unchanged" "the same page again is unchanged"
+cp "$web/vnexpress.html" "$tmp/trang.htm"
+run_in "$web/meta.html" ingest "$tmp/trang.htm" -
+like "$(cat "$errf")" "0 added, 2 unchanged" ".htm, and a page on standard input"
 
 # --- a WARC written here: one record per kind ---
 w=$tmp/w
