@@ -24,9 +24,10 @@
 #define MIN_BODY 200
 /* A body with this many or more teaser headlines is a list of articles. */
 #define LIST_TEASERS 6
-/* Strong candidates alike the best that make a list page. */
-#define LIST_ITEMS 2
+/* Strong candidates that are items of one list, besides one, in a list
+ * page: when the page names an article, and when it does not. */
 #define LIST_ITEMS_ALL 3
+#define LIST_ITEMS 2
 /* A caption shorter than this is a widget's button. */
 #define MIN_CAPTION 12
 /* Bytes of text a teaser headline comes with, at most, in a list. */
@@ -237,8 +238,7 @@ static enum nc_status not_article(struct render *r, int list_hint,
 	if (r->teasers >= LIST_TEASERS &&
 	    r->body.len / (size_t)r->teasers < TEASER_TEXT)
 		return nc_fail(err, NC_NOMATCH, "list page");
-	/* a page whose best blocks are all items of one list (or, when it
-	 * names no article, two of them) */
+	/* a page whose best blocks are items of one list (scorer.h) */
 	if (r->sc && scorer_repeated(r->sc) >= (list_hint ? LIST_ITEMS :
 						 LIST_ITEMS_ALL))
 		return nc_fail(err, NC_NOMATCH, "list page");
