@@ -30,8 +30,10 @@ void scorer_free(struct scorer *sc);
 xmlNodePtr *scorer_pick(struct scorer *sc, size_t *n);
 
 /*
- * How many of the strong candidates scorer_pick() saw are alike the best
- * one (same tag and class, none inside another): the items of a list.
+ * How many of the strong candidates scorer_pick() saw are teasers of one
+ * list, besides one: short blocks with a headline link, named alike (same
+ * tag and class), each in a wrapper of its own, alike the best candidate
+ * or inside it.
  */
 int scorer_repeated(const struct scorer *sc);
 
