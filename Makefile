@@ -10,6 +10,7 @@
 # DEVELOPER=1 turns warnings into errors (CI sets it).
 
 PKG_CONFIG ?= pkg-config
+# libbrotlienc: only the unit tests encode (brotli payloads, bombs)
 PKGS = icu-uc icu-i18n sqlite3 libarchive nettle libzstd jansson \
 	libxml-2.0 libbrotlidec libbrotlienc zlib
 CC ?= cc
