@@ -339,10 +339,11 @@ static enum nc_status on_file(struct input_sink *sink, const char *name,
 	struct nc_error err = { 0 };
 	enum records_format fmt;
 	enum nc_status s;
-	enum web_kind wk = in->format == FORMAT_AUTO ?
-		web_kind(name, data, len) : WEB_NONE;
+	enum web_kind wk = web_kind(name, data, len);
 
-	if (wk != WEB_NONE)
+	/* a WARC is an archive whatever --format says; a page is read as
+	 * text when --format asks */
+	if (wk == WEB_WARC || (wk == WEB_HTML && in->format == FORMAT_AUTO))
 		return ingest_web(in, name, wk, data, len);
 	fmt = in->format == FORMAT_AUTO ? records_detect(name, data, len)
 		: (enum records_format)in->format;
