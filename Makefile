@@ -10,8 +10,9 @@
 # DEVELOPER=1 turns warnings into errors (CI sets it).
 
 PKG_CONFIG ?= pkg-config
+# libbrotlienc: only the unit tests encode (brotli payloads, bombs)
 PKGS = icu-uc icu-i18n sqlite3 libarchive nettle libzstd jansson \
-	libxml-2.0 libbrotlidec zlib
+	libxml-2.0 libbrotlidec libbrotlienc zlib
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
@@ -75,6 +76,14 @@ $(BUILD)/abbrev-data.c: $(ABBREV_DATA) | $(BUILD)
 
 $(BUILD)/abbrev-data.o: $(BUILD)/abbrev-data.c
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The site rules of the extractor, compiled in as one C string.
+$(BUILD)/sites.inc: data/sites.tsv | $(BUILD)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' \
+		-e 's/^/"/' -e 's/$$/\\n"/' data/sites.tsv >$@
+
+$(BUILD)/sites.o: src/sites.c $(BUILD)/sites.inc | $(BUILD)
+	$(CC) $(CFLAGS) -I$(BUILD) -c -o $@ src/sites.c
 
 $(BUILD)/libnewsctl.a: $(LIB_OBJ)
 	rm -f $@
