@@ -303,5 +303,26 @@ int main(void)
 	seq("(dân vận) khéo", TXT "\"dân vận khéo\"");
 	abbreviations();
 	curly_quotes();
+
+
+	/* every recursive rule is bounded: chains of a million levels */
+	{
+		static const char *const links[] = { "NOT ", "title: ", "(" };
+		struct buf chain = BUF_INIT;
+
+		for (size_t k = 0; k < sizeof(links) / sizeof(*links); k++) {
+			buf_reset(&chain);
+			for (int i = 0; i < 1000000; i++)
+				buf_adds(&chain, links[k]);
+			buf_adds(&chain, "x");
+			ok(strstr(parse(chain.s), "nested too deep at column") != NULL,
+			   "a million '%s' in a chain are refused", links[k]);
+		}
+		buf_release(&chain);
+	}
+	error("a NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT "
+	      "NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT "
+	      "NOT NOT NOT b", "NOT nested too deep at column 131");
+	expr("title: title: dân", "({title} : \"dân\")");
 	return done_testing();
 }
