@@ -24,11 +24,15 @@
 #include "progress.h"
 #include "queue.h"
 #include "records.h"
+#include "tokenizer.h"
 #include "web.h"
 
 #define BATCH_ARTICLES 2000
 #define BATCH_BYTES (64u << 20)
 #define DEFAULT_MAX_SIZE (16LL << 20)
+/* Articles read ahead of the writer hold at most about this much memory
+ * (the default --max-size article takes some 180 MB with its tokens). */
+#define QUEUE_BYTES (64u << 20)
 /* An export (CSV, JSON Lines) is read whole: up to this or --max-size. */
 #define EXPORT_MAX_SIZE (1LL << 30)
 
@@ -93,11 +97,30 @@ static void free_job(struct job *j)
 	free(j);
 }
 
+/* The bytes of memory job j holds, which the queue is bounded by. */
+static size_t job_size(const struct job *j)
+{
+	const struct article *a = &j->a;
+	const char *const strs[] = { a->source, a->origin, a->url,
+		a->external_id, a->section, a->title, a->lead, a->published,
+		a->byline, a->body, a->encoding };
+	size_t n = sizeof(*j) + a->raw_len + j->packed.body.cap +
+		j->packed.raw.cap + j->packed.captions.cap +
+		tokenizer_tape_size(j->packed.tape);
+
+	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
+		n += strs[i] ? strlen(strs[i]) + 1 : 0;
+	for (size_t i = 0; i < a->ncaptions; i++)
+		n += strlen(a->captions[i]) + 1;
+	return n;
+}
+
 /* Reader side: hand job j to the writer; returns the writer's fatal status
  * (then the job is dropped) or NC_OK. */
 static enum nc_status enqueue(struct ingest *in, struct job *j)
 {
-	enum nc_status s = (enum nc_status)queue_push(&in->q, j);
+	enum nc_status s = (enum nc_status)queue_push(&in->q, j,
+						      job_size(j));
 
 	if (s)
 		free_job(j);
@@ -460,7 +483,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	progress_init(&in.progress, quiet);
 	in.packer = store_packer_new();
 
-	queue_init(&in.q);
+	queue_init(&in.q, QUEUE_BYTES);
 	if (pthread_create(&tid, NULL, writer, &in)) {
 		nc_warn("cannot start the writer thread");
 		queue_destroy(&in.q);

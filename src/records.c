@@ -54,6 +54,9 @@ static const struct {
 	{ "content", RF_BODY }, { "text", RF_BODY },
 };
 
+/* A header row of more columns is refused (no export has so many). */
+#define CSV_MAX_COLUMNS 4096
+
 struct records_reader {
 	enum records_format fmt;
 	const unsigned char *data;
@@ -240,8 +243,18 @@ static void csv_resync(struct records_reader *r, size_t start, long line)
 		csv_eol(r);
 }
 
-static void csv_new_value(struct records_reader *r)
+/*
+ * Start the next value of the row. Values past the header's count are
+ * only counted (the row is refused for them): a row of a hundred million
+ * commas costs no memory beyond its own bytes. Returns whether the value
+ * is kept.
+ */
+static int csv_new_value(struct records_reader *r)
 {
+	if (r->ncols && r->nvals >= r->ncols) {
+		r->nvals++;
+		return 0;
+	}
 	if (r->nvals == r->capvals) {
 		r->capvals = r->capvals ? 2 * r->capvals : 16;
 		r->off = xrealloc(r->off, r->capvals * sizeof(*r->off));
@@ -250,6 +263,15 @@ static void csv_new_value(struct records_reader *r)
 	r->off[r->nvals] = r->row.len;
 	r->vlen[r->nvals] = 0;
 	r->nvals++;
+	return 1;
+}
+
+/* Append n bytes at p to the current value, if it is kept. */
+static void csv_add(struct records_reader *r, int keep, const void *p,
+		    size_t n)
+{
+	if (keep)
+		buf_add(&r->row, p, n);
 }
 
 /*
@@ -272,7 +294,13 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 	buf_reset(&r->row);
 	r->nvals = 0;
 	for (;;) {
-		csv_new_value(r);
+		int keep = csv_new_value(r);
+
+		if (!r->ncols && r->nvals > CSV_MAX_COLUMNS) {
+			csv_resync(r, *start, *line);
+			return nc_fail(err, NC_EDATA, "the header row has more "
+				       "than %d columns", CSV_MAX_COLUMNS);
+		}
 		if (r->pos < n && d[r->pos] == '"') {
 			long qline = r->line;
 			size_t q = ++r->pos;
@@ -288,7 +316,7 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 				if (d[r->pos] == '"') {
 					if (r->pos + 1 < n &&
 					    d[r->pos + 1] == '"') {
-						buf_add(&r->row, d + q,
+						csv_add(r, keep, d + q,
 							r->pos + 1 - q);
 						r->pos += 2;
 						q = r->pos;
@@ -302,7 +330,7 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 					r->line++;
 				r->pos++;
 			}
-			buf_add(&r->row, d + q, r->pos - q);
+			csv_add(r, keep, d + q, r->pos - q);
 			r->pos++;
 			if (r->pos < n && (!d[r->pos] ||
 					   !strchr(",\r\n", d[r->pos]))) {
@@ -321,11 +349,14 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 			while (r->pos < n && (!d[r->pos] ||
 					      !strchr(",\r\n", d[r->pos])))
 				r->pos++;
-			buf_add(&r->row, d + b, r->pos - b);
+			csv_add(r, keep, d + b, r->pos - b);
 		}
-		r->vlen[r->nvals - 1] = r->row.len - r->off[r->nvals - 1];
-		/* values are NUL-separated so that each is a C string */
-		buf_addc(&r->row, '\0');
+		if (keep) {
+			r->vlen[r->nvals - 1] = r->row.len -
+				r->off[r->nvals - 1];
+			/* values are NUL-separated: each is a C string */
+			buf_addc(&r->row, '\0');
+		}
 		if (r->pos < n && d[r->pos] == ',') {
 			r->pos++;
 			continue;
