@@ -6,6 +6,7 @@
  * jansson into an object the reader frees on the next row.
  */
 #include "records.h"
+#include "stream.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,12 @@ struct records_reader {
 	size_t nvals, capvals;
 	/* JSONL */
 	json_t *obj;
+	/* a stream: data is a window of the export, refilled from src */
+	struct stream *src;	/* NULL: data is the whole export */
+	struct buf win;
+	size_t max_row;		/* longer rows are skipped */
+	int eof;		/* src has no more */
+	int failed;		/* src failed: the rest is not read */
 };
 
 const char *record_field_name(enum record_field f)
@@ -366,6 +373,142 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 	return NC_OK;
 }
 
+/* ---- streaming ---- */
+
+#define READ_CHUNK 65536
+
+/*
+ * Drop the window's bytes before keep (r->pos moves with the rest), then
+ * read more from the stream. NC_OK, or the stream's error: r->failed is
+ * set then and nothing more is read.
+ */
+static enum nc_status fill(struct records_reader *r, size_t keep,
+			   struct nc_error *err)
+{
+	ssize_t n;
+
+	if (keep) {
+		memmove(r->win.s, r->win.s + keep, r->win.len - keep);
+		buf_setlen(&r->win, r->win.len - keep);
+		r->pos = r->pos > keep ? r->pos - keep : 0;
+	}
+	buf_grow(&r->win, READ_CHUNK);
+	n = stream_read(r->src, r->win.s + r->win.len, READ_CHUNK, err);
+	if (n <= 0)
+		r->eof = 1;
+	else
+		buf_setlen(&r->win, r->win.len + (size_t)n);
+	r->failed = n < 0;
+	r->data = (const unsigned char *)r->win.s;
+	r->len = r->win.len;
+	return n < 0 ? err->code : NC_OK;
+}
+
+/* Where the CSV row scanner stands (see csv_step()). */
+enum { S_ROW, S_FIELD, S_BARE, S_QUOTED, S_QUOTE };
+
+/*
+ * Scan byte c of a CSV row as csv_row() reads it, from *st = S_ROW
+ * (before the row: blank lines are skipped). Returns 1 when c is the
+ * line end that ends the row.
+ */
+static int csv_step(int *st, unsigned char c)
+{
+	int eol = c == '\n' || c == '\r';
+
+	switch (*st) {
+	case S_ROW:
+		if (eol)
+			return 0;
+		*st = S_FIELD;
+		/* fall through */
+	case S_FIELD:
+		if (c == '"') {
+			*st = S_QUOTED;
+			return 0;
+		}
+		break;
+	case S_QUOTED:
+		if (c == '"')
+			*st = S_QUOTE;
+		return 0;
+	case S_QUOTE:
+		if (c == '"') {
+			*st = S_QUOTED;
+			return 0;
+		}
+		break;
+	}
+	if (c == ',') {
+		*st = S_FIELD;
+		return 0;
+	}
+	*st = S_BARE;
+	return eol;
+}
+
+/*
+ * A stream: make the window hold the next row whole from r->pos (with
+ * the blank lines before it) and the byte after its line end, so that
+ * csv_row() and jsonl_row() read it as they read a whole export. A row
+ * longer than r->max_row is dropped as it is read, never held: NC_ETOOBIG
+ * with *line the line it starts on. Other errors are the stream's.
+ */
+static enum nc_status ensure_row(struct records_reader *r, long *line,
+				 struct nc_error *err)
+{
+	int csv = r->fmt == RECORDS_CSV, st = S_ROW, cr = 0, over = 0;
+	size_t i = r->pos, bytes = 0;	/* of the row, without its end */
+	long l = r->line, first = 0;
+	enum nc_status s;
+
+	for (;;) {
+		unsigned char c;
+		int end;
+
+		if (i >= r->len) {
+			size_t keep = over ? i : r->pos;
+
+			if (r->eof)
+				break;
+			i -= keep;
+			if ((s = fill(r, keep, err))) {
+				*line = first ? first : l;
+				return s;
+			}
+			continue;
+		}
+		c = r->data[i++];
+		if (!first && c != '\n' && c != '\r')
+			first = l;
+		if (c == '\r' || (c == '\n' && !cr))
+			l++;
+		cr = c == '\r';
+		end = csv ? csv_step(&st, c) : c == '\n';
+		if (end)
+			break;
+		if (first)
+			bytes++;
+		if (bytes > r->max_row)
+			over = 1;
+	}
+	/* the byte after a CR, which may be the LF of a CRLF */
+	if (cr && i >= r->len && !r->eof) {
+		i -= over ? i : r->pos;
+		if ((s = fill(r, over ? r->len : r->pos, err)))
+			return s;
+	}
+	if (!over)
+		return NC_OK;
+	if (cr && i < r->len && r->data[i] == '\n')
+		i++;
+	r->pos = i;
+	*line = csv ? (first ? first : r->line) : r->line;
+	r->line = csv ? l : r->line + 1;
+	return nc_fail(err, NC_ETOOBIG, "row of %zu bytes, over the size "
+		       "limit of %zu (see --max-size)", bytes, r->max_row);
+}
+
 static enum nc_status csv_open(struct records_reader *r, struct nc_error *err)
 {
 	enum nc_status s;
@@ -378,6 +521,8 @@ static enum nc_status csv_open(struct records_reader *r, struct nc_error *err)
 			    !memcmp(r->data, "\xfe\xff", 2)))
 		return nc_fail(err, NC_EDATA, "UTF-16 CSV is not supported "
 			       "(convert the export to UTF-8)");
+	if (r->src && (s = ensure_row(r, &line, err)))
+		return s;
 	s = csv_row(r, &start, &line, err);
 	if (s == NC_NOMATCH)
 		return nc_fail(err, NC_EDATA, "no header row");
@@ -397,10 +542,12 @@ static enum nc_status csv_open(struct records_reader *r, struct nc_error *err)
 
 /* ---- reader ---- */
 
-enum nc_status records_open(struct records_reader **out,
-			    enum records_format fmt,
-			    const unsigned char *data, size_t len,
-			    struct nc_error *err)
+/* Start reader *out on data (len bytes); rest as records_open_stream(). */
+static enum nc_status open_reader(struct records_reader **out,
+				  enum records_format fmt,
+				  const unsigned char *data, size_t len,
+				  struct stream *rest, size_t max_row,
+				  struct nc_error *err)
 {
 	struct records_reader *r = xcalloc(1, sizeof(*r));
 	enum nc_status s = NC_OK;
@@ -410,6 +557,13 @@ enum nc_status records_open(struct records_reader **out,
 	r->len = len;
 	r->line = 1;
 	buf_init(&r->row);
+	buf_init(&r->win);
+	if (rest) {
+		r->src = rest;
+		r->max_row = max_row;
+		buf_add(&r->win, data, len);
+		r->data = (const unsigned char *)r->win.s;
+	}
 	if (fmt == RECORDS_CSV)
 		s = csv_open(r, err);
 	else if (fmt != RECORDS_JSONL)
@@ -422,6 +576,23 @@ enum nc_status records_open(struct records_reader **out,
 	return s;
 }
 
+enum nc_status records_open(struct records_reader **out,
+			    enum records_format fmt,
+			    const unsigned char *data, size_t len,
+			    struct nc_error *err)
+{
+	return open_reader(out, fmt, data, len, NULL, 0, err);
+}
+
+enum nc_status records_open_stream(struct records_reader **out,
+				   enum records_format fmt,
+				   const unsigned char *data, size_t len,
+				   struct stream *rest, size_t max_row,
+				   struct nc_error *err)
+{
+	return open_reader(out, fmt, data, len, rest, max_row, err);
+}
+
 void records_close(struct records_reader *r)
 {
 	if (!r)
@@ -430,6 +601,7 @@ void records_close(struct records_reader *r)
 		free(r->cols[i]);
 	free(r->cols);
 	buf_release(&r->row);
+	buf_release(&r->win);
 	free(r->off);
 	free(r->vlen);
 	json_decref(r->obj);
@@ -444,16 +616,22 @@ static enum nc_status jsonl_row(struct records_reader *r, size_t *start,
 
 	for (;;) {
 		const char *nl;
-		size_t b = r->pos, e, k;
+		size_t b, e, k;
+		enum nc_status s;
 
+		if (r->src && (s = ensure_row(r, line, err)))
+			return s;
+		d = (const char *)r->data;
+		b = r->pos;
 		if (b >= r->len)
 			return NC_NOMATCH;
 		nl = memchr(d + b, '\n', r->len - b);
 		e = nl ? (size_t)(nl - d) : r->len;
 		r->pos = nl ? e + 1 : r->len;
 		*line = r->line++;
-		if (b == 0 && e >= 3 && !memcmp(d, "\xef\xbb\xbf", 3))
-			b = 3;
+		if (*line == 1 && e >= b + 3 && !memcmp(d + b, "\xef\xbb\xbf",
+							  3))
+			b += 3;
 		while (e > b && strchr(" \t\r", d[e - 1]))
 			e--;
 		for (k = b; k < e && strchr(" \t", d[k]); k++)
@@ -482,10 +660,14 @@ enum nc_status records_next(struct records_reader *r, struct record *rec,
 	memset(rec, 0, sizeof(*rec));
 	json_decref(r->obj);
 	r->obj = NULL;
+	if (r->failed)
+		return NC_NOMATCH;
 	if (r->fmt == RECORDS_JSONL) {
 		s = jsonl_row(r, &start, &end, &line, err);
 	} else {
-		s = csv_row(r, &start, &line, err);
+		s = r->src ? ensure_row(r, &line, err) : NC_OK;
+		if (!s)
+			s = csv_row(r, &start, &line, err);
 		end = r->pos;
 		while (end > start && (r->data[end - 1] == '\n' ||
 				       r->data[end - 1] == '\r'))
@@ -496,7 +678,7 @@ enum nc_status records_next(struct records_reader *r, struct record *rec,
 			s = nc_fail(err, NC_EDATA, "%zu fields, the header "
 				    "row has %zu", r->nvals, r->ncols);
 	}
-	if (s == NC_EDATA)
+	if (s && s != NC_NOMATCH)
 		*bad_line = line;
 	if (s)
 		return s;
