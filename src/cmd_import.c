@@ -212,7 +212,8 @@ static void reset(struct import *im)
 static enum nc_status import_file(struct import *im, const char *file,
 				  const struct arc_limits *lim)
 {
-	struct arc_reader_ops ops = { is_manifest, on_manifest, problem, 0, NULL };
+	struct arc_reader_ops ops = { is_manifest, on_manifest, problem, 0,
+				      NULL };
 	enum nc_status s;
 
 	im->file = file;

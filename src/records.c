@@ -214,8 +214,12 @@ enum records_format records_detect(const char *name,
 	while (n && s[n - 1] == '\r')
 		n--;
 	if (n && s[0] == '{') {
-		json_t *j = json_loadb(s, n, 0, NULL);
-		int obj = j && json_is_object(j);
+		json_error_t jerr;
+		json_t *j = json_loadb(s, n, 0, &jerr);
+		/* a first row longer than the bytes given ends early */
+		int obj = j ? json_is_object(j) : !nl &&
+			json_error_code(&jerr) ==
+			json_error_premature_end_of_input;
 
 		json_decref(j);
 		return obj ? RECORDS_JSONL : RECORDS_TEXT;
@@ -305,8 +309,8 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 
 		if (!r->ncols && r->nvals > CSV_MAX_COLUMNS) {
 			csv_resync(r, *start, *line);
-			return nc_fail(err, NC_EDATA, "the header row has more "
-				       "than %d columns", CSV_MAX_COLUMNS);
+			return nc_fail(err, NC_EDATA, "the header row has "
+				       "more than %d columns", CSV_MAX_COLUMNS);
 		}
 		if (r->pos < n && d[r->pos] == '"') {
 			long qline = r->line;
@@ -478,13 +482,25 @@ static enum nc_status ensure_row(struct records_reader *r, long *line,
 			}
 			continue;
 		}
+		if (!csv) {	/* a JSON line: to its LF, at memchr's speed */
+			const unsigned char *nl = memchr(r->data + i, '\n',
+							 r->len - i);
+			size_t stop = nl ? (size_t)(nl - r->data) : r->len;
+
+			bytes += stop - i;
+			i = nl ? stop + 1 : stop;
+			over |= bytes > r->max_row;
+			if (nl)
+				break;
+			continue;
+		}
 		c = r->data[i++];
 		if (!first && c != '\n' && c != '\r')
 			first = l;
 		if (c == '\r' || (c == '\n' && !cr))
 			l++;
 		cr = c == '\r';
-		end = csv ? csv_step(&st, c) : c == '\n';
+		end = csv_step(&st, c);
 		if (end)
 			break;
 		if (first)

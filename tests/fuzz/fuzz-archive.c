@@ -40,7 +40,8 @@ static void on_problem(void *ctx, const struct nc_error *err)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct arc_limits lim = { 1 << 20, 4 << 20, 200 };
-	const struct arc_reader_ops ops = { NULL, on_entry, on_problem, 1, NULL };
+	const struct arc_reader_ops ops = { NULL, on_entry, on_problem, 1,
+					    NULL };
 	struct seen s = { 0, 0 };
 
 	arc_sniff(data, size);

@@ -105,7 +105,8 @@ int main(void)
 		struct arc_limits big = { 1 << 30, 1ULL << 32, 200 };
 
 		arc_read(path, NULL, 0, path, &big, &ops, &g);
-		is_int(g.problems, 0, "an absurd ratio under the total passes");
+		is_int(g.problems, 0, "an absurd ratio under the total "
+		       "passes");
 		is_int(g.n, 2, "with both entries");
 		big.max_total = 2 << 20;
 		g.n = 0;

@@ -315,7 +315,8 @@ int main(void)
 			for (int i = 0; i < 1000000; i++)
 				buf_adds(&chain, links[k]);
 			buf_adds(&chain, "x");
-			ok(strstr(parse(chain.s), "nested too deep at column") != NULL,
+			ok(strstr(parse(chain.s), "nested too deep at "
+				  "column") != NULL,
 			   "a million '%s' in a chain are refused", links[k]);
 		}
 		buf_release(&chain);

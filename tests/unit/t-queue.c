@@ -72,7 +72,8 @@ int main(void)
 	ok(p.most >= 8 * MIB, "and fills up to its cap while the consumer "
 	   "is slow (most: %zu bytes)", p.most);
 
-	ok(run(&p, 64 * MIB, 8 * MIB), "items over the cap pass one at a time");
+	ok(run(&p, 64 * MIB, 8 * MIB),
+	   "items over the cap pass one at a time");
 	is_int((long long)p.most_count, 1, "never more than one such item");
 
 	ok(run(&p, 1, 8 * MIB), "small items are bounded by count");
