@@ -579,10 +579,13 @@ static enum nc_status open_reader(struct records_reader **out,
 		r->max_row = max_row;
 		buf_add(&r->win, data, len);
 		r->data = (const unsigned char *)r->win.s;
+		/* enough for csv_open() to see a byte order mark */
+		while (!s && r->len < 3 && !r->eof)
+			s = fill(r, 0, err);
 	}
-	if (fmt == RECORDS_CSV)
+	if (!s && fmt == RECORDS_CSV)
 		s = csv_open(r, err);
-	else if (fmt != RECORDS_JSONL)
+	else if (!s && fmt != RECORDS_JSONL)
 		s = nc_fail(err, NC_ESOFTWARE, "records_open: not an export");
 	if (s) {
 		records_close(r);

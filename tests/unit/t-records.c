@@ -16,18 +16,48 @@ struct rows {
 	int n;
 };
 
-static void read_all(enum records_format fmt, const char *s,
-		     const struct records_map *m, enum record_field f,
-		     struct rows *out)
+/* A stream over a string that hands out at most chunk bytes a read. */
+struct pieces {
+	struct stream st;
+	const char *s;
+	size_t len, pos, chunk;
+};
+
+static ssize_t pieces_read(struct stream *st, void *p, size_t n,
+			   struct nc_error *err)
+{
+	struct pieces *pc = (struct pieces *)st;
+	size_t k = pc->len - pc->pos;
+
+	(void)err;
+	if (k > n)
+		k = n;
+	if (k > pc->chunk)
+		k = pc->chunk;
+	memcpy(p, pc->s + pc->pos, k);
+	pc->pos += k;
+	return (ssize_t)k;
+}
+
+/* read_all() in pieces of chunk bytes (0: whole). */
+static size_t chunk;
+
+static void read_rows(enum records_format fmt, const char *s,
+		      const struct records_map *m, enum record_field f,
+		      struct rows *out)
 {
 	struct records_reader *r;
 	struct record rec;
 	struct nc_error err = { 0 };
 	enum nc_status st;
 	long bad = 0;
+	size_t len = strlen(s), head = chunk < len ? chunk : len;
+	struct pieces pc = { { pieces_read }, s, len, head, chunk };
 
 	memset(out, 0, sizeof(*out));
-	if (records_open(&r, fmt, U s, strlen(s), &err)) {
+	if (chunk ? records_open_stream(&r, fmt, U s, head, &pc.st,
+					(size_t)-1 / 2, &err)
+	    : records_open(&r, fmt, U s, len, &err)) {
 		snprintf(out->msg, sizeof(out->msg), "open: %s", err.msg);
 		return;
 	}
@@ -55,6 +85,36 @@ static void read_all(enum records_format fmt, const char *s,
 		buf_release(&b);
 	}
 	records_close(r);
+}
+
+/* Streamed exports that read otherwise than whole, and those checked. */
+static int stream_diffs, stream_checks;
+
+/*
+ * Read every row of s whole, then again streamed in pieces of 1, 3 and
+ * 17 bytes, which must give the same rows, lines and errors.
+ */
+static void read_all(enum records_format fmt, const char *s,
+		     const struct records_map *m, enum record_field f,
+		     struct rows *out)
+{
+	static const size_t chunks[] = { 1, 3, 17 };
+	struct rows again;
+
+	chunk = 0;
+	read_rows(fmt, s, m, f, out);
+	for (size_t i = 0; i < sizeof(chunks) / sizeof(*chunks); i++) {
+		chunk = chunks[i];
+		read_rows(fmt, s, m, f, &again);
+		stream_checks++;
+		if (memcmp(out, &again, sizeof(again))) {
+			stream_diffs++;
+			printf("# streamed by %zu: '%s' / '%s' lines '%s' / "
+			       "'%s' bad '%s' / '%s' (%s / %s)\n", chunk,
+			       out->vals, again.vals, out->lines, again.lines,
+			       out->bad, again.bad, out->msg, again.msg);
+		}
+	}
 }
 
 static void test_detect(void)
@@ -212,5 +272,8 @@ int main(void)
 	test_csv();
 	test_jsonl();
 	test_map();
+	ok(stream_checks > 20 && !stream_diffs, "every export above reads "
+	   "the same streamed in pieces of 1, 3 and 17 bytes (%d of %d "
+	   "differ)", stream_diffs, stream_checks);
 	return done_testing();
 }
