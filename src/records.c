@@ -286,6 +286,49 @@ static void csv_add(struct records_reader *r, int keep, const void *p,
 }
 
 /*
+ * Read the quoted field at r->pos (its opening quote) into the row when
+ * keep is set. On NC_EDATA r->pos has moved to the line after the row,
+ * which starts at start on line line.
+ */
+static enum nc_status csv_quoted(struct records_reader *r, int keep,
+				 size_t start, long line, struct nc_error *err)
+{
+	const unsigned char *d = r->data;
+	size_t n = r->len, q = ++r->pos;
+	long qline = r->line, l;
+
+	for (;;) {
+		if (r->pos >= n) {
+			csv_resync(r, start, line);
+			return nc_fail(err, NC_EDATA, "unbalanced quote: the "
+				       "quoted field from line %ld never "
+				       "ends", qline);
+		}
+		if (d[r->pos] == '"') {
+			if (r->pos + 1 < n && d[r->pos + 1] == '"') {
+				csv_add(r, keep, d + q, r->pos + 1 - q);
+				r->pos += 2;
+				q = r->pos;
+				continue;
+			}
+			break;
+		}
+		if (d[r->pos] == '\n' || (d[r->pos] == '\r' &&
+		    (r->pos + 1 >= n || d[r->pos + 1] != '\n')))
+			r->line++;
+		r->pos++;
+	}
+	csv_add(r, keep, d + q, r->pos - q);
+	r->pos++;
+	if (r->pos >= n || (d[r->pos] && strchr(",\r\n", d[r->pos])))
+		return NC_OK;
+	l = r->line;
+	csv_resync(r, start, line);
+	return nc_fail(err, NC_EDATA, "unbalanced quote: text after the "
+		       "closing quote of field %zu on line %ld", r->nvals, l);
+}
+
+/*
  * Read one CSV row at r->pos into r->row/off/vlen, skipping blank lines
  * before it. *start and *line get where it starts. NC_NOMATCH at the end,
  * NC_EDATA (r->pos moved to the next line) for a row that cannot be read.
@@ -295,6 +338,7 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 {
 	const unsigned char *d = r->data;
 	size_t n = r->len;
+	enum nc_status s;
 
 	while (r->pos < n && (d[r->pos] == '\n' || d[r->pos] == '\r'))
 		csv_eol(r);
@@ -310,49 +354,12 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 		if (!r->ncols && r->nvals > CSV_MAX_COLUMNS) {
 			csv_resync(r, *start, *line);
 			return nc_fail(err, NC_EDATA, "the header row has "
-				       "more than %d columns", CSV_MAX_COLUMNS);
+				       "more than %d columns",
+				       CSV_MAX_COLUMNS);
 		}
 		if (r->pos < n && d[r->pos] == '"') {
-			long qline = r->line;
-			size_t q = ++r->pos;
-
-			for (;;) {
-				if (r->pos >= n) {
-					csv_resync(r, *start, *line);
-					return nc_fail(err, NC_EDATA, "unbalanced "
-						       "quote: the quoted field "
-						       "from line %ld never ends",
-						       qline);
-				}
-				if (d[r->pos] == '"') {
-					if (r->pos + 1 < n &&
-					    d[r->pos + 1] == '"') {
-						csv_add(r, keep, d + q,
-							r->pos + 1 - q);
-						r->pos += 2;
-						q = r->pos;
-						continue;
-					}
-					break;
-				}
-				if (d[r->pos] == '\n' ||
-				    (d[r->pos] == '\r' &&
-				     (r->pos + 1 >= n || d[r->pos + 1] != '\n')))
-					r->line++;
-				r->pos++;
-			}
-			csv_add(r, keep, d + q, r->pos - q);
-			r->pos++;
-			if (r->pos < n && (!d[r->pos] ||
-					   !strchr(",\r\n", d[r->pos]))) {
-				long l = r->line;
-
-				csv_resync(r, *start, *line);
-				return nc_fail(err, NC_EDATA, "unbalanced quote: "
-					       "text after the closing quote of "
-					       "field %zu on line %ld", r->nvals,
-					       l);
-			}
+			if ((s = csv_quoted(r, keep, *start, *line, err)))
+				return s;
 		} else {
 			size_t b = r->pos;
 
