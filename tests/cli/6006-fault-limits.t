@@ -112,6 +112,17 @@ run show --json 3
 jq_is .origin "-:4002" "on the right line"
 cap "in bounded memory" 100
 
+# An export inside an archive, larger than --max-size, is streamed too.
+mkdir "$tmp/arc"
+awk 'BEGIN { for (i = 1; i <= 3000; i++)
+	printf "{\"title\":\"Tin số %d\",\"body\":\"Giá vàng hôm nay, số %d.\"}\n",
+		i, i }' >"$tmp/arc/tin.jsonl"
+(cd "$tmp/arc" && bsdtar --zstd -cf "$tmp/tin.tar.zst" tin.jsonl)
+rm -f "$NEWSCTL_DB"
+run ingest --max-size 64K "$tmp/tin.tar.zst"
+expect_code 0 "a 200 kB export in a tar.zst, over --max-size 64K"
+like "$(cat "$errf")" "3000 added, 0 unchanged, 0 failed" "is read row by row"
+
 # A compressed input whose content starts with 1024 zero bytes reads as
 # an empty tar: an error, not silence.
 { head -c 1024 /dev/zero; cat "$seed"; } | gzip >"$tmp/nul.gz"
