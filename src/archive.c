@@ -734,9 +734,17 @@ static enum nc_status read_one(struct reader *r, const char *p, struct buf *b)
 	if (rc == 0)
 		return ops->entry(r->ctx, p, (const unsigned char *)b->s,
 				  b->len);
-	if (ops->more)
-		return ops->more(r->ctx, p, (const unsigned char *)b->s,
-				 b->len, &rest.st);
+	if (ops->more) {
+		enum nc_status s = ops->more(r->ctx, p,
+					     (const unsigned char *)b->s,
+					     b->len, &rest.st);
+
+		/* what the caller left unread counts against the budget
+		 * too: libarchive would expand it to skip it anyway */
+		if (!s && !r->failed)
+			discard(r);
+		return s;
+	}
 	snprintf(detail, sizeof(detail), "%llu",
 		 (unsigned long long)r->lim->max_entry);
 	problem(r, NC_ETOOBIG, "'%s!%s': over the size limit of %s bytes "

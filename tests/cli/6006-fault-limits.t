@@ -39,6 +39,9 @@ expect_code 1 "a 200 MB compressed entry is refused"
 like "$(cat "$errf")" "a.gz!data': over the size limit of 1048576 bytes" \
 	"at --max-size"
 cap "without holding it" 100
+run ingest --max-size 1M --max-total 50M "$tmp/a.gz"
+like "$(cat "$errf")" "a.gz': expands past 'data' over the total limit of 52428800 bytes" \
+	"what is left unread of it counts against --max-total"
 
 # The folder walk: a FIFO, a device and links back to the folder are
 # skipped and reported; the article beside them is read.
