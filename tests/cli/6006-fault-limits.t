@@ -33,14 +33,14 @@ expect_code 1 "endless standard input is refused"
 like "$(cat "$errf")" "'-': over the size limit of 16777216 bytes" \
 	"at the default --max-size"
 cap "after 16 MiB of it" 100
-head -c 200000000 /dev/zero | tr '\0' a | gzip -1 >"$tmp/a.gz"
+head -c 64000000 /dev/zero | tr '\0' a | gzip -1 >"$tmp/a.gz"
 run_rss /dev/null ingest --max-size 1M "$tmp/a.gz"
-expect_code 1 "a 200 MB compressed entry is refused"
+expect_code 1 "a 64 MB compressed entry is refused"
 like "$(cat "$errf")" "a.gz!data': over the size limit of 1048576 bytes" \
 	"at --max-size"
 cap "without holding it" 100
-run ingest --max-size 1M --max-total 50M "$tmp/a.gz"
-like "$(cat "$errf")" "a.gz': expands past 'data' over the total limit of 52428800 bytes" \
+run ingest --max-size 1M --max-total 20M "$tmp/a.gz"
+like "$(cat "$errf")" "a.gz': expands past 'data' over the total limit of 20971520 bytes" \
 	"what is left unread of it counts against --max-total"
 
 # The folder walk: a FIFO, a device and links back to the folder are
