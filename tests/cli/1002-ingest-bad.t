@@ -48,7 +48,7 @@ ln -s /etc/passwd "$tmp/names/$forged.lnk"
 rm "$tmp/names/"*.lnk
 run ingest "$tmp/names" "$tmp/names.tar"
 expect_code 1 "files with forged names fail"
-is "$(grep -c '^newsctl: [0-9]* added' "$errf")" 1 "one summary line, no forged one"
+is "$(grep -Ec '^newsctl: (ingest: )?[0-9]+ added' "$errf")" 1 "one summary line, no forged one"
 check "no escape byte reaches the terminal" sh -c "! grep -q '$esc' '$errf'"
 like "$(cat "$errf")" "names/x\\\\nnewsctl: 9 added.*\\\\x1b\\[2J.txt': empty" \
 	"a file's name is shown escaped"
