@@ -110,7 +110,7 @@ static size_t job_size(const struct job *j)
 		j->packed.raw.cap + j->packed.captions.cap +
 		tokenizer_tape_size(j->packed.tape);
 
-	for (size_t i = 0; i < sizeof(strs) / sizeof(*strs); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(strs); i++)
 		n += strs[i] ? strlen(strs[i]) + 1 : 0;
 	for (size_t i = 0; i < a->ncaptions; i++)
 		n += strlen(a->captions[i]) + 1;

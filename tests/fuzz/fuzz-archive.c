@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 struct seen {
 	uint64_t total;
 	unsigned sum;
-	int strict;		/* the budget is TOTAL_CAP, whatever the ratio */
+	int strict;		/* the budget: TOTAL_CAP, whatever the ratio */
 };
 
 static enum nc_status on_entry(void *ctx, const char *name,

@@ -310,7 +310,7 @@ int main(void)
 		static const char *const links[] = { "NOT ", "title: ", "(" };
 		struct buf chain = BUF_INIT;
 
-		for (size_t k = 0; k < sizeof(links) / sizeof(*links); k++) {
+		for (size_t k = 0; k < ARRAY_SIZE(links); k++) {
 			buf_reset(&chain);
 			for (int i = 0; i < 1000000; i++)
 				buf_adds(&chain, links[k]);

@@ -103,7 +103,7 @@ static void read_all(enum records_format fmt, const char *s,
 
 	chunk = 0;
 	read_rows(fmt, s, m, f, out);
-	for (size_t i = 0; i < sizeof(chunks) / sizeof(*chunks); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(chunks); i++) {
 		chunk = chunks[i];
 		read_rows(fmt, s, m, f, &again);
 		stream_checks++;
