@@ -2,7 +2,7 @@
  * fuzz-archive.c - libFuzzer target: arc_read() over arbitrary bytes in
  * memory (tar, zip, WARC, compressed streams), with small caps so that
  * bombs end quickly. Every entry handed out is read in full; the rest of
- * an entry over the entry cap is read as a stream in small pieces, up to
+ * an entry over the entry cap is read as a stream in odd pieces, up to
  * 1 MiB (then left unread).
  */
 #include <stdint.h>
@@ -44,7 +44,7 @@ static enum nc_status on_more(void *ctx, const char *name,
 {
 	struct seen *s = ctx;
 	struct nc_error err = { 0 };
-	unsigned char piece[7];
+	unsigned char piece[509];	/* odd, to cut blocks anywhere */
 	size_t got = len;
 	ssize_t n;
 
