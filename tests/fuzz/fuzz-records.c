@@ -9,32 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../pieces.h"
 #include "buf.h"
 #include "records.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-struct pieces {
-	struct stream st;
-	const uint8_t *p;
-	size_t len, pos, chunk;
-};
-
-static ssize_t pieces_read(struct stream *st, void *p, size_t n,
-			   struct nc_error *err)
-{
-	struct pieces *pc = (struct pieces *)st;
-	size_t k = pc->len - pc->pos;
-
-	(void)err;
-	if (k > n)
-		k = n;
-	if (k > pc->chunk)
-		k = pc->chunk;
-	memcpy(p, pc->p + pc->pos, k);
-	pc->pos += k;
-	return (ssize_t)k;
-}
 
 /*
  * Read the export (whole, or streamed when pc is set) and write what each

@@ -1,4 +1,5 @@
 /* t-records.c - CSV and JSON Lines readers, detection, field mapping. */
+#include "pieces.h"
 #include "records.h"
 #include "tap.h"
 
@@ -16,29 +17,6 @@ struct rows {
 	int n;
 };
 
-/* A stream over a string that hands out at most chunk bytes a read. */
-struct pieces {
-	struct stream st;
-	const char *s;
-	size_t len, pos, chunk;
-};
-
-static ssize_t pieces_read(struct stream *st, void *p, size_t n,
-			   struct nc_error *err)
-{
-	struct pieces *pc = (struct pieces *)st;
-	size_t k = pc->len - pc->pos;
-
-	(void)err;
-	if (k > n)
-		k = n;
-	if (k > pc->chunk)
-		k = pc->chunk;
-	memcpy(p, pc->s + pc->pos, k);
-	pc->pos += k;
-	return (ssize_t)k;
-}
-
 /* read_all() in pieces of chunk bytes (0: whole). */
 static size_t chunk;
 
@@ -52,7 +30,7 @@ static void read_rows(enum records_format fmt, const char *s,
 	enum nc_status st;
 	long bad = 0;
 	size_t len = strlen(s), head = chunk < len ? chunk : len;
-	struct pieces pc = { { pieces_read }, s, len, head, chunk };
+	struct pieces pc = { { pieces_read }, U s, len, head, chunk };
 
 	memset(out, 0, sizeof(*out));
 	if (chunk ? records_open_stream(&r, fmt, U s, head, &pc.st,
