@@ -64,7 +64,8 @@ void arc_writer_abort(struct arc_writer *w);
 
 /*
  * Caps on what reading may expand to. The budget of an archive is the
- * bytes of all its entries, skipped ones included: reading stops once
+ * bytes of the entries it reads, those over max_entry included (they are
+ * expanded to be skipped all the same): reading stops once
  * they pass max_total and (unless max_ratio is 0) are more than
  * max_ratio times the compressed bytes read, as a bomb's are. A user's
  * --max-total sets max_ratio to 0: the total alone then counts.
