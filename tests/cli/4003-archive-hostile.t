@@ -21,6 +21,14 @@ like "$(cat "$errf")" "2 added" "an archive with another name is read as one"
 rm -f "$NEWSCTL_DB"
 run_in "$a/articles.tar.zst" ingest -
 like "$(cat "$errf")" "2 added" "an archive on standard input"
+mkfifo "$tmp/ong"
+for f in articles.tar.gz articles.zip; do
+	rm -f "$NEWSCTL_DB"
+	cat "$a/$f" >"$tmp/ong" &
+	run ingest "$tmp/ong"
+	wait
+	like "$(cat "$errf")" "2 added" "$f from a named pipe"
+done
 
 rm -f "$NEWSCTL_DB"
 run ingest "$a/truncated.tar.gz"
