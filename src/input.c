@@ -225,7 +225,7 @@ static enum nc_status read_file(const char *path, struct input_sink *sink)
 		wk = web_kind(path ? path : "-", (const unsigned char *)b.s,
 			      b.len);
 	if (wk == WEB_WARC && regular) {
-		s = read_mapped(fd, path, sink);
+		s = read_mapped(fd, path ? path : "-", sink);
 		close(fd);
 		buf_release(&b);
 		return s;
