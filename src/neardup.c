@@ -1,0 +1,284 @@
+/*
+ * neardup.c - shingle sets, MinHash band keys and the similarity of
+ * near-duplicate articles; see neardup.h for the method and its reasons.
+ * (The clusters are in neardup-cluster.c.)
+ */
+#include "neardup.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "buf.h"
+#include "text.h"
+#include "vietnamese.h"
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+#define GOLDEN 0x9e3779b97f4a7c15ull
+#define NHASH (NEARDUP_BANDS * NEARDUP_ROWS)
+#define CREDIT_MAX_SYLLABLES 8	/* a credit line is a short line */
+
+/* The splitmix64 finaliser: every input bit moves every output bit. */
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ull;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebull;
+	x ^= x >> 31;
+	return x;
+}
+
+/* Syllable hashes of the current line; grown as needed. */
+struct line {
+	uint64_t *h;
+	size_t n, cap;
+};
+
+static void line_add(struct line *l, uint64_t h)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->h = xrealloc(l->h, l->cap * sizeof(*l->h));
+	}
+	l->h[l->n++] = h;
+}
+
+static void set_add(struct neardup_set *s, uint64_t h)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 256;
+		s->h = xrealloc(s->h, s->cap * sizeof(*s->h));
+	}
+	s->h[s->n++] = h;
+}
+
+/* The shingles of one line's syllables, when the line is not furniture. */
+static void line_shingles(const struct line *l, struct neardup_set *s)
+{
+	if (l->n < NEARDUP_MIN_LINE)
+		return;
+	s->syllables += l->n;
+	for (size_t i = 0; i + NEARDUP_K <= l->n; i++) {
+		uint64_t h = 0;
+
+		for (size_t k = 0; k < NEARDUP_K; k++)
+			h = (h ^ l->h[i + k]) * GOLDEN;
+		set_add(s, mix64(h));
+	}
+}
+
+/* Is c part of a token (letter, digit, combining mark)? */
+static int word_char(uint32_t c, const struct vn_char *e)
+{
+	if (e)
+		return e->flags & VN_WORD;
+	return u_isalnum((UChar32)c) ||
+	       (U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Split text into lines of folded syllables, each syllable an FNV-1a hash
+ * of its folded code points, and add each line's shingles.
+ */
+void neardup_shingle(const char *text, size_t len, struct neardup_set *set)
+{
+	const uint8_t *u = (const uint8_t *)text;
+	struct line l = { NULL, 0, 0 };
+	int32_t i = 0, n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+	uint64_t h = FNV_OFFSET;
+	int in_word = 0;
+
+	set->n = 0;
+	set->syllables = 0;
+	vn_init();
+	while (i <= n) {
+		UChar32 c = '\n';
+		const struct vn_char *e;
+		uint32_t lower, fold;
+
+		if (i < n)
+			U8_NEXT(u, i, n, c);
+		else
+			i++;
+		e = c >= 0 ? vn_char_of((uint32_t)c) : NULL;
+		if (c >= 0 && word_char((uint32_t)c, e) &&
+		    !u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
+			vn_lower_fold((uint32_t)c, &lower, &fold);
+			if (fold)
+				h = (h ^ fold) * FNV_PRIME;
+			in_word = 1;
+			continue;
+		}
+		if (in_word)
+			line_add(&l, h);
+		in_word = 0;
+		h = FNV_OFFSET;
+		if (c > 0 && u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC))
+			line_add(&l, (FNV_OFFSET ^ (uint32_t)c) * FNV_PRIME);
+		if (c == '\n') {
+			line_shingles(&l, set);
+			l.n = 0;
+		}
+	}
+	free(l.h);
+	if (set->n > 1) {
+		size_t k = 1;
+
+		qsort(set->h, set->n, sizeof(*set->h), cmp_u64);
+		for (size_t j = 1; j < set->n; j++)
+			if (set->h[j] != set->h[k - 1])
+				set->h[k++] = set->h[j];
+		set->n = k;
+	}
+}
+
+void neardup_set_release(struct neardup_set *set)
+{
+	free(set->h);
+	*set = (struct neardup_set)NEARDUP_SET_INIT;
+}
+
+/*
+ * MinHash: NHASH hash functions x -> a*x + c (mod 2^64) with odd a,
+ * applied to shingle hashes that are already well mixed; the minimum of
+ * each is compared as a whole 64-bit value, whose high bits depend on
+ * every bit of x. Cheaper than NHASH calls of mix64() a shingle.
+ */
+int neardup_sign(const struct neardup_set *set, int32_t keys[NEARDUP_BANDS])
+{
+	uint64_t a[NHASH], c[NHASH], m[NHASH];
+
+	if (set->n < NEARDUP_MIN_SHINGLES)
+		return 0;
+	for (int j = 0; j < NHASH; j++) {
+		a[j] = mix64(GOLDEN * (uint64_t)(2 * j + 1)) | 1;
+		c[j] = mix64(GOLDEN * (uint64_t)(2 * j + 2));
+		m[j] = UINT64_MAX;
+	}
+	for (size_t i = 0; i < set->n; i++) {
+		uint64_t x = set->h[i];
+
+		for (int j = 0; j < NHASH; j++) {
+			uint64_t v = a[j] * x + c[j];
+
+			if (v < m[j])
+				m[j] = v;
+		}
+	}
+	for (int b = 0; b < NEARDUP_BANDS; b++) {
+		uint64_t k = mix64((uint64_t)b + 1);
+
+		for (int r = 0; r < NEARDUP_ROWS; r++)
+			k = mix64(k ^ m[b * NEARDUP_ROWS + r]);
+		keys[b] = (int32_t)(uint32_t)(k >> 32);
+	}
+	return 1;
+}
+
+double neardup_jaccard(const struct neardup_set *a,
+		       const struct neardup_set *b)
+{
+	size_t i = 0, j = 0, both = 0;
+
+	if (!a->n && !b->n)
+		return 0;
+	while (i < a->n && j < b->n) {
+		if (a->h[i] < b->h[j]) {
+			i++;
+		} else if (a->h[i] > b->h[j]) {
+			j++;
+		} else {
+			both++;
+			i++;
+			j++;
+		}
+	}
+	return (double)both / (double)(a->n + b->n - both);
+}
+
+int neardup_confirmed(const struct neardup_set *a,
+		      const struct neardup_set *b, double threshold,
+		      double *sim)
+{
+	double s = neardup_jaccard(a, b);
+
+	if (sim)
+		*sim = s;
+	return a->n >= NEARDUP_MIN_SHINGLES && b->n >= NEARDUP_MIN_SHINGLES &&
+	       s >= threshold;
+}
+
+/* Syllables of s (len bytes), up to max + 1. */
+static size_t count_words(const char *s, size_t len, size_t max)
+{
+	int32_t i = 0, n = (int32_t)len;
+	size_t words = 0;
+	int in_word = 0;
+
+	while (i < n && words <= max) {
+		UChar32 c;
+
+		U8_NEXT(s, i, n, c);
+		if (c >= 0 && u_isalnum(c)) {
+			words += !in_word;
+			in_word = 1;
+		} else {
+			in_word = 0;
+		}
+	}
+	return words;
+}
+
+/* Is the line s (len bytes) a credit such as "Theo TTXVN"? */
+static int credit_line(const char *s, size_t len)
+{
+	static const char *const starts[] = {
+		"theo ", "(theo ", "nguồn:", "nguồn :", "(nguồn:",
+	};
+
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	if (!len || count_words(s, len, CREDIT_MAX_SYLLABLES) >
+	    CREDIT_MAX_SYLLABLES)
+		return 0;
+	for (size_t k = 0; k < sizeof(starts) / sizeof(*starts); k++)
+		if (text_ci_prefix(s, len, starts[k]))
+			return 1;
+	return 0;
+}
+
+int neardup_credits_other(const char *text, size_t len)
+{
+	const char *first = NULL, *last = NULL;
+	size_t first_len = 0, last_len = 0, i = 0;
+
+	while (i < len) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - text) : len;
+
+		if (end > i) {
+			if (!first) {
+				first = text + i;
+				first_len = end - i;
+			}
+			last = text + i;
+			last_len = end - i;
+		}
+		i = end + 1;
+	}
+	return (first && credit_line(first, first_len)) ||
+	       (last && credit_line(last, last_len));
+}
