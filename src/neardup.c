@@ -80,11 +80,30 @@ static int word_char(uint32_t c, const struct vn_char *e)
 	       (U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK);
 }
 
-static int cmp_u64(const void *a, const void *b)
+/*
+ * Sort v (n values) with an LSD radix sort, a byte a pass: several times
+ * faster than qsort() with a comparison callback on the few thousand
+ * values of an article, and sorting was most of the time of signing.
+ */
+static void sort_u64(uint64_t *v, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	uint64_t *tmp = xmalloc(n * sizeof(*v)), *src = v, *dst = tmp, *t;
 
-	return x < y ? -1 : x > y;
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t count[257] = { 0 };
+
+		for (size_t i = 0; i < n; i++)
+			count[((src[i] >> shift) & 0xff) + 1]++;
+		for (int b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	/* eight passes: the result is back in v */
+	free(tmp);
 }
 
 /*
@@ -106,15 +125,20 @@ void neardup_shingle(const char *text, size_t len, struct neardup_set *set)
 		UChar32 c = '\n';
 		const struct vn_char *e;
 		uint32_t lower, fold;
+		int ideograph;
 
 		if (i < n)
 			U8_NEXT(u, i, n, c);
 		else
 			i++;
 		e = c >= 0 ? vn_char_of((uint32_t)c) : NULL;
-		if (c >= 0 && word_char((uint32_t)c, e) &&
-		    !u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) {
-			vn_lower_fold((uint32_t)c, &lower, &fold);
+		ideograph = !e && c > 0 &&
+			    u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
+		if (c >= 0 && !ideograph && word_char((uint32_t)c, e)) {
+			if (e)
+				fold = e->fold;
+			else
+				vn_lower_fold((uint32_t)c, &lower, &fold);
 			if (fold)
 				h = (h ^ fold) * FNV_PRIME;
 			in_word = 1;
@@ -124,7 +148,7 @@ void neardup_shingle(const char *text, size_t len, struct neardup_set *set)
 			line_add(&l, h);
 		in_word = 0;
 		h = FNV_OFFSET;
-		if (c > 0 && u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC))
+		if (ideograph)
 			line_add(&l, (FNV_OFFSET ^ (uint32_t)c) * FNV_PRIME);
 		if (c == '\n') {
 			line_shingles(&l, set);
@@ -135,7 +159,7 @@ void neardup_shingle(const char *text, size_t len, struct neardup_set *set)
 	if (set->n > 1) {
 		size_t k = 1;
 
-		qsort(set->h, set->n, sizeof(*set->h), cmp_u64);
+		sort_u64(set->h, set->n);
 		for (size_t j = 1; j < set->n; j++)
 			if (set->h[j] != set->h[k - 1])
 				set->h[k++] = set->h[j];

@@ -1,0 +1,226 @@
+/*
+ * neardup-driver.c - run the near-duplicate module over a list of files
+ * as the store would: read and parse each (pipeline.h), shingle and sign
+ * its headline, lead and body, find the candidate pairs that share a band
+ * key, confirm them and cluster.
+ *
+ *	neardup-driver [-t THRESHOLD] [-l LOW] < FILES
+ *
+ * Reads one path a line. Prints, tab-separated:
+ *	D <i> <cluster> <size> <shingles> <path>	each file (cluster: the
+ *						index of its canonical member)
+ *	P <i> <j> <similarity>		each candidate pair with a similarity
+ *					of at least LOW (default 0.2)
+ * and on stderr the counts and the seconds taken by each stage.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "article.h"
+#include "neardup.h"
+#include "pipeline.h"
+
+struct doc {
+	struct neardup_set set;
+	int32_t keys[NEARDUP_BANDS];
+	int signed_;
+	char *path;
+	char hash[65];
+	char *published;
+	int original;
+};
+
+struct posting {
+	int32_t key;
+	uint32_t doc;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *s;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	s = malloc((size_t)n + 1);
+	*len = fread(s, 1, (size_t)n, f);
+	fclose(f);
+	return s;
+}
+
+static int cmp_posting(const void *a, const void *b)
+{
+	const struct posting *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/* The text the store would sign: headline, lead, body, a line each. */
+static void article_text(const struct article *a, struct buf *t)
+{
+	buf_reset(t);
+	if (a->title)
+		buf_addf(t, "%s\n", a->title);
+	if (a->lead)
+		buf_addf(t, "%s\n", a->lead);
+	if (a->body)
+		buf_adds(t, a->body);
+	if (a->byline)
+		buf_addf(t, "\n%s", a->byline);
+}
+
+int main(int argc, char **argv)
+{
+	double threshold = NEARDUP_THRESHOLD, low = 0.2, t0, t1, t2, t3;
+	double t_parse = 0, t_sign = 0;
+	struct doc *d = NULL;
+	size_t nd = 0, cap = 0, np = 0, npairs = 0, ncand = 0, nconf = 0;
+	struct posting *p;
+	uint64_t *pairs;
+	char line[4096];
+	struct buf text = BUF_INIT;
+	struct neardup_clusters *cl;
+	struct pipeline_opts opts = { 0 };
+
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "-t"))
+			threshold = atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "-l"))
+			low = atof(argv[i + 1]);
+	}
+	t0 = now();
+	while (fgets(line, sizeof(line), stdin)) {
+		struct article a;
+		struct nc_error err;
+		unsigned char *raw;
+		size_t len;
+		double s0, s1;
+
+		line[strcspn(line, "\n")] = '\0';
+		raw = slurp(line, &len);
+		if (!raw)
+			continue;
+		if (nd == cap) {
+			cap = cap ? 2 * cap : 1024;
+			d = realloc(d, cap * sizeof(*d));
+		}
+		memset(&d[nd], 0, sizeof(*d));
+		d[nd].path = strdup(line);
+		article_init(&a);
+		s0 = now();
+		if (pipeline_article(raw, len, line, &opts, &a, &err) != NC_OK) {
+			fprintf(stderr, "%s\n", err.msg);
+			article_release(&a);
+			free(raw);
+			nd++;
+			continue;
+		}
+		s1 = now();
+		article_text(&a, &text);
+		neardup_shingle(text.s, text.len, &d[nd].set);
+		d[nd].signed_ = neardup_sign(&d[nd].set, d[nd].keys);
+		d[nd].original = !neardup_credits_other(text.s, text.len);
+		memcpy(d[nd].hash, a.hash, sizeof(a.hash));
+		d[nd].published = a.published ? strdup(a.published) : NULL;
+		t_parse += s1 - s0;
+		t_sign += now() - s1;
+		article_release(&a);
+		free(raw);
+		nd++;
+	}
+	t1 = now();
+
+	p = malloc((nd * NEARDUP_BANDS + 1) * sizeof(*p));
+	for (size_t i = 0; i < nd; i++)
+		for (int b = 0; d[i].signed_ && b < NEARDUP_BANDS; b++)
+			p[np++] = (struct posting){ d[i].keys[b], (uint32_t)i };
+	qsort(p, np, sizeof(*p), cmp_posting);
+	pairs = NULL;
+	for (size_t i = 0, cp = 0; i < np;) {
+		size_t j = i;
+
+		while (j < np && p[j].key == p[i].key)
+			j++;
+		for (size_t x = i; x < j; x++)
+			for (size_t y = x + 1; y < j; y++) {
+				if (npairs == cp) {
+					cp = cp ? 2 * cp : 4096;
+					pairs = realloc(pairs, cp * 8);
+				}
+				pairs[npairs++] = (uint64_t)p[x].doc << 32 |
+						  p[y].doc;
+			}
+		i = j;
+	}
+	qsort(pairs, npairs, 8, cmp_pair);
+	t2 = now();
+
+	cl = neardup_clusters_new();
+	for (size_t i = 0; i < nd; i++) {
+		struct neardup_member m = {
+			(int64_t)i, d[i].published, d[i].set.syllables,
+			d[i].original, d[i].hash
+		};
+
+		neardup_clusters_add(cl, &m);
+	}
+	for (size_t k = 0; k < npairs; k++) {
+		size_t x = pairs[k] >> 32, y = pairs[k] & 0xffffffffu;
+		double sim;
+
+		if (k && pairs[k] == pairs[k - 1])
+			continue;
+		ncand++;
+		if (neardup_confirmed(&d[x].set, &d[y].set, threshold, &sim)) {
+			neardup_clusters_join(cl, x, y);
+			nconf++;
+		}
+		if (sim >= low)
+			printf("P\t%zu\t%zu\t%.4f\n", x, y, sim);
+	}
+	t3 = now();
+
+	for (size_t i = 0; i < nd; i++)
+		printf("D\t%zu\t%lld\t%zu\t%zu\t%s\n", i,
+		       (long long)neardup_clusters_canonical(cl, i),
+		       neardup_clusters_size(cl, i), d[i].set.n, d[i].path);
+	fprintf(stderr, "files %zu, signed %zu postings, candidate pairs %zu, "
+		"confirmed %zu\n", nd, np / NEARDUP_BANDS, ncand, nconf);
+	fprintf(stderr, "seconds: read+parse %.2f, shingle+sign %.2f "
+		"(other reading %.2f), candidates %.2f, confirm+cluster %.2f\n",
+		t_parse, t_sign, t1 - t0 - t_parse - t_sign, t2 - t1, t3 - t2);
+	neardup_clusters_free(cl);
+	for (size_t i = 0; i < nd; i++) {
+		neardup_set_release(&d[i].set);
+		free(d[i].path);
+		free(d[i].published);
+	}
+	free(d);
+	free(p);
+	free(pairs);
+	buf_release(&text);
+	return 0;
+}
