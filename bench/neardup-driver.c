@@ -4,13 +4,14 @@
  * its headline, lead and body, find the candidate pairs that share a band
  * key, confirm them and cluster.
  *
- *	neardup-driver [-t THRESHOLD] [-l LOW] < FILES
+ *	neardup-driver [-t THRESHOLD] [-l LOW] [-k 1] < FILES
  *
  * Reads one path a line. Prints, tab-separated:
  *	D <i> <cluster> <size> <shingles> <path>	each file (cluster: the
  *						index of its canonical member)
  *	P <i> <j> <similarity>		each candidate pair with a similarity
  *					of at least LOW (default 0.2)
+ *	K <i> <key>			each band key of each file (with -k 1)
  * and on stderr the counts and the seconds taken by each stage.
  */
 #include <stdio.h>
@@ -95,6 +96,7 @@ static void article_text(const struct article *a, struct buf *t)
 int main(int argc, char **argv)
 {
 	double threshold = NEARDUP_THRESHOLD, low = 0.2, t0, t1, t2, t3;
+	int print_keys = 0;
 	double t_parse = 0, t_sign = 0;
 	struct doc *d = NULL;
 	size_t nd = 0, cap = 0, np = 0, npairs = 0, ncand = 0, nconf = 0;
@@ -110,6 +112,8 @@ int main(int argc, char **argv)
 			threshold = atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "-l"))
 			low = atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "-k"))
+			print_keys = atoi(argv[i + 1]);
 	}
 	t0 = now();
 	while (fgets(line, sizeof(line), stdin)) {
@@ -203,6 +207,8 @@ int main(int argc, char **argv)
 	}
 	t3 = now();
 
+	for (size_t i = 0; i < np && print_keys; i++)
+		printf("K\t%u\t%d\n", p[i].doc, (int)p[i].key);
 	for (size_t i = 0; i < nd; i++)
 		printf("D\t%zu\t%lld\t%zu\t%zu\t%s\n", i,
 		       (long long)neardup_clusters_canonical(cl, i),

@@ -12,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include "buf.h"
+#include "date.h"
 #include "text.h"
 #include "vietnamese.h"
 
@@ -56,18 +57,33 @@ static void set_add(struct neardup_set *s, uint64_t h)
 	s->h[s->n++] = h;
 }
 
-/* The shingles of one line's syllables, when the line is not furniture. */
-static void line_shingles(const struct line *l, struct neardup_set *s)
+/*
+ * The shingles of one line's syllables: the first NEARDUP_OPENING lines of
+ * NEARDUP_MIN_OPENING syllables or more that are not a date line (the
+ * headline and the lead, however short) make the opening; later lines
+ * count unless they are furniture. text is the line (len bytes).
+ */
+static void line_shingles(const struct line *l, const char *text,
+			  size_t len, struct neardup_set *s, int *opening)
 {
-	if (l->n < NEARDUP_MIN_LINE)
+	char iso[DATE_ISO_MAX];
+	int open = *opening < NEARDUP_OPENING &&
+		   l->n >= NEARDUP_MIN_OPENING &&
+		   !date_parse(text, len, 1, iso);
+
+	if (!open && l->n < NEARDUP_MIN_LINE)
 		return;
+	*opening += open;
 	s->syllables += l->n;
 	for (size_t i = 0; i + NEARDUP_K <= l->n; i++) {
 		uint64_t h = 0;
 
 		for (size_t k = 0; k < NEARDUP_K; k++)
 			h = (h ^ l->h[i + k]) * GOLDEN;
-		set_add(s, mix64(h));
+		h = mix64(h);
+		set_add(s, h);
+		if (open && s->nhead < NEARDUP_HEAD)
+			s->head[s->nhead++] = h;
 	}
 }
 
@@ -115,11 +131,13 @@ void neardup_shingle(const char *text, size_t len, struct neardup_set *set)
 	const uint8_t *u = (const uint8_t *)text;
 	struct line l = { NULL, 0, 0 };
 	int32_t i = 0, n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+	int32_t start = 0;
 	uint64_t h = FNV_OFFSET;
-	int in_word = 0;
+	int in_word = 0, opening = 0;
 
 	set->n = 0;
 	set->syllables = 0;
+	set->nhead = 0;
 	vn_init();
 	while (i <= n) {
 		UChar32 c = '\n';
@@ -151,8 +169,12 @@ void neardup_shingle(const char *text, size_t len, struct neardup_set *set)
 		if (ideograph)
 			line_add(&l, (FNV_OFFSET ^ (uint32_t)c) * FNV_PRIME);
 		if (c == '\n') {
-			line_shingles(&l, set);
+			int32_t end = i > n ? n : i - 1;
+
+			line_shingles(&l, text + start, (size_t)(end - start),
+				      set, &opening);
 			l.n = 0;
+			start = i;
 		}
 	}
 	free(l.h);
@@ -231,6 +253,33 @@ double neardup_jaccard(const struct neardup_set *a,
 	return (double)both / (double)(a->n + b->n - both);
 }
 
+/* Is h in the sorted set s? */
+static int has(const struct neardup_set *s, uint64_t h)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->h[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->n && s->h[lo] == h;
+}
+
+/* Is at least NEARDUP_HEAD_SHARE of a's opening in b? */
+static int opening_in(const struct neardup_set *a,
+		      const struct neardup_set *b)
+{
+	size_t found = 0;
+
+	for (size_t i = 0; i < a->nhead; i++)
+		found += has(b, a->head[i]);
+	return a->nhead && found >= NEARDUP_HEAD_SHARE * (double)a->nhead;
+}
+
 int neardup_confirmed(const struct neardup_set *a,
 		      const struct neardup_set *b, double threshold,
 		      double *sim)
@@ -240,7 +289,8 @@ int neardup_confirmed(const struct neardup_set *a,
 	if (sim)
 		*sim = s;
 	return a->n >= NEARDUP_MIN_SHINGLES && b->n >= NEARDUP_MIN_SHINGLES &&
-	       s >= threshold;
+	       s >= threshold && (s >= NEARDUP_STRICT ||
+				  (opening_in(a, b) && opening_in(b, a)));
 }
 
 /* Syllables of s (len bytes), up to max + 1. */

@@ -27,10 +27,14 @@
  * digits and combining marks; an ideograph alone), each folded
  * (vietnamese.h: lower case, no diacritics, đ -> d), so tone-mark style,
  * NFD and the encoding of the source (decoded to NFC before this) do not
- * matter. A shingle is NEARDUP_K consecutive syllables of one line; lines
- * of fewer than NEARDUP_MIN_LINE syllables are furniture (bylines, date
- * lines, photo credits, "Theo TTXVN", "Chia sẻ") and give none, so that
- * adding, removing or changing them changes nothing. Four syllables are
+ * matter. A shingle is NEARDUP_K consecutive syllables of one line. The
+ * first two lines of NEARDUP_MIN_OPENING syllables or more that are not
+ * just a date are the opening (the headline and the lead; shorter lines
+ * above them are widgets such as "Cỡ chữ Màu chữ", "In bài | Chia sẻ"
+ * that the parser left); after them, lines of fewer than
+ * NEARDUP_MIN_LINE syllables are furniture (bylines, date lines, photo
+ * credits, "Theo TTXVN", "Chia sẻ") and give none, so that adding,
+ * removing or changing them changes nothing. Four syllables are
  * about two Vietnamese words: three made unrelated stories on the same
  * topic share names and set phrases ("Thủ tướng Chính phủ Nguyễn Xuân
  * Phúc"), five made each edit cost more shingles.
@@ -38,12 +42,24 @@
  * Short and boilerplate articles: an article with fewer than
  * NEARDUP_MIN_SHINGLES distinct shingles once its furniture lines are gone
  * gets no band keys and is never confirmed, so short items and pages made
- * of furniture never cluster. Boilerplate inside long lines is diluted by
- * the rest of the text, since the confirm is over the whole text: two
- * articles are one story only when at least NEARDUP_THRESHOLD of the union
- * of their shingles is shared. The rules are per article and per pair, so
- * the clusters do not depend on the order in which articles arrive
- * (document frequencies would: a phrase becomes common only later).
+ * of furniture never cluster. Long boilerplate (a site's notice or
+ * copyright paragraph) can still be most of a short article's text, so
+ * a pair below NEARDUP_STRICT must also share the story's opening: at
+ * least NEARDUP_HEAD_SHARE of the opening's shingles (at most
+ * NEARDUP_HEAD) of each must appear in the other. Copies
+ * keep the opening even with a new headline (the lead stays) or the lead
+ * moved into the first paragraph; two short items wrapped in one notice
+ * share only the notice, and a page that is nothing but the notice has an
+ * opening the other lacks, so it cannot link every page that carries the
+ * notice (with "either opening" it did). Outlets that reprint a story
+ * often write their own headline and sapo over the same body: those
+ * copies are joined when they share NEARDUP_STRICT of their shingles (the
+ * goal's "80% of the text"); on baomoi, pairs between 0.6 and 0.8 with
+ * different openings were mostly follow-ups and other outlets' rewrites
+ * of one event rather than copies. The rules are per article
+ * and per pair, so the clusters do not depend on the order in which
+ * articles arrive; document frequencies ("ignore shingles in over N
+ * articles") would, since a phrase becomes common only later.
  *
  * Intended schema (the store signs at ingest, in the reading thread):
  *
@@ -79,6 +95,11 @@
 #define NEARDUP_BANDS 10
 #define NEARDUP_ROWS 2		/* MinHash values a band */
 #define NEARDUP_THRESHOLD 0.6	/* Jaccard similarity of a copy */
+#define NEARDUP_OPENING 2	/* lines: the headline and the lead */
+#define NEARDUP_MIN_OPENING 5	/* syllables of an opening line */
+#define NEARDUP_HEAD 40		/* shingles of the opening, at most */
+#define NEARDUP_HEAD_SHARE 0.5	/* of one opening found in the other */
+#define NEARDUP_STRICT 0.8	/* similarity joining different openings */
 
 /*
  * The shingle set of one text: n distinct 64-bit shingle hashes in
@@ -89,9 +110,11 @@ struct neardup_set {
 	uint64_t *h;
 	size_t n, cap;
 	size_t syllables;
+	uint64_t head[NEARDUP_HEAD];	/* the opening's first shingles */
+	size_t nhead;
 };
 
-#define NEARDUP_SET_INIT { NULL, 0, 0, 0 }
+#define NEARDUP_SET_INIT { NULL, 0, 0, 0, { 0 }, 0 }
 
 /*
  * Fill set (emptied first) with the shingles of text (len bytes of
@@ -115,8 +138,10 @@ double neardup_jaccard(const struct neardup_set *a,
 
 /*
  * Are a and b copies of one story at threshold: both big enough to be
- * signed and their Jaccard similarity at least threshold? *sim (may be
- * NULL) gets the similarity.
+ * signed, their Jaccard similarity at least threshold, and either at
+ * least NEARDUP_STRICT or the opening of each (the shingles of its
+ * headline and lead) at least NEARDUP_HEAD_SHARE in the other? *sim (may
+ * be NULL) gets the similarity.
  */
 int neardup_confirmed(const struct neardup_set *a,
 		      const struct neardup_set *b, double threshold,
