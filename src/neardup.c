@@ -59,18 +59,20 @@ static void set_add(struct neardup_set *s, uint64_t h)
 
 /*
  * The shingles of one line's syllables: the first NEARDUP_OPENING lines of
- * NEARDUP_MIN_OPENING syllables or more that are not a date line (the
- * headline and the lead, however short) make the opening; later lines
- * count unless they are furniture. text is the line (len bytes).
+ * NEARDUP_MIN_OPENING syllables or more (the headline and the lead,
+ * however short) make the opening; later lines count unless they are
+ * furniture. A line that is nothing but a date never counts. text is the
+ * line (len bytes).
  */
 static void line_shingles(const struct line *l, const char *text,
 			  size_t len, struct neardup_set *s, int *opening)
 {
 	char iso[DATE_ISO_MAX];
-	int open = *opening < NEARDUP_OPENING &&
-		   l->n >= NEARDUP_MIN_OPENING &&
-		   !date_parse(text, len, 1, iso);
+	int open;
 
+	if (l->n < NEARDUP_K || date_parse(text, len, 1, iso))
+		return;
+	open = *opening < NEARDUP_OPENING && l->n >= NEARDUP_MIN_OPENING;
 	if (!open && l->n < NEARDUP_MIN_LINE)
 		return;
 	*opening += open;
@@ -269,28 +271,34 @@ static int has(const struct neardup_set *s, uint64_t h)
 	return lo < s->n && s->h[lo] == h;
 }
 
-/* Is at least NEARDUP_HEAD_SHARE of a's opening in b? */
-static int opening_in(const struct neardup_set *a,
-		      const struct neardup_set *b)
+/* The share of a's opening found in b (0 when a has no opening). */
+static double opening_in(const struct neardup_set *a,
+			 const struct neardup_set *b)
 {
 	size_t found = 0;
 
 	for (size_t i = 0; i < a->nhead; i++)
 		found += has(b, a->head[i]);
-	return a->nhead && found >= NEARDUP_HEAD_SHARE * (double)a->nhead;
+	return a->nhead ? (double)found / (double)a->nhead : 0;
 }
 
 int neardup_confirmed(const struct neardup_set *a,
 		      const struct neardup_set *b, double threshold,
 		      double *sim)
 {
-	double s = neardup_jaccard(a, b);
+	double s = neardup_jaccard(a, b), ab, ba;
 
 	if (sim)
 		*sim = s;
-	return a->n >= NEARDUP_MIN_SHINGLES && b->n >= NEARDUP_MIN_SHINGLES &&
-	       s >= threshold && (s >= NEARDUP_STRICT ||
-				  (opening_in(a, b) && opening_in(b, a)));
+	if (a->n < NEARDUP_MIN_SHINGLES || b->n < NEARDUP_MIN_SHINGLES ||
+	    s < threshold)
+		return 0;
+	ab = opening_in(a, b);
+	ba = opening_in(b, a);
+	if (ab >= NEARDUP_HEAD_SHARE && ba >= NEARDUP_HEAD_SHARE)
+		return 1;
+	return s >= NEARDUP_STRICT &&
+	       ab >= NEARDUP_HEAD_SOME && ba >= NEARDUP_HEAD_SOME;
 }
 
 /* Syllables of s (len bytes), up to max + 1. */

@@ -54,9 +54,15 @@
  * notice (with "either opening" it did). Outlets that reprint a story
  * often write their own headline and sapo over the same body: those
  * copies are joined when they share NEARDUP_STRICT of their shingles (the
- * goal's "80% of the text"); on baomoi, pairs between 0.6 and 0.8 with
- * different openings were mostly follow-ups and other outlets' rewrites
- * of one event rather than copies. The rules are per article
+ * goal's "80% of the text") and something of the opening (at least
+ * NEARDUP_HEAD_SOME of each opening in the other: a rewritten headline
+ * still names the story, "Mỹ hủy mã số kinh doanh..."), which two items
+ * in a notice five times their size do not. What this cannot tell apart
+ * is an item whose headline and lead are both under NEARDUP_MIN_OPENING
+ * syllables: its opening is then the boilerplate. On baomoi, pairs between 0.6
+ * and 0.8 with different openings were mostly follow-ups and other
+ * outlets' rewrites of one event rather than copies. Date lines count
+ * nowhere. The rules are per article
  * and per pair, so the clusters do not depend on the order in which
  * articles arrive; document frequencies ("ignore shingles in over N
  * articles") would, since a phrase becomes common only later.
@@ -100,6 +106,7 @@
 #define NEARDUP_HEAD 40		/* shingles of the opening, at most */
 #define NEARDUP_HEAD_SHARE 0.5	/* of one opening found in the other */
 #define NEARDUP_STRICT 0.8	/* similarity joining different openings */
+#define NEARDUP_HEAD_SOME 0.1	/* of an opening found in the other, then */
 
 /*
  * The shingle set of one text: n distinct 64-bit shingle hashes in
@@ -139,9 +146,10 @@ double neardup_jaccard(const struct neardup_set *a,
 /*
  * Are a and b copies of one story at threshold: both big enough to be
  * signed, their Jaccard similarity at least threshold, and either at
- * least NEARDUP_STRICT or the opening of each (the shingles of its
- * headline and lead) at least NEARDUP_HEAD_SHARE in the other? *sim (may
- * be NULL) gets the similarity.
+ * least NEARDUP_HEAD_SHARE of the opening of each (the shingles of its
+ * headline and lead) in the other, or a similarity of NEARDUP_STRICT and
+ * NEARDUP_HEAD_SOME of each opening in the other? *sim (may be NULL)
+ * gets the similarity.
  */
 int neardup_confirmed(const struct neardup_set *a,
 		      const struct neardup_set *b, double threshold,
