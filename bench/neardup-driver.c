@@ -130,7 +130,8 @@ static double store_writes(const char *path, const struct doc *d, size_t nd,
 		sqlite3_reset(look);
 		for (int b = 0; b < NEARDUP_BANDS; b++)
 			sqlite3_bind_int(ins, b + 1, d[i].keys[b]);
-		sqlite3_bind_int64(ins, NEARDUP_BANDS + 1, (sqlite3_int64)i + 1);
+		sqlite3_bind_int64(ins, NEARDUP_BANDS + 1,
+				   (sqlite3_int64)i + 1);
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			rc = SQLITE_ERROR;
 		sqlite3_reset(ins);
@@ -203,7 +204,7 @@ int main(int argc, char **argv)
 		d[nd].path = strdup(line);
 		article_init(&a);
 		s0 = now();
-		if (pipeline_article(raw, len, line, &opts, &a, &err) != NC_OK) {
+		if (pipeline_article(raw, len, line, &opts, &a, &err)) {
 			fprintf(stderr, "%s\n", err.msg);
 			article_release(&a);
 			free(raw);
@@ -228,7 +229,8 @@ int main(int argc, char **argv)
 	p = malloc((nd * NEARDUP_BANDS + 1) * sizeof(*p));
 	for (size_t i = 0; i < nd; i++)
 		for (int b = 0; d[i].signed_ && b < NEARDUP_BANDS; b++)
-			p[np++] = (struct posting){ d[i].keys[b], (uint32_t)i };
+			p[np++] = (struct posting){ d[i].keys[b],
+						    (uint32_t)i };
 	qsort(p, np, sizeof(*p), cmp_posting);
 	pairs = NULL;
 	for (size_t i = 0, cp = 0; i < np;) {
@@ -284,7 +286,8 @@ int main(int argc, char **argv)
 	fprintf(stderr, "files %zu, signed %zu postings, candidate pairs %zu, "
 		"confirmed %zu\n", nd, np / NEARDUP_BANDS, ncand, nconf);
 	fprintf(stderr, "seconds: read+parse %.2f, shingle+sign %.2f "
-		"(other reading %.2f), candidates %.2f, confirm+cluster %.2f\n",
+		"(other reading %.2f), candidates %.2f, "
+		"confirm+cluster %.2f\n",
 		t_parse, t_sign, t1 - t0 - t_parse - t_sign, t2 - t1, t3 - t2);
 	if (db_path) {
 		size_t found = 0;

@@ -19,7 +19,7 @@
  * banded MinHash gives a tunable recall curve: a pair of Jaccard
  * similarity s shares at least one of b bands of r rows with probability
  * 1 - (1 - s^r)^b. With b = 10, r = 2 that is 0.944 at s = 0.5, 0.988 at
- * 0.6 and 0.999 at 0.7, for 10 keys (about 180 bytes in SQLite) an
+ * 0.6 and 0.999 at 0.7, for 10 keys (about 120 bytes in SQLite) an
  * article.
  *
  * Shingles. The text (headline, lead and body, one paragraph a line) is
@@ -35,46 +35,52 @@
  * NEARDUP_MIN_LINE syllables are furniture (bylines, date lines, photo
  * credits, "Theo TTXVN", "Chia sẻ") and give none, so that adding,
  * removing or changing them changes nothing. Four syllables are
- * about two Vietnamese words: three made unrelated stories on the same
- * topic share names and set phrases ("Thủ tướng Chính phủ Nguyễn Xuân
- * Phúc"), five made each edit cost more shingles.
+ * about two Vietnamese words; 3, 4 and 5 gave the same recall and
+ * precision on the labelled set of bench/neardup-eval, with median
+ * similarities per kind of change within 0.03 of each other.
  *
  * Short and boilerplate articles: an article with fewer than
  * NEARDUP_MIN_SHINGLES distinct shingles once its furniture lines are gone
  * gets no band keys and is never confirmed, so short items and pages made
  * of furniture never cluster. Long boilerplate (a site's notice or
- * copyright paragraph) can still be most of a short article's text, so
- * a pair below NEARDUP_STRICT must also share the story's opening: at
- * least NEARDUP_HEAD_SHARE of the opening's shingles (at most
- * NEARDUP_HEAD) of each must appear in the other. Copies
- * keep the opening even with a new headline (the lead stays) or the lead
- * moved into the first paragraph; two short items wrapped in one notice
- * share only the notice, and a page that is nothing but the notice has an
- * opening the other lacks, so it cannot link every page that carries the
- * notice (with "either opening" it did). Outlets that reprint a story
- * often write their own headline and sapo over the same body: those
- * copies are joined when they share NEARDUP_STRICT of their shingles (the
- * goal's "80% of the text") and something of the opening (at least
- * NEARDUP_HEAD_SOME of each opening in the other: a rewritten headline
- * still names the story, "Mỹ hủy mã số kinh doanh..."), which two items
- * in a notice five times their size do not. What this cannot tell apart
- * is an item whose headline and lead are both under NEARDUP_MIN_OPENING
- * syllables: its opening is then the boilerplate. On baomoi, pairs between 0.6
- * and 0.8 with different openings were mostly follow-ups and other
- * outlets' rewrites of one event rather than copies. Date lines count
- * nowhere. The rules are per article
- * and per pair, so the clusters do not depend on the order in which
- * articles arrive; document frequencies ("ignore shingles in over N
- * articles") would, since a phrase becomes common only later.
+ * copyright paragraph) can still be most of a short article's text, so a
+ * pair must also share the story's opening: at least NEARDUP_HEAD_SHARE of
+ * the opening's shingles (at most NEARDUP_HEAD) of each must be in the
+ * other. Copies keep the opening with a new headline (the lead stays) or
+ * with the lead moved into the first paragraph; two items wrapped in one
+ * notice share only the notice; a page that is nothing but the notice has
+ * an opening the other lacks, so it cannot link every page that carries
+ * the notice (with "the opening of either" it did, in the labelled set).
+ * Outlets that reprint a story often write their own headline and sapo
+ * over the same body: such a pair is joined when it shares NEARDUP_STRICT
+ * of its shingles (the goal's "80% of the text") and some of each opening
+ * is in the other (NEARDUP_HEAD_SOME: a rewritten headline still names the
+ * story), which two items in a notice five times their size do not. On
+ * baomoi, pairs between 0.6 and 0.8 with different openings were mostly
+ * follow-ups and other outlets' rewrites of one event, not copies. What
+ * these rules cannot tell from a copy is an item whose headline and lead
+ * are both under NEARDUP_MIN_OPENING syllables in a notice: its opening is
+ * then the notice. The rules are per article and per pair, so the clusters
+ * do not depend on the order in which articles arrive; document
+ * frequencies ("ignore shingles in over N articles") would, since a
+ * phrase becomes common only later.
  *
  * Intended schema (the store signs at ingest, in the reading thread):
  *
  *   CREATE TABLE dup_band (key INTEGER NOT NULL, article INTEGER NOT NULL,
  *       PRIMARY KEY (key, article)) WITHOUT ROWID;
  *   CREATE TABLE dup (article INTEGER PRIMARY KEY, cluster INTEGER NOT
- *       NULL, similarity REAL NOT NULL);   -- members of clusters of 2+
+ *       NULL, syllables INTEGER NOT NULL, original INTEGER NOT NULL)
+ *       WITHOUT ROWID;      -- members of clusters of 2 or more only
  *   CREATE INDEX dup_cluster ON dup (cluster);
  *   -- meta: neardup_version = NEARDUP_VERSION, dup_threshold = t
+ *
+ * cluster is the id of the canonical member; syllables and original are
+ * kept so that a cluster's canonical member can be chosen again without
+ * reading its members' texts (published and hash are articles columns).
+ * The text signed is the headline, the lead, the body and the byline, a
+ * line each (pipeline.h fields; the byline is short and only feeds
+ * neardup_credits_other()).
  *
  * Ingest of article A: neardup_shingle() its text, neardup_sign(); when it
  * has keys, SELECT DISTINCT article FROM dup_band WHERE key IN (A's keys);

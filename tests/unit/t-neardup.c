@@ -36,7 +36,8 @@
 	"một giờ mới sang được bờ bên kia để bán hàng."
 #define P4_A "Sở Giao thông vận tải tỉnh cho biết trong quá trình thi công " \
 	"sẽ bố trí thêm hai bến đò tạm và lực lượng cứu hộ thường trực. Đơn " \
-	"vị thi công cam kết giữ gìn vệ sinh môi trường, không làm ảnh hưởng " \
+	"vị thi công cam kết giữ gìn vệ sinh môi trường, không làm ảnh " \
+	"hưởng " \
 	"đến sức khỏe của người dân sống gần công trường."
 
 /* The same province, officials and bridge; another story. */
@@ -46,11 +47,13 @@
 	"thực hiện một loạt dự án giao thông trên địa bàn."
 #define P1_B "Tại tuyến đường ven biển nối thị xã Tân An với khu công " \
 	"nghiệp phía nam, nhiều đoạn vẫn chưa được bàn giao mặt bằng vì còn " \
-	"vướng hơn bốn mươi hộ dân chưa đồng ý phương án bồi thường. Chủ đầu " \
+	"vướng hơn bốn mươi hộ dân chưa đồng ý phương án bồi thường. Chủ " \
+	"đầu " \
 	"tư đề nghị tỉnh sớm có cơ chế hỗ trợ tái định cư cho người dân."
 #define P2_B "Đoàn cũng đến thăm công trường cầu vượt sông Thủy Lâm, nơi " \
 	"các mũi thi công đang làm việc cả ngày lẫn đêm để kịp đổ bê tông " \
-	"trụ cầu trước mùa mưa. Kỹ sư trưởng của dự án báo cáo khối lượng đã " \
+	"trụ cầu trước mùa mưa. Kỹ sư trưởng của dự án báo cáo khối lượng " \
+	"đã " \
 	"đạt khoảng ba mươi phần trăm."
 #define P3_B "Kết luận buổi kiểm tra, Chủ tịch tỉnh giao Sở Tài nguyên và " \
 	"Môi trường phối hợp với chính quyền các huyện giải quyết dứt điểm " \
@@ -74,7 +77,8 @@
 #define NOTICE "Mời bạn đọc theo dõi thêm nhiều tin tức nóng hổi về thời " \
 	"sự, kinh tế, văn hóa và thể thao được cập nhật liên tục mỗi ngày " \
 	"trên trang của chúng tôi. Mọi hình thức sao chép nội dung khi chưa " \
-	"có sự đồng ý bằng văn bản của ban biên tập đều là vi phạm bản quyền " \
+	"có sự đồng ý bằng văn bản của ban biên tập đều là vi phạm bản " \
+	"quyền " \
 	"và sẽ bị xử lý theo quy định của pháp luật hiện hành."
 
 #define FURNITURE_TOP "Thứ năm, 12/10/2017, 04:18 SA\nCỡ chữ Màu chữ\n"
@@ -87,18 +91,18 @@
 
 /* The new tone style in A (hoà, thuỷ, uỷ, khoẻ); nothing else changed. */
 #define A_NEW_STYLE \
-	"Quảng Hoà khởi công cầu vượt sông Thuỷ Lâm trị giá 1.200 tỷ đồng\n" \
-	"Sáng 12/10, Uỷ ban nhân dân tỉnh Quảng Hoà tổ chức lễ khởi công " \
-	"cây cầu bắc qua sông Thuỷ Lâm, công trình được người dân hai bờ " \
-	"chờ đợi suốt hơn hai mươi năm qua.\n" P1_A "\n" \
-	"Phát biểu tại buổi lễ, ông Nguyễn Văn Thuỷ, Chủ tịch Uỷ ban nhân " \
-	"dân tỉnh, cho biết vốn đầu tư được lấy từ ngân sách trung ương và " \
-	"ngân sách địa phương. Ông yêu cầu nhà thầu bảo đảm chất lượng, an " \
-	"toàn lao động và không để xảy ra tình trạng chậm tiến độ như một số " \
-	"dự án trước đây.\n" P3_A "\n" \
-	"Sở Giao thông vận tải tỉnh cho biết trong quá trình thi công sẽ bố " \
-	"trí thêm hai bến đò tạm và lực lượng cứu hộ thường trực. Đơn vị thi " \
-	"công cam kết giữ gìn vệ sinh môi trường, không làm ảnh hưởng đến " \
+	"Quảng Hoà khởi công cầu vượt sông Thuỷ Lâm trị giá 1.200 tỷ " \
+	"đồng\nSáng 12/10, Uỷ ban nhân dân tỉnh Quảng Hoà tổ chức lễ khởi " \
+	"công cây cầu bắc qua sông Thuỷ Lâm, công trình được người dân hai " \
+	"bờ chờ đợi suốt hơn hai mươi năm qua.\n" P1_A "\nPhát biểu tại " \
+	"buổi lễ, ông Nguyễn Văn Thuỷ, Chủ tịch Uỷ ban nhân dân tỉnh, cho " \
+	"biết vốn đầu tư được lấy từ ngân sách trung ương và ngân sách địa " \
+	"phương. Ông yêu cầu nhà thầu bảo đảm chất lượng, an toàn lao động " \
+	"và không để xảy ra tình trạng chậm tiến độ như một số dự án trước " \
+	"đây.\n" P3_A "\nSở Giao thông vận tải tỉnh cho biết trong quá " \
+	"trình thi công sẽ bố trí thêm hai bến đò tạm và lực lượng cứu hộ " \
+	"thường trực. Đơn vị thi công cam kết giữ gìn vệ sinh môi trường, " \
+	"không làm ảnh hưởng đến " \
 	"sức khoẻ của người dân sống gần công trường.\nMinh Anh"
 
 static void set_of(const char *text, struct neardup_set *s)
@@ -356,67 +360,86 @@ static const char *const dates[] = {
 	NULL, NULL, NULL,
 };
 #define NDOCS (sizeof(docs) / sizeof(*docs))
+#define NONE ((size_t)-1)
 
+struct corpus {
+	struct neardup_set s[NDOCS];
+	int32_t keys[NDOCS][NEARDUP_BANDS];
+	int sig[NDOCS], in[NDOCS];
+	char hex[NDOCS][HASH_HEX_LEN + 1];
+	int64_t *cluster;	/* canonical id of each document's cluster */
+};
+
+/* Is d a confirmed copy of e, found through a shared band key? */
+static int found(const struct corpus *c, size_t d, size_t e)
+{
+	int share = 0;
+
+	if (!c->in[e] || !c->sig[d] || !c->sig[e])
+		return 0;
+	for (int b = 0; b < NEARDUP_BANDS; b++)
+		share |= c->keys[d][b] == c->keys[e][b];
+	return share && neardup_confirmed(&c->s[d], &c->s[e],
+					  NEARDUP_THRESHOLD, NULL);
+}
+
+/* Add document d: join it with the clusters of its confirmed copies. */
+static void add_one(struct corpus *c, size_t d)
+{
+	struct neardup_clusters *cl = neardup_clusters_new();
+	int touched[NDOCS + 1] = { 0 };
+	size_t idx[NDOCS];
+
+	for (size_t e = 0; e < NDOCS; e++)
+		if (found(c, d, e))
+			touched[c->cluster[e]] = 1;
+	c->in[d] = 1;
+	for (size_t e = 0; e < NDOCS; e++) {
+		struct neardup_member m = {
+			(int64_t)e + 1, dates[e], c->s[e].syllables,
+			!neardup_credits_other(docs[e], strlen(docs[e])),
+			c->hex[e]
+		};
+
+		idx[e] = NONE;
+		if (e == d || (c->in[e] && touched[c->cluster[e]]))
+			idx[e] = neardup_clusters_add(cl, &m);
+	}
+	for (size_t e = 0; e < NDOCS; e++)
+		if (e != d && idx[e] != NONE)
+			neardup_clusters_join(cl, idx[d], idx[e]);
+	for (size_t e = 0; e < NDOCS; e++)
+		if (idx[e] != NONE)
+			c->cluster[e] = neardup_clusters_canonical(cl, idx[e]);
+	neardup_clusters_free(cl);
+}
+
+/*
+ * Cluster the documents in the given order, runs[] articles a run;
+ * cluster[] gets each one's cluster id. Between articles only what the
+ * store keeps (band keys, cluster ids) carries over, so a run boundary is
+ * a point of the order like any other.
+ */
 static void cluster_run(const size_t *order, const size_t *runs,
 			size_t nruns, int64_t *cluster)
 {
-	struct neardup_set s[NDOCS];
-	int32_t keys[NDOCS][NEARDUP_BANDS];
-	int sig[NDOCS], in[NDOCS] = { 0 };
-	char hex[NDOCS][HASH_HEX_LEN + 1];
+	struct corpus c;
 	size_t at = 0;
 
+	memset(&c, 0, sizeof(c));
+	c.cluster = cluster;
 	for (size_t d = 0; d < NDOCS; d++) {
-		s[d] = (struct neardup_set)NEARDUP_SET_INIT;
-		set_of(docs[d], &s[d]);
-		sig[d] = neardup_sign(&s[d], keys[d]);
-		hash_hex(docs[d], strlen(docs[d]), hex[d]);
+		c.s[d] = (struct neardup_set)NEARDUP_SET_INIT;
+		set_of(docs[d], &c.s[d]);
+		c.sig[d] = neardup_sign(&c.s[d], c.keys[d]);
+		hash_hex(docs[d], strlen(docs[d]), c.hex[d]);
 		cluster[d] = (int64_t)d + 1;
 	}
-	for (size_t r = 0; r < nruns; r++) {
-		for (size_t k = 0; k < runs[r]; k++, at++) {
-			size_t d = order[at], idx[NDOCS];
-			struct neardup_clusters *c = neardup_clusters_new();
-			int touched[NDOCS + 1] = { 0 };
-
-			for (size_t e = 0; e < NDOCS; e++) {
-				int share = 0;
-
-				if (!in[e] || !sig[d] || !sig[e])
-					continue;
-				for (int b = 0; b < NEARDUP_BANDS; b++)
-					share |= keys[d][b] == keys[e][b];
-				if (share && neardup_confirmed(&s[d], &s[e],
-					NEARDUP_THRESHOLD, NULL))
-					touched[cluster[e]] = 1;
-			}
-			in[d] = 1;
-			/* members of the touched clusters, and d */
-			for (size_t e = 0; e < NDOCS; e++) {
-				struct neardup_member m = {
-					(int64_t)e + 1, dates[e],
-					s[e].syllables,
-					!neardup_credits_other(docs[e],
-						strlen(docs[e])), hex[e]
-				};
-
-				if (e == d || (in[e] && touched[cluster[e]]))
-					idx[e] = neardup_clusters_add(c, &m);
-				else
-					idx[e] = (size_t)-1;
-			}
-			for (size_t e = 0; e < NDOCS; e++)
-				if (e != d && idx[e] != (size_t)-1)
-					neardup_clusters_join(c, idx[d], idx[e]);
-			for (size_t e = 0; e < NDOCS; e++)
-				if (idx[e] != (size_t)-1)
-					cluster[e] = neardup_clusters_canonical(
-						c, idx[e]);
-			neardup_clusters_free(c);
-		}
-	}
+	for (size_t r = 0; r < nruns; r++)
+		for (size_t k = 0; k < runs[r]; k++)
+			add_one(&c, order[at++]);
 	for (size_t d = 0; d < NDOCS; d++)
-		neardup_set_release(&s[d]);
+		neardup_set_release(&c.s[d]);
 }
 
 static void test_order(void)
