@@ -25,8 +25,11 @@
 #include <sqlite3.h>
 
 #include "article.h"
+#include "input.h"
 #include "neardup.h"
 #include "pipeline.h"
+
+#define MAX_FILE (16u << 20)	/* as ingest --max-size */
 
 struct doc {
 	struct neardup_set set;
@@ -49,23 +52,6 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *s;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	s = malloc((size_t)n + 1);
-	*len = fread(s, 1, (size_t)n, f);
-	fclose(f);
-	return s;
 }
 
 static int cmp_posting(const void *a, const void *b)
@@ -193,8 +179,7 @@ int main(int argc, char **argv)
 		double s0, s1;
 
 		line[strcspn(line, "\n")] = '\0';
-		raw = slurp(line, &len);
-		if (!raw)
+		if (input_slurp(line, MAX_FILE, &raw, &len, &err) != NC_OK)
 			continue;
 		if (nd == cap) {
 			cap = cap ? 2 * cap : 1024;
