@@ -145,21 +145,148 @@ static void article_text(const struct article *a, struct buf *t)
 		buf_addf(t, "\n%s", a->byline);
 }
 
+struct run {
+	struct doc *d;
+	size_t nd, cap;
+	double t_parse, t_sign;		/* seconds */
+	struct posting *p;		/* band keys of every signed doc */
+	size_t np;
+	uint64_t *pairs;		/* candidate pairs, doc << 32 | doc */
+	size_t npairs;
+};
+
+/* Parse, shingle and sign the file at path (len bytes of raw) as doc i. */
+static void sign_one(struct run *r, const char *path,
+		     const unsigned char *raw, size_t len)
+{
+	struct doc *x = &r->d[r->nd];
+	struct pipeline_opts opts = { 0 };
+	struct buf text = BUF_INIT;
+	struct article a;
+	struct nc_error err;
+	double s0 = now(), s1;
+
+	article_init(&a);
+	if (pipeline_article(raw, len, path, &opts, &a, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		article_release(&a);
+		return;
+	}
+	s1 = now();
+	article_text(&a, &text);
+	neardup_shingle(text.s, text.len, &x->set);
+	x->signed_ = neardup_sign(&x->set, x->keys);
+	x->original = !neardup_credits_other(text.s, text.len);
+	memcpy(x->hash, a.hash, sizeof(a.hash));
+	x->published = a.published ? strdup(a.published) : NULL;
+	r->t_parse += s1 - s0;
+	r->t_sign += now() - s1;
+	article_release(&a);
+	buf_release(&text);
+}
+
+/* Every file named on standard input. */
+static void read_docs(struct run *r)
+{
+	char line[4096];
+
+	while (fgets(line, sizeof(line), stdin)) {
+		struct nc_error err;
+		unsigned char *raw;
+		size_t len;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (input_slurp(line, MAX_FILE, &raw, &len, &err) != NC_OK)
+			continue;
+		if (r->nd == r->cap) {
+			r->cap = r->cap ? 2 * r->cap : 1024;
+			r->d = realloc(r->d, r->cap * sizeof(*r->d));
+		}
+		memset(&r->d[r->nd], 0, sizeof(*r->d));
+		r->d[r->nd].path = strdup(line);
+		sign_one(r, line, raw, len);
+		free(raw);
+		r->nd++;
+	}
+}
+
+/* The pairs of docs that share a band key, sorted (with repeats). */
+static void candidate_pairs(struct run *r)
+{
+	size_t cp = 0;
+
+	r->p = malloc((r->nd * NEARDUP_BANDS + 1) * sizeof(*r->p));
+	for (size_t i = 0; i < r->nd; i++)
+		for (int b = 0; r->d[i].signed_ && b < NEARDUP_BANDS; b++)
+			r->p[r->np++] = (struct posting){ r->d[i].keys[b],
+							  (uint32_t)i };
+	qsort(r->p, r->np, sizeof(*r->p), cmp_posting);
+	for (size_t i = 0; i < r->np;) {
+		size_t j = i;
+
+		while (j < r->np && r->p[j].key == r->p[i].key)
+			j++;
+		for (size_t x = i; x < j; x++)
+			for (size_t y = x + 1; y < j; y++) {
+				if (r->npairs == cp) {
+					cp = cp ? 2 * cp : 4096;
+					r->pairs = realloc(r->pairs, cp * 8);
+				}
+				r->pairs[r->npairs++] =
+					(uint64_t)r->p[x].doc << 32 |
+					r->p[y].doc;
+			}
+		i = j;
+	}
+	qsort(r->pairs, r->npairs, 8, cmp_pair);
+}
+
+/*
+ * Confirm each candidate pair at threshold and join the confirmed ones;
+ * print those of similarity low or more. Counts into *ncand, *nconf.
+ */
+static struct neardup_clusters *cluster(const struct run *r,
+					double threshold, double low,
+					size_t *ncand, size_t *nconf)
+{
+	struct neardup_clusters *cl = neardup_clusters_new();
+	const struct doc *d = r->d;
+
+	for (size_t i = 0; i < r->nd; i++) {
+		struct neardup_member m = {
+			(int64_t)i, d[i].published, d[i].set.syllables,
+			d[i].original, d[i].hash
+		};
+
+		neardup_clusters_add(cl, &m);
+	}
+	for (size_t k = 0; k < r->npairs; k++) {
+		size_t x = r->pairs[k] >> 32, y = r->pairs[k] & 0xffffffffu;
+		double sim;
+
+		if (k && r->pairs[k] == r->pairs[k - 1])
+			continue;
+		(*ncand)++;
+		if (neardup_confirmed(&d[x].set, &d[y].set, threshold, &sim)) {
+			neardup_clusters_join(cl, x, y);
+			(*nconf)++;
+		}
+		if (sim >= low)
+			printf("P\t%zu\t%zu\t%.4f\n", x, y, sim);
+	}
+	return cl;
+}
+
 int main(int argc, char **argv)
 {
 	double threshold = NEARDUP_THRESHOLD, low = 0.2, t0, t1, t2, t3;
 	int print_keys = 0;
 	const char *db_path = NULL;
-	double t_parse = 0, t_sign = 0;
-	struct doc *d = NULL;
-	size_t nd = 0, cap = 0, np = 0, npairs = 0, ncand = 0, nconf = 0;
-	struct posting *p;
-	uint64_t *pairs;
-	char line[4096];
-	struct buf text = BUF_INIT;
+	struct run r;
+	size_t ncand = 0, nconf = 0;
 	struct neardup_clusters *cl;
-	struct pipeline_opts opts = { 0 };
 
+	memset(&r, 0, sizeof(r));
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "-t"))
 			threshold = atof(argv[i + 1]);
@@ -171,125 +298,41 @@ int main(int argc, char **argv)
 			db_path = argv[i + 1];
 	}
 	t0 = now();
-	while (fgets(line, sizeof(line), stdin)) {
-		struct article a;
-		struct nc_error err;
-		unsigned char *raw;
-		size_t len;
-		double s0, s1;
-
-		line[strcspn(line, "\n")] = '\0';
-		if (input_slurp(line, MAX_FILE, &raw, &len, &err) != NC_OK)
-			continue;
-		if (nd == cap) {
-			cap = cap ? 2 * cap : 1024;
-			d = realloc(d, cap * sizeof(*d));
-		}
-		memset(&d[nd], 0, sizeof(*d));
-		d[nd].path = strdup(line);
-		article_init(&a);
-		s0 = now();
-		if (pipeline_article(raw, len, line, &opts, &a, &err)) {
-			fprintf(stderr, "%s\n", err.msg);
-			article_release(&a);
-			free(raw);
-			nd++;
-			continue;
-		}
-		s1 = now();
-		article_text(&a, &text);
-		neardup_shingle(text.s, text.len, &d[nd].set);
-		d[nd].signed_ = neardup_sign(&d[nd].set, d[nd].keys);
-		d[nd].original = !neardup_credits_other(text.s, text.len);
-		memcpy(d[nd].hash, a.hash, sizeof(a.hash));
-		d[nd].published = a.published ? strdup(a.published) : NULL;
-		t_parse += s1 - s0;
-		t_sign += now() - s1;
-		article_release(&a);
-		free(raw);
-		nd++;
-	}
+	read_docs(&r);
 	t1 = now();
-
-	p = malloc((nd * NEARDUP_BANDS + 1) * sizeof(*p));
-	for (size_t i = 0; i < nd; i++)
-		for (int b = 0; d[i].signed_ && b < NEARDUP_BANDS; b++)
-			p[np++] = (struct posting){ d[i].keys[b],
-						    (uint32_t)i };
-	qsort(p, np, sizeof(*p), cmp_posting);
-	pairs = NULL;
-	for (size_t i = 0, cp = 0; i < np;) {
-		size_t j = i;
-
-		while (j < np && p[j].key == p[i].key)
-			j++;
-		for (size_t x = i; x < j; x++)
-			for (size_t y = x + 1; y < j; y++) {
-				if (npairs == cp) {
-					cp = cp ? 2 * cp : 4096;
-					pairs = realloc(pairs, cp * 8);
-				}
-				pairs[npairs++] = (uint64_t)p[x].doc << 32 |
-						  p[y].doc;
-			}
-		i = j;
-	}
-	qsort(pairs, npairs, 8, cmp_pair);
+	candidate_pairs(&r);
 	t2 = now();
-
-	cl = neardup_clusters_new();
-	for (size_t i = 0; i < nd; i++) {
-		struct neardup_member m = {
-			(int64_t)i, d[i].published, d[i].set.syllables,
-			d[i].original, d[i].hash
-		};
-
-		neardup_clusters_add(cl, &m);
-	}
-	for (size_t k = 0; k < npairs; k++) {
-		size_t x = pairs[k] >> 32, y = pairs[k] & 0xffffffffu;
-		double sim;
-
-		if (k && pairs[k] == pairs[k - 1])
-			continue;
-		ncand++;
-		if (neardup_confirmed(&d[x].set, &d[y].set, threshold, &sim)) {
-			neardup_clusters_join(cl, x, y);
-			nconf++;
-		}
-		if (sim >= low)
-			printf("P\t%zu\t%zu\t%.4f\n", x, y, sim);
-	}
+	cl = cluster(&r, threshold, low, &ncand, &nconf);
 	t3 = now();
 
-	for (size_t i = 0; i < np && print_keys; i++)
-		printf("K\t%u\t%d\n", p[i].doc, (int)p[i].key);
-	for (size_t i = 0; i < nd; i++)
+	for (size_t i = 0; i < r.np && print_keys; i++)
+		printf("K\t%u\t%d\n", r.p[i].doc, (int)r.p[i].key);
+	for (size_t i = 0; i < r.nd; i++)
 		printf("D\t%zu\t%lld\t%zu\t%zu\t%s\n", i,
 		       (long long)neardup_clusters_canonical(cl, i),
-		       neardup_clusters_size(cl, i), d[i].set.n, d[i].path);
-	fprintf(stderr, "files %zu, signed %zu postings, candidate pairs %zu, "
-		"confirmed %zu\n", nd, np / NEARDUP_BANDS, ncand, nconf);
+		       neardup_clusters_size(cl, i), r.d[i].set.n,
+		       r.d[i].path);
+	fprintf(stderr, "files %zu, signed %zu, candidate pairs %zu, "
+		"confirmed %zu\n", r.nd, r.np / NEARDUP_BANDS, ncand, nconf);
 	fprintf(stderr, "seconds: read+parse %.2f, shingle+sign %.2f "
 		"(other reading %.2f), candidates %.2f, "
-		"confirm+cluster %.2f\n",
-		t_parse, t_sign, t1 - t0 - t_parse - t_sign, t2 - t1, t3 - t2);
+		"confirm+cluster %.2f\n", r.t_parse, r.t_sign,
+		t1 - t0 - r.t_parse - r.t_sign, t2 - t1, t3 - t2);
 	if (db_path) {
 		size_t found = 0;
-		double t = store_writes(db_path, d, nd, &found);
+		double t = store_writes(db_path, r.d, r.nd, &found);
 
 		fprintf(stderr, "store writes: %.2f s (%zu candidates looked "
 			"up)\n", t, found);
 	}
 	neardup_clusters_free(cl);
-	for (size_t i = 0; i < nd; i++) {
-		neardup_set_release(&d[i].set);
-		free(d[i].path);
-		free(d[i].published);
+	for (size_t i = 0; i < r.nd; i++) {
+		neardup_set_release(&r.d[i].set);
+		free(r.d[i].path);
+		free(r.d[i].published);
 	}
-	free(d);
-	free(p);
-	free(pairs);
-	buf_release(&text);
+	free(r.d);
+	free(r.p);
+	free(r.pairs);
 	return 0;
 }
