@@ -59,11 +59,13 @@
  * baomoi, pairs between 0.6 and 0.8 with different openings were mostly
  * follow-ups and other outlets' rewrites of one event, not copies. What
  * these rules cannot tell from a copy is an item whose headline and lead
- * are both under NEARDUP_MIN_OPENING syllables in a notice: its opening is
- * then the notice. The rules are per article and per pair, so the clusters
- * do not depend on the order in which articles arrive; document
- * frequencies ("ignore shingles in over N articles") would, since a
- * phrase becomes common only later.
+ * are both under NEARDUP_MIN_OPENING syllables in a notice (its opening is
+ * then the notice), and pages filled in from one template, such as the
+ * men's and the women's draw of a tennis tournament (on 1,616 crawled
+ * pages of 2026, 3 of 11 clusters). The rules are per article and per
+ * pair, so the clusters do not depend on the order in which articles
+ * arrive; document frequencies ("ignore shingles in over N articles")
+ * would, since a phrase becomes common only later.
  *
  * Intended schema (the store signs at ingest, in the reading thread):
  *
