@@ -25,11 +25,8 @@
 #include <sqlite3.h>
 
 #include "article.h"
-#include "input.h"
 #include "neardup.h"
 #include "pipeline.h"
-
-#define MAX_FILE (16u << 20)	/* as ingest --max-size */
 
 struct doc {
 	struct neardup_set set;
@@ -52,6 +49,22 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The bytes of the file at path, appended to out; -1 if unreadable. */
+static int read_file(const char *path, struct buf *out)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(out, chunk, n);
+	n = (size_t)ferror(f);
+	fclose(f);
+	return n ? -1 : 0;
 }
 
 static int cmp_posting(const void *a, const void *b)
@@ -191,21 +204,21 @@ static void read_docs(struct run *r)
 	char line[4096];
 
 	while (fgets(line, sizeof(line), stdin)) {
-		struct nc_error err;
-		unsigned char *raw;
-		size_t len;
+		struct buf raw = BUF_INIT;
 
 		line[strcspn(line, "\n")] = '\0';
-		if (input_slurp(line, MAX_FILE, &raw, &len, &err) != NC_OK)
+		if (read_file(line, &raw) < 0) {
+			buf_release(&raw);
 			continue;
+		}
 		if (r->nd == r->cap) {
 			r->cap = r->cap ? 2 * r->cap : 1024;
 			r->d = realloc(r->d, r->cap * sizeof(*r->d));
 		}
 		memset(&r->d[r->nd], 0, sizeof(*r->d));
 		r->d[r->nd].path = strdup(line);
-		sign_one(r, line, raw, len);
-		free(raw);
+		sign_one(r, line, (const unsigned char *)raw.s, raw.len);
+		buf_release(&raw);
 		r->nd++;
 	}
 }
