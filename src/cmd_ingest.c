@@ -108,7 +108,8 @@ static size_t job_size(const struct job *j)
 		a->byline, a->body, a->encoding };
 	size_t n = sizeof(*j) + a->raw_len + j->packed.body.cap +
 		j->packed.raw.cap + j->packed.captions.cap +
-		tokenizer_tape_size(j->packed.tape);
+		tokenizer_tape_size(j->packed.tape) +
+		j->packed.set.cap * sizeof(*j->packed.set.h);
 
 	for (size_t i = 0; i < ARRAY_SIZE(strs); i++)
 		n += strs[i] ? strlen(strs[i]) + 1 : 0;

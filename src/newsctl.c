@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "progress.h"
 
 struct command {
 	const char *name;
@@ -27,6 +28,8 @@ static const struct command commands[] = {
 	{ "search", cmd_search, CMD_DB_READ,
 	  "find articles (best matches first)" },
 	{ "show", cmd_show, CMD_DB_READ, "print one stored article" },
+	{ "dups", cmd_dups, CMD_DB_READ,
+	  "list clusters of near-duplicate articles" },
 	{ "stats", cmd_stats, CMD_DB_READ,
 	  "count articles, dates and sources" },
 	{ "export", cmd_export, CMD_DB_READ, "write articles to an archive" },
@@ -113,11 +116,20 @@ int nc_usage(const char *fmt, ...)
 	return NC_EXIT_USAGE;
 }
 
+/* The signing of stored articles when an older database is migrated. */
+static void migration_progress(void *ctx, long long done, long long total)
+{
+	progress_show(ctx, "signing stored articles for near-duplicates:"
+		      " %lld of %lld", done, total);
+}
+
 struct store *nc_store(struct nc_ctx *ctx, int *exit_code)
 {
 	enum store_mode mode = ctx->flags & CMD_DB_WRITE ? STORE_WRITE
 		: STORE_READ;
 	struct nc_error err = { 0 };
+	struct progress pg;
+	enum nc_status s;
 
 	if (ctx->store)
 		return ctx->store;
@@ -135,7 +147,11 @@ struct store *nc_store(struct nc_ctx *ctx, int *exit_code)
 	}
 	if (mode == STORE_WRITE && ctx->db_is_default)
 		make_parent(ctx->db_path);
-	if (store_open(&ctx->store, ctx->db_path, mode, &err)) {
+	progress_init(&pg, 0);
+	s = store_open_progress(&ctx->store, ctx->db_path, mode,
+				migration_progress, &pg, &err);
+	progress_clear(&pg);
+	if (s) {
 		nc_report(&err);
 		*exit_code = nc_exit_code(err.code);
 		return NULL;

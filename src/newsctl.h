@@ -52,6 +52,7 @@ int nc_usage(const char *fmt, ...) NC_PRINTF(1, 2);
 int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_search(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_show(struct nc_ctx *ctx, int argc, char **argv);
+int cmd_dups(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_stats(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_export(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_import(struct nc_ctx *ctx, int argc, char **argv);

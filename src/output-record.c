@@ -24,6 +24,10 @@ const char *const pr_stats_columns[] = {
 	"articles", "first", "last", "db_bytes", NULL,
 };
 
+const char *const pr_cluster_columns[] = {
+	"cluster", "size", "published", "source", "title", NULL,
+};
+
 void pr_article_keys(struct printer *p, const struct article *a, int what)
 {
 	const int all = what & (PR_ART_FIELDS | PR_ART_BODY);
@@ -130,6 +134,27 @@ void pr_stats(struct printer *p, const struct store_stats *s,
 	pr_end(p);
 	pr_key(p, "db_bytes");
 	pr_int(p, s->db_bytes);
+	pr_end(p);
+	pr_record(p);
+}
+
+void pr_cluster(struct printer *p, const struct store_cluster *c)
+{
+	if (p->fmt == PR_TEXT) {
+		out_text_cluster(p->fp, c);
+		return;
+	}
+	pr_begin_map(p);
+	pr_key(p, "cluster");
+	pr_int(p, c->a.id);
+	pr_key(p, "size");
+	pr_int(p, c->size);
+	pr_article_keys(p, &c->a, PR_ART_HIT);
+	pr_key(p, "members");
+	pr_begin_list(p);
+	for (long long i = 0; i < c->size; i++)
+		pr_int(p, c->members[i]);
+	pr_end(p);
 	pr_end(p);
 	pr_record(p);
 }

@@ -168,3 +168,24 @@ void out_text_stats(FILE *fp, const struct store_stats *s, const char *path)
 		fputc('\n', fp);
 	}
 }
+
+/* As a hit: the canonical member, then the size and the members. */
+void out_text_cluster(FILE *fp, const struct store_cluster *c)
+{
+	const struct article *a = &c->a;
+
+	fprintf(fp, "%lld  ", (long long)a->id);
+	text_date(fp, a->published);
+	fputs("  ", fp);
+	if (a->title)
+		out_text(fp, a->title, strlen(a->title), 0);
+	if (a->source) {
+		fputs(" (", fp);
+		out_text(fp, a->source, strlen(a->source), 0);
+		fputc(')', fp);
+	}
+	fprintf(fp, "\n    %lld articles:", c->size);
+	for (long long i = 0; i < c->size; i++)
+		fprintf(fp, " %lld", (long long)c->members[i]);
+	fputc('\n', fp);
+}

@@ -86,10 +86,15 @@ void pr_hit(struct printer *p, const struct store_hit *h);
 /* stats: what the database at path holds. */
 void pr_stats(struct printer *p, const struct store_stats *s,
 	      const char *path);
-/* The TSV columns of pr_hit() and pr_stats() records. */
+/* dups: one cluster of copies, its canonical member's fields and the ids
+ * of its members. */
+struct store_cluster;
+void pr_cluster(struct printer *p, const struct store_cluster *c);
+/* The TSV columns of pr_hit(), pr_stats() and pr_cluster() records. */
 extern const char *const pr_hit_columns[];
 extern const char *const pr_article_columns[];
 extern const char *const pr_stats_columns[];
+extern const char *const pr_cluster_columns[];
 
 /*
  * Terminal text.
@@ -134,5 +139,6 @@ void out_text_hit(FILE *fp, const struct store_hit *h, int color);
 void out_text_article(FILE *fp, const struct article *a);
 void out_text_stats(FILE *fp, const struct store_stats *s,
 		    const char *path);
+void out_text_cluster(FILE *fp, const struct store_cluster *c);
 
 #endif

@@ -40,6 +40,7 @@ struct store {
 	struct store_packer pk;
 	ZSTD_DCtx *zd;
 	struct tokenizer_tape *tape;	/* the slot the tokenizer replays */
+	struct store_dup *dup;	/* store-dup.c's statements */
 };
 
 /* rc as an nc_status with SQLite's message; what says what failed. */
@@ -85,5 +86,27 @@ int store_row_register(struct store *st);
 enum nc_status store_row_article(struct store *st, sqlite3_stmt *stmt,
 				 int with_raw, struct article *a,
 				 struct nc_error *err);
+
+/* store-dup.c */
+/* The text an article is signed by: headline, lead, body, byline and
+ * credit, a line each (short lines are furniture to neardup.h; the last
+ * tells whether it credits another outlet). */
+void store_dup_text(const char *title, const char *lead, const char *body,
+		    const char *byline, const char *credit, struct buf *t);
+/* Store the band keys of a (stored, a->id set), signed in p, and join it
+ * with the copies they confirm. */
+enum nc_status store_dup_add(struct store *st, const struct article *a,
+			     const struct store_packed *p,
+			     struct nc_error *err);
+/* Sign every stored article (a migration), telling fn how far. */
+enum nc_status store_dup_sign_all(struct store *st, store_progress_fn fn,
+				  void *ctx, struct nc_error *err);
+void store_dup_close(struct store *st);
+/* The shingles of stored article id into set (empty when it is gone),
+ * and whether it names itself the original source; an SQLite code. */
+int store_dup_shingle(struct store *st, int64_t id, struct neardup_set *set,
+		      int *original);
+/* Read the threshold from meta again (it was changed). */
+void store_dup_forget(struct store *st);
 
 #endif

@@ -86,6 +86,9 @@ void store_packed_init(struct store_packed *p)
 	buf_init(&p->captions);
 	buf_init(&p->byline);
 	p->tape = NULL;
+	memset(&p->set, 0, sizeof(p->set));	/* NEARDUP_SET_INIT */
+	p->signed_ = 0;
+	p->original = 1;
 	p->done = 0;
 }
 
@@ -97,6 +100,8 @@ void store_packed_release(struct store_packed *p)
 	buf_release(&p->byline);
 	tokenizer_tape_free(p->tape);
 	p->tape = NULL;
+	neardup_set_release(&p->set);
+	p->signed_ = 0;
 	p->done = 0;
 }
 
@@ -112,6 +117,19 @@ static void record_tokens(struct tokenizer_tape *t, const struct article *a,
 		if (texts[i])
 			tokenizer_tape_record(t, texts[i],
 					      (int)strlen(texts[i]));
+}
+
+/* The near-duplicate signature of a (neardup.h), as the store keeps it. */
+static void sign(const struct article *a, struct store_packed *p)
+{
+	struct buf t = BUF_INIT;
+
+	store_dup_text(a->title, a->lead, a->body, a->byline, a->credit,
+		       &t);
+	neardup_shingle(t.s ? t.s : "", t.len, &p->set);
+	p->signed_ = neardup_sign(&p->set, p->keys);
+	p->original = !neardup_credits_other(t.s ? t.s : "", t.len);
+	buf_release(&t);
 }
 
 enum nc_status store_pack(struct store_packer *pk, const struct article *a,
@@ -134,6 +152,7 @@ enum nc_status store_pack(struct store_packer *pk, const struct article *a,
 			tokenizer_tape_reset(p->tape);
 		record_tokens(p->tape, a, a->ncaptions ? p->captions.s : NULL,
 			      p->byline.len ? p->byline.s : NULL);
+		sign(a, p);
 	}
 	p->done = !s;
 	return s;
@@ -324,6 +343,8 @@ static enum nc_status insert_article(struct store *st, struct article *a,
 	}
 	if (rc != SQLITE_DONE)
 		s = store_db_error(st, err, rc, "cannot store article");
+	else
+		s = store_dup_add(st, a, packed, err);
 out:
 	store_packed_release(&mine);
 	return s;

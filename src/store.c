@@ -127,6 +127,27 @@ static const char schema_v5[] =
 	" ELSE byline || char(10) || credit END AS byline, source"
 	" FROM articles;";
 
+/*
+ * v6: near-duplicates (neardup.h, store-dup.c): the band keys of each
+ * signed article and the clusters of two or more copies, keyed by the
+ * canonical member's id. Articles stored before are signed in C after
+ * this step (migrate(): DUP_SCHEMA).
+ */
+#define STR(x) #x
+#define XSTR(x) STR(x)
+static const char schema_v6[] =
+	"CREATE TABLE dup_band(key INTEGER NOT NULL,"
+	" article INTEGER NOT NULL, PRIMARY KEY (key, article))"
+	" WITHOUT ROWID;"
+	"CREATE TABLE dup(article INTEGER PRIMARY KEY,"
+	" cluster INTEGER NOT NULL, syllables INTEGER NOT NULL,"
+	" original INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX dup_cluster ON dup(cluster);"
+	"INSERT OR REPLACE INTO meta(key, value) VALUES"
+	" ('neardup_version', '" XSTR(NEARDUP_VERSION) "'),"
+	" ('dup_threshold', '" XSTR(NEARDUP_THRESHOLD) "');";
+#define DUP_SCHEMA 6	/* the version whose step adds dup_band */
+
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -136,6 +157,7 @@ static const char *const migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_v5,
+	schema_v6,
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 
@@ -196,8 +218,11 @@ long long store_query_int(struct store *st, const char *sql, int *rc)
 	return v;
 }
 
-/* Bring the schema from version `from` up to SCHEMA_VERSION. */
-static enum nc_status migrate(struct store *st, int from, struct nc_error *err)
+/* Bring the schema from version `from` up to SCHEMA_VERSION, telling
+ * fn (may be NULL) how far the signing of stored articles has got. */
+static enum nc_status migrate(struct store *st, int from,
+			      store_progress_fn fn, void *ctx,
+			      struct nc_error *err)
 {
 	enum nc_status s;
 
@@ -216,6 +241,8 @@ static enum nc_status migrate(struct store *st, int from, struct nc_error *err)
 		return s;
 	for (int v = from; v < SCHEMA_VERSION && !s; v++)
 		s = store_exec(st, migrations[v], err);
+	if (!s && from > 0 && from < DUP_SCHEMA)
+		s = store_dup_sign_all(st, fn, ctx, err);
 	if (!s) {
 		char sql[96];
 
@@ -236,6 +263,7 @@ static enum nc_status migrate(struct store *st, int from, struct nc_error *err)
 /* Check that the open file is a newsctl database we can read, and
  * create or migrate its schema. */
 static enum nc_status check_schema(struct store *st, enum store_mode mode,
+				   store_progress_fn fn, void *ctx,
 				   struct nc_error *err)
 {
 	long long app, version, tables;
@@ -257,7 +285,7 @@ static enum nc_status check_schema(struct store *st, enum store_mode mode,
 		if (mode == STORE_READ)
 			return nc_fail(err, NC_EDB, "'%s': empty database "
 				       "(nothing ingested yet)", st->path);
-		return migrate(st, 0, err);
+		return migrate(st, 0, fn, ctx, err);
 	}
 	if (app != APPLICATION_ID)
 		return nc_fail(err, NC_EDB, "'%s': not a newsctl database",
@@ -268,7 +296,7 @@ static enum nc_status check_schema(struct store *st, enum store_mode mode,
 			       "this one reads up to %d)", st->path, version,
 			       SCHEMA_VERSION);
 	if (version < SCHEMA_VERSION)
-		return migrate(st, (int)version, err);
+		return migrate(st, (int)version, fn, ctx, err);
 	return NC_OK;
 }
 
@@ -343,6 +371,13 @@ static char *immutable_uri(const char *path)
 enum nc_status store_open(struct store **out, const char *path,
 			  enum store_mode mode, struct nc_error *err)
 {
+	return store_open_progress(out, path, mode, NULL, NULL, err);
+}
+
+enum nc_status store_open_progress(struct store **out, const char *path,
+				   enum store_mode mode, store_progress_fn fn,
+				   void *ctx, struct nc_error *err)
+{
 	struct store *st = xcalloc(1, sizeof(*st));
 	struct stat sb;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
@@ -373,7 +408,7 @@ enum nc_status store_open(struct store **out, const char *path,
 			    SQLITE_OPEN_NOMUTEX, err);
 	}
 	if (!s)
-		s = check_schema(st, mode, err);
+		s = check_schema(st, mode, fn, ctx, err);
 	if (s && mode == STORE_READ && read_only_folder(path)) {
 		/* WAL needs its index file next to the database: read the
 		 * file as it is, since nobody can be writing to it */
@@ -386,7 +421,7 @@ enum nc_status store_open(struct store **out, const char *path,
 			    SQLITE_OPEN_NOMUTEX, err);
 		free(uri);
 		if (!s)
-			s = check_schema(st, mode, err);
+			s = check_schema(st, mode, fn, ctx, err);
 	}
 	if (s)
 		goto fail;
@@ -415,6 +450,7 @@ void store_close(struct store *st)
 	sqlite3_finalize(st->find_hash);
 	sqlite3_finalize(st->insert);
 	sqlite3_finalize(st->insert_fts);
+	store_dup_close(st);
 	if (st->db)
 		sqlite3_close(st->db);
 	ZSTD_freeCCtx(st->pk.zc);

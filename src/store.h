@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "err.h"
 #include "filter.h"
+#include "neardup.h"
 
 struct store;
 
@@ -25,6 +26,13 @@ enum store_mode {
 
 enum nc_status store_open(struct store **out, const char *path,
 			  enum store_mode mode, struct nc_error *err);
+/* Told now and then how far a long migration has got. */
+typedef void (*store_progress_fn)(void *ctx, long long done,
+				  long long total);
+/* store_open(), with fn (may be NULL) told of a migration's progress. */
+enum nc_status store_open_progress(struct store **out, const char *path,
+				   enum store_mode mode, store_progress_fn fn,
+				   void *ctx, struct nc_error *err);
 void store_close(struct store *st);
 
 /* Transactions: ingest adds articles in batches between these. */
@@ -34,7 +42,8 @@ void store_rollback(struct store *st);
 
 /*
  * An article's body and original bytes compressed as the store keeps them,
- * and the tokens of its indexed texts (tokenizer.h). store_pack() needs no
+ * the tokens of its indexed texts (tokenizer.h) and its near-duplicate
+ * signature (neardup.h). store_pack() needs no
  * store, so that ingest can do this work in its reading thread while the
  * writing one stores; a packer serves one thread at a time.
  */
@@ -45,6 +54,10 @@ struct store_packed {
 	struct buf captions;	/* joined, as stored and indexed */
 	struct buf byline;	/* byline and credit, as indexed */
 	struct tokenizer_tape *tape;	/* the tokens of its FTS5 columns */
+	struct neardup_set set;	/* its shingles */
+	int32_t keys[NEARDUP_BANDS];	/* its band keys, when signed_ */
+	int signed_;		/* big enough to be compared */
+	int original;		/* credits no other outlet */
 	int done;		/* set by a successful store_pack() */
 };
 
@@ -109,6 +122,49 @@ enum nc_status store_search(struct store *st, const struct filter *f,
 /* Count every article of f (limit and offset ignored). */
 enum nc_status store_count(struct store *st, const struct filter *f,
 			   long long *count, struct nc_error *err);
+
+/*
+ * Near-duplicates (neardup.h): clusters of copies of one story, named by
+ * their canonical member's id (store-cluster.c).
+ *
+ * A cluster as store_clusters() gives it: of a (the canonical member),
+ * only id and the fields of PR_ART_HIT are set, borrowed from the store;
+ * members are the ids of all its articles, the canonical one first, then
+ * by id. Valid during the call only.
+ */
+struct store_cluster {
+	struct article a;
+	long long size;
+	const int64_t *members;
+};
+
+/* Return non-zero to stop. */
+typedef int (*store_cluster_fn)(void *ctx, const struct store_cluster *c);
+
+/*
+ * Call fn for each cluster of min_size articles or more with a member
+ * that f selects, largest first, then by id; f's limit and offset count
+ * clusters. *n (if not NULL) gets the number passed to fn.
+ */
+enum nc_status store_clusters(struct store *st, const struct filter *f,
+			      long long min_size, store_cluster_fn fn,
+			      void *ctx, long long *n, struct nc_error *err);
+
+/*
+ * The other members of article id's cluster, by id, in *ids (malloc'ed;
+ * *n = 0 and *ids NULL when it has no copies).
+ */
+enum nc_status store_copies(struct store *st, int64_t id, int64_t **ids,
+			    size_t *n, struct nc_error *err);
+
+/*
+ * Cluster every signed article again at threshold (confirming the pairs
+ * that share a band key) and record the threshold for later ingests; in
+ * one transaction. fn (may be NULL) is told how far it has got.
+ */
+enum nc_status store_recluster(struct store *st, double threshold,
+			       store_progress_fn fn, void *ctx,
+			       struct nc_error *err);
 
 struct store_source_count {
 	char *name;		/* NULL for articles without a source */
