@@ -17,6 +17,9 @@ int cmd_show(struct nc_ctx *ctx, int argc, char **argv)
 	struct nc_error err = { 0 };
 	int json = 0, raw = 0, fmt = -1, code = 0, nargs;
 	struct printer *pr;
+	int64_t *copies = NULL;
+	const int64_t none = 0;
+	size_t ncopies = 0;
 	long long id;
 	char *end;
 	struct store *st;
@@ -48,12 +51,17 @@ int cmd_show(struct nc_ctx *ctx, int argc, char **argv)
 		code = nc_exit_code(s);
 	} else if (raw) {
 		fwrite(a.raw, 1, a.raw_len, stdout);
-	} else {
+	} else if (!(s = store_copies(st, a.id, &copies, &ncopies, &err))) {
 		pr = printer_new(fmt >= 0 ? (enum pr_format)fmt : json ? PR_JSON
 				 : PR_TEXT, stdout, pr_article_columns, 0);
-		pr_article(pr, &a);
+		/* an empty list when it has none: the key is always there */
+		pr_article_copies(pr, &a, copies ? copies : &none, ncopies);
 		printer_free(pr);
+	} else {
+		nc_report(&err);
+		code = nc_exit_code(s);
 	}
+	free(copies);
 	article_release(&a);
 	return code;
 }

@@ -21,7 +21,7 @@ const char *const pr_article_columns[] = {
 };
 
 const char *const pr_stats_columns[] = {
-	"articles", "first", "last", "db_bytes", NULL,
+	"articles", "first", "last", "db_bytes", "clusters", "copies", NULL,
 };
 
 const char *const pr_cluster_columns[] = {
@@ -74,12 +74,25 @@ void pr_article_keys(struct printer *p, const struct article *a, int what)
 
 void pr_article(struct printer *p, const struct article *a)
 {
+	pr_article_copies(p, a, NULL, 0);
+}
+
+void pr_article_copies(struct printer *p, const struct article *a,
+		       const int64_t *copies, size_t ncopies)
+{
 	if (p->fmt == PR_TEXT) {
-		out_text_article(p->fp, a);
+		out_text_article(p->fp, a, copies, ncopies);
 		return;
 	}
 	pr_begin_map(p);
 	pr_article_keys(p, a, PR_ART_FIELDS | PR_ART_BODY);
+	if (copies) {
+		pr_key(p, "copies");
+		pr_begin_list(p);
+		for (size_t i = 0; i < ncopies; i++)
+			pr_int(p, copies[i]);
+		pr_end(p);
+	}
 	pr_end(p);
 	pr_record(p);
 }
@@ -134,6 +147,10 @@ void pr_stats(struct printer *p, const struct store_stats *s,
 	pr_end(p);
 	pr_key(p, "db_bytes");
 	pr_int(p, s->db_bytes);
+	pr_key(p, "clusters");
+	pr_int(p, s->clusters);
+	pr_key(p, "copies");
+	pr_int(p, s->copies);
 	pr_end(p);
 	pr_record(p);
 }

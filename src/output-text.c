@@ -118,7 +118,8 @@ static void text_field(FILE *fp, const char *key, const char *value)
 	fputc('\n', fp);
 }
 
-void out_text_article(FILE *fp, const struct article *a)
+void out_text_article(FILE *fp, const struct article *a,
+		      const int64_t *copies, size_t ncopies)
 {
 	char views[32];
 
@@ -139,6 +140,12 @@ void out_text_article(FILE *fp, const struct article *a)
 	text_field(fp, "hash:", a->hash);
 	for (size_t i = 0; i < a->ncaptions; i++)
 		text_field(fp, "caption:", a->captions[i]);
+	if (ncopies) {
+		fprintf(fp, "%-10s", "copies:");
+		for (size_t i = 0; i < ncopies; i++)
+			fprintf(fp, " %lld", (long long)copies[i]);
+		fputc('\n', fp);
+	}
 	fputc('\n', fp);
 	if (a->lead) {
 		out_text(fp, a->lead, strlen(a->lead), 1);
@@ -154,6 +161,8 @@ void out_text_stats(FILE *fp, const struct store_stats *s, const char *path)
 	fprintf(fp, "articles:  %lld\n", s->articles);
 	fprintf(fp, "first:     %s\n", s->first ? s->first : "-");
 	fprintf(fp, "last:      %s\n", s->last ? s->last : "-");
+	fprintf(fp, "clusters:  %lld (%lld copies)\n", s->clusters,
+		s->copies);
 	fprintf(fp, "database:  %lld bytes (", s->db_bytes);
 	out_text(fp, path, strlen(path), 0);
 	fputs(")\nsources:\n", fp);

@@ -23,6 +23,7 @@
 #define NEWSCTL_OUTPUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "opt.h"
@@ -81,6 +82,10 @@ enum {
 void pr_article_keys(struct printer *p, const struct article *a, int what);
 /* show: one article, every field and its body. */
 void pr_article(struct printer *p, const struct article *a);
+/* The same with the ids of its near-duplicate copies (a list, maybe
+ * empty; none when copies is NULL). */
+void pr_article_copies(struct printer *p, const struct article *a,
+		       const int64_t *copies, size_t ncopies);
 /* search: one hit with its score and snippet. */
 void pr_hit(struct printer *p, const struct store_hit *h);
 /* stats: what the database at path holds. */
@@ -136,7 +141,8 @@ void out_tsv_field(FILE *fp, const char *s, size_t len);
 
 /* The text layouts of the record writers (output-text.c). */
 void out_text_hit(FILE *fp, const struct store_hit *h, int color);
-void out_text_article(FILE *fp, const struct article *a);
+void out_text_article(FILE *fp, const struct article *a,
+		      const int64_t *copies, size_t ncopies);
 void out_text_stats(FILE *fp, const struct store_stats *s,
 		    const char *path);
 void out_text_cluster(FILE *fp, const struct store_cluster *c);

@@ -533,6 +533,12 @@ enum nc_status store_stats(struct store *st, struct store_stats *stats,
 	stats->db_bytes = store_query_int(st, "SELECT page_count * page_size"
 					  " FROM pragma_page_count,"
 					  " pragma_page_size", &rc);
+	if (rc == SQLITE_OK)
+		stats->clusters = store_query_int(st, "SELECT count(DISTINCT"
+						  " cluster) FROM dup", &rc);
+	if (rc == SQLITE_OK)
+		stats->copies = store_query_int(st, "SELECT count(*) FROM dup",
+						&rc) - stats->clusters;
 	if (rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "cannot read statistics");
 	return NC_OK;

@@ -178,6 +178,8 @@ struct store_stats {
 	struct store_source_count *sources;
 	size_t nsources;
 	long long db_bytes;
+	long long clusters;	/* of near-duplicates (store-cluster.c) */
+	long long copies;	/* their members but the canonical ones */
 };
 
 enum nc_status store_stats(struct store *st, struct store_stats *stats,

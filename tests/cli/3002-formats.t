@@ -34,7 +34,8 @@ expect_code 2 "--format and --count go alone"
 
 # show
 run show --format json 1
-jq_is "keys_unsorted == $art_keys + [\"body\"]" true "show json: the article key order, then body"
+jq_is "keys_unsorted == $art_keys + [\"body\", \"copies\"]" true \
+	"show json: the article key order, then body and copies"
 cp "$out" "$tmp/show.json"
 run show --json 1
 check "show --json is --format json" cmp "$out" "$tmp/show.json"
@@ -51,7 +52,7 @@ run stats --format json
 jq_is .articles 2 "stats --format json"
 run stats --format tsv
 is "$(cut -f1 "$out")" 2 "stats --format tsv: articles first"
-is "$(awk -F '\t' '{ print NF }' "$out")" 4 "stats tsv: four columns"
+is "$(awk -F '\t' '{ print NF }' "$out")" 6 "stats tsv: six columns"
 run stats --format text
 like "$(head -1 "$out")" "^articles: +2$" "stats --format text"
 run stats --format ids

@@ -86,6 +86,17 @@ expect_code 1 "no member published before"
 run dups --format ids cầu Thủy Lâm
 is "$(cat "$out")" "$orig" "a query matching members selects the cluster"
 
+run show --format json "$orig"
+is "$(jq -c '.copies | length' "$out")" 7 "show lists the seven copies"
+run show "$orig"
+like "$(grep '^copies:' "$out")" '^copies:   ( [0-9]+){7}$' "and as text"
+other=$(sqlite3 "$NEWSCTL_DB" "SELECT id FROM articles
+	WHERE origin LIKE '%/negative-topic.txt'")
+run show --format json "$other"
+jq_is '.copies | length' 0 "an article without copies lists none"
+run stats --format json
+jq_is '[.clusters, .copies] | @tsv' "1	7" "stats counts clusters and copies"
+
 run dups --threshold 0.95 --format json
 expect_code 0 "clustering again at 0.95"
 like "$(jq -r .size "$out")" '^[2-7]$' "a higher threshold keeps fewer copies"
