@@ -17,7 +17,8 @@ static const char usage[] =
 	"usage: newsctl search [--limit N] [--offset N] [--sort best|date]\n"
 	"                      [--since DATE] [--until DATE] [--source NAME]\n"
 	"                      [--section NAME] [--format FORMAT] [--count]\n"
-	"                      [--color WHEN] [--no-expand] QUERY...\n"
+	"                      [--color WHEN] [--no-expand] [--no-collapse]\n"
+	"                      QUERY...\n"
 	"\n"
 	"QUERY: words (all must match), \"a phrase\", word*, a OR b, -word,\n"
 	"(groups), title: lead: body: caption: author: section: source:,\n"
@@ -60,7 +61,7 @@ int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 	long long limit = DEFAULT_LIMIT, n = 0;
 	int json = 0, tsv = 0, ids = 0, count = 0, fmt = -1;
 	int sort = FILTER_SORT_BEST, color = COLOR_AUTO, nargs, code = 0;
-	int no_expand = 0;
+	int no_expand = 0, no_collapse = 0;
 	struct filter f = FILTER_INIT;
 	struct buf text = BUF_INIT;
 	struct nc_error err = { 0 };
@@ -94,6 +95,8 @@ int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 			    "highlight matches: auto, always, never", colors),
 		OPT_FLAG(0, "no-expand", &no_expand,
 			 "abbreviations as typed, not their long forms"),
+		OPT_FLAG(0, "no-collapse", &no_collapse,
+			 "list every near-duplicate copy, not one a story"),
 		OPT_END(),
 	};
 
@@ -108,6 +111,7 @@ int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 	f.limit = limit ? limit : -1;
 	f.sort = (enum filter_sort)sort;
 	f.query_flags = no_expand ? QUERY_NO_EXPAND : 0;
+	f.collapse = !no_collapse;
 	if (filter_parse(&f, text.s, since, until, &err)) {
 		code = nc_usage("%s", err.msg);
 		goto out;

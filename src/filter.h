@@ -31,10 +31,12 @@ struct filter {
 	long long offset;
 	enum filter_sort sort;
 	int query_flags;	/* QUERY_*, for query_parse_flags() */
+	int collapse;		/* search, count: a cluster of near-duplicates
+				 * as its best-ranked member alone */
 };
 
 #define FILTER_INIT { QUERY_INIT, NULL, NULL, 0, 0, -1, 0, FILTER_SORT_BEST, \
-		      0 }
+		      0, 0 }
 
 /*
  * Parse the query text (NULL for every article; "" is an empty query,

@@ -11,7 +11,7 @@
 
 const char *const pr_hit_columns[] = {
 	"id", "score", "published", "source", "section", "title", "byline",
-	"snippet", NULL,
+	"snippet", "copies", NULL,
 };
 
 const char *const pr_article_columns[] = {
@@ -115,6 +115,8 @@ void pr_hit(struct printer *p, const struct store_hit *h)
 		out_snippet_plain(&snip, h->snippet ? h->snippet : "");
 	pr_key(p, "snippet");
 	pr_str(p, snip.s);
+	pr_key(p, "copies");
+	pr_int(p, h->copies);
 	pr_end(p);
 	pr_record(p);
 	buf_release(&snip);

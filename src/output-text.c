@@ -104,6 +104,9 @@ void out_text_hit(FILE *fp, const struct store_hit *h, int color)
 		out_text(fp, h->a.source, strlen(h->a.source), 0);
 		fputc(')', fp);
 	}
+	if (h->copies)
+		fprintf(fp, " (+%lld %s)", h->copies,
+			h->copies == 1 ? "copy" : "copies");
 	fputs("\n    ", fp);
 	out_snippet(fp, h->snippet ? h->snippet : "", color);
 	fputc('\n', fp);

@@ -520,68 +520,213 @@ static enum nc_status prepare_fields(struct store *st, const struct filter *f,
 	return NC_OK;
 }
 
+/* One hit of the page, before its fields are read. */
+struct page_hit {
+	int64_t id;
+	double score;
+	long long copies;
+};
+
+/*
+ * The page of a search: its hits in order, past the offset and up to the
+ * limit, and, when f collapses clusters, each cluster's first hit alone
+ * (the clusters of those shown are noted in seen, as their ids).
+ */
+struct page {
+	struct page_hit *v;
+	size_t n, cap;
+	int64_t *seen;
+	size_t nseen, capseen;
+	long long skip;		/* of the offset, hits still to pass */
+	sqlite3_stmt *cluster;	/* id -> its cluster and size */
+};
+
+/*
+ * Should id be shown, f collapsing clusters? *copies gets the other
+ * members of its cluster. 0: skip it (its cluster was shown), 1: show
+ * it, or an SQLite error code (never 0 or 1).
+ */
+static int page_take(struct store *st, struct page *p, int64_t id,
+		     long long *copies)
+{
+	int64_t cluster;
+	int rc;
+
+	*copies = 0;
+	if (!p->cluster &&
+	    (rc = sqlite3_prepare_v2(st->db, "SELECT cluster, (SELECT"
+				     " count(*) FROM dup x WHERE x.cluster"
+				     " = d.cluster) FROM dup d WHERE"
+				     " article=?", -1, &p->cluster, NULL)))
+		return rc;
+	sqlite3_reset(p->cluster);
+	sqlite3_bind_int64(p->cluster, 1, id);
+	rc = sqlite3_step(p->cluster);
+	if (rc == SQLITE_DONE)
+		return 1;
+	if (rc != SQLITE_ROW)
+		return rc;
+	cluster = sqlite3_column_int64(p->cluster, 0);
+	*copies = sqlite3_column_int64(p->cluster, 1) - 1;
+	for (size_t i = 0; i < p->nseen; i++)
+		if (p->seen[i] == cluster)
+			return 0;
+	if (p->nseen == p->capseen) {
+		p->capseen = p->capseen ? 2 * p->capseen : 32;
+		p->seen = xrealloc(p->seen, p->capseen * sizeof(*p->seen));
+	}
+	p->seen[p->nseen++] = cluster;
+	return 1;
+}
+
+/* Offer hit id to the page; 1 when the page is full, 0 to go on, or an
+ * SQLite error code. */
+static int page_offer(struct store *st, const struct filter *f,
+		      struct page *p, int64_t id, double score)
+{
+	long long copies = 0;
+	int rc;
+
+	if (f->collapse && (rc = page_take(st, p, id, &copies)) != 1)
+		return rc == 0 ? 0 : rc;
+	if (p->skip > 0) {
+		p->skip--;
+		return 0;
+	}
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 32;
+		p->v = xrealloc(p->v, p->cap * sizeof(*p->v));
+	}
+	p->v[p->n++] = (struct page_hit){ id, score, copies };
+	return f->limit >= 0 && (long long)p->n >= f->limit;
+}
+
+static void page_reset(struct page *p, const struct filter *f)
+{
+	p->n = 0;
+	p->nseen = 0;
+	p->skip = f->offset;
+}
+
+static void page_release(struct page *p)
+{
+	free(p->v);
+	free(p->seen);
+	sqlite3_finalize(p->cluster);
+}
+
+/*
+ * The ranked page of f, ranking want hits first; *more is set when the
+ * page ran past them while more could follow (collapsing hid some).
+ */
+static enum nc_status page_ranked(struct store *st, const struct filter *f,
+				  size_t want, struct page *p, int *more,
+				  struct nc_error *err)
+{
+	struct ranking r = { NULL, 0, 0 };
+	enum nc_status s = NC_OK;
+	int rc = SQLITE_OK, full = 0;
+
+	if (!has_filters(f)) {
+		rc = rank_fast(st, f, want, &r);
+		if (rc != SQLITE_OK)
+			s = store_search_error(st, rc, err);
+	} else {
+		s = rank_filtered(st, f, want, &r, err);
+	}
+	if (!s && f->q.seq.len && r.n && r.v[0].tier <= 1 &&
+	    (rc = rerank_clean(st, f->q.seq.s, &r)) != SQLITE_OK)
+		s = store_search_error(st, rc, err);
+	for (size_t i = 0; !s && !full && i < r.n; i++) {
+		full = page_offer(st, f, p, r.v[i].id, shown_score(&r.v[i]));
+		if (full > 1)
+			s = store_search_error(st, full, err);
+	}
+	*more = !s && !full && f->collapse && r.n >= want &&
+		want != SIZE_MAX;
+	ranking_release(&r);
+	return s;
+}
+
+/* The page of f newest first (or of every article), from SQL. */
+static enum nc_status page_dated(struct store *st, const struct filter *f,
+				 struct page *p, struct nc_error *err)
+{
+	struct filter all = *f;	/* the page is cut here when collapsing */
+	struct buf until = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	enum nc_status s;
+	int rc = SQLITE_OK, full = 0;
+
+	if (f->collapse) {
+		all.limit = -1;
+		all.offset = 0;
+	} else {
+		p->skip = 0;
+	}
+	s = prepare_dated(st, &all, &stmt, &until, err);
+	while (!s && !full && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		full = page_offer(st, f, p, sqlite3_column_int64(stmt, 0), 0);
+	if (!s && (full > 1 || (!full && rc != SQLITE_DONE)))
+		s = store_search_error(st, full > 1 ? full : rc, err);
+	sqlite3_finalize(stmt);
+	buf_release(&until);
+	return s;
+}
+
+/* The page of f: ranked as far as needed to fill it when collapsing. */
+static enum nc_status search_page(struct store *st, const struct filter *f,
+				  struct page *p, struct nc_error *err)
+{
+	size_t want = search_want(f);
+	enum nc_status s;
+	int more = 0;
+
+	if (!has_match(f) || f->sort == FILTER_SORT_DATE) {
+		page_reset(p, f);
+		return page_dated(st, f, p, err);
+	}
+	do {
+		page_reset(p, f);
+		s = page_ranked(st, f, want, p, &more, err);
+		want = want > SIZE_MAX / 4 ? SIZE_MAX : want * 4;
+	} while (!s && more);
+	return s;
+}
+
 enum nc_status store_search(struct store *st, const struct filter *f,
 			    store_hit_fn fn, void *ctx, long long *nhits,
 			    struct nc_error *err)
 {
-	struct buf until = BUF_INIT;
-	sqlite3_stmt *stmt = NULL, *fields = NULL;
-	struct ranking r = { NULL, 0, 0 };
-	enum nc_status s = NC_OK;
+	sqlite3_stmt *fields = NULL;
+	struct page p = { 0 };
+	enum nc_status s;
 	long long n = 0;
-	size_t next;
-	int rc = SQLITE_OK, ranked;
+	int rc = SQLITE_OK;
 
-	ranked = has_match(f) && f->sort != FILTER_SORT_DATE;
-	if (ranked && !has_filters(f)) {
-		rc = rank_fast(st, f, search_want(f), &r);
-		if (rc != SQLITE_OK)
-			s = store_search_error(st, rc, err);
-	} else if (ranked) {
-		s = rank_filtered(st, f, search_want(f), &r, err);
-	} else {
-		s = prepare_dated(st, f, &stmt, &until, err);
-	}
-	if (!s && ranked && f->q.seq.len && r.n && r.v[0].tier <= 1 &&
-	    (rc = rerank_clean(st, f->q.seq.s, &r)) != SQLITE_OK)
-		s = store_search_error(st, rc, err);
+	s = search_page(st, f, &p, err);
 	if (!s)
 		s = prepare_fields(st, f, &fields, err);
-	next = ranked ? (size_t)f->offset : 0;
-	while (!s) {
-		struct store_hit hit = { .score = 0 };
+	for (size_t i = 0; !s && i < p.n; i++) {
+		struct store_hit hit = { .score = p.v[i].score };
 		int frc;
 
-		if (ranked) {
-			if (next >= r.n || (f->limit >= 0 && n >= f->limit)) {
-				rc = SQLITE_DONE;
-				break;
-			}
-			hit.a.id = r.v[next].id;
-			hit.score = shown_score(&r.v[next++]);
-		} else {
-			if ((rc = sqlite3_step(stmt)) != SQLITE_ROW)
-				break;
-			hit.a.id = sqlite3_column_int64(stmt, 0);
-		}
+		hit.a.id = p.v[i].id;
+		hit.copies = p.v[i].copies;
 		hit.a.views = ARTICLE_NO_VIEWS;
+		sqlite3_reset(fields);
 		frc = read_hit(fields, hit.a.id, &hit);
 		if (frc != SQLITE_ROW) {
 			rc = frc == SQLITE_DONE ? SQLITE_CORRUPT : frc;
+			s = store_search_error(st, rc, err);
 			break;
 		}
 		n++;
-		frc = fn(ctx, &hit);
-		sqlite3_reset(fields);
-		if (frc)
+		if (fn(ctx, &hit))
 			break;
 	}
-	if (!s && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		s = store_search_error(st, rc, err);
 	sqlite3_finalize(fields);
-	sqlite3_finalize(stmt);
-	ranking_release(&r);
-	buf_release(&until);
+	page_release(&p);
 	if (nhits)
 		*nhits = n;
 	return s;
@@ -596,7 +741,11 @@ enum nc_status store_count(struct store *st, const struct filter *f,
 	int rc;
 
 	*count = 0;
-	if (has_match(f) && !has_filters(f)) {
+	if (f->collapse) {
+		buf_adds(&sql, "SELECT count(DISTINCT coalesce((SELECT cluster"
+			 " FROM dup WHERE article = a.id), -a.id))");
+		store_filter_sql(f, &sql);
+	} else if (has_match(f) && !has_filters(f)) {
 		buf_adds(&sql, "SELECT count(*) FROM articles_fts"
 			 " WHERE articles_fts MATCH :match");
 	} else {

@@ -102,6 +102,8 @@ struct store_hit {
 				 * shown_score) */
 	const char *title_marked;	/* title with matches marked, or NULL */
 	const char *snippet;	/* matches between MARK_OPEN and MARK_CLOSE */
+	long long copies;	/* collapsing: the other members of its
+				 * cluster, which it stands for */
 };
 
 /* Return non-zero to stop. */
@@ -119,7 +121,8 @@ enum nc_status store_search(struct store *st, const struct filter *f,
 			    store_hit_fn fn, void *ctx, long long *nhits,
 			    struct nc_error *err);
 
-/* Count every article of f (limit and offset ignored). */
+/* Count every article of f (limit and offset ignored), a cluster once
+ * when f collapses them, as store_search() shows them. */
 enum nc_status store_count(struct store *st, const struct filter *f,
 			   long long *count, struct nc_error *err);
 

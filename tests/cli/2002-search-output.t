@@ -43,13 +43,13 @@ like "$(jq -r '.[0].snippet' "$tmp/all.json")" "<mark>dân</mark> <mark>vận</m
 	"--json: matched words in <mark>"
 check "--json: score is a number" jq -e '.score | type == "number"' "$out"
 check "--json: keys in order" sh -c \
-	"jq -e -s '.[0] | keys_unsorted == [\"id\",\"source\",\"origin\",\"url\",\"external_id\",\"section\",\"title\",\"published\",\"byline\",\"score\",\"snippet\"]' '$out'"
+	"jq -e -s '.[0] | keys_unsorted == [\"id\",\"source\",\"origin\",\"url\",\"external_id\",\"section\",\"title\",\"published\",\"byline\",\"score\",\"snippet\",\"copies\"]' '$out'"
 run search --json "date:2017-09"
 check "--json: a date-only search still prints valid JSON" jq -e .id "$out"
 
 run search --tsv "dân vận khéo"
 expect_code 0 "--tsv succeeds"
-is "$(awk -F '\t' '{ print NF }' "$out" | sort -u)" 8 "--tsv: eight fields a line"
+is "$(awk -F '\t' '{ print NF }' "$out" | sort -u)" 9 "--tsv: nine fields a line"
 is "$(head -1 "$out" | cut -f1,3-7)" \
 	"$(printf '1\t2017-10-12T08:00:00+07:00\tBáo Phường Xanh\tChính trị\tĐảng bộ phường mở hội nghị về công tác dân vận khéo\tLê Thu Hà')" \
 	"--tsv: id, score, published, source, section, title, byline, snippet"

@@ -97,6 +97,30 @@ jq_is '.copies | length' 0 "an article without copies lists none"
 run stats --format json
 jq_is '[.clusters, .copies] | @tsv' "1	7" "stats counts clusters and copies"
 
+# search shows a cluster once, as its best-ranked member
+run search --format json cầu Thủy Lâm
+is "$(jq -s -c '[.[].copies]' "$out")" "[7,0]" \
+	"json: the story once, standing for seven copies, and the other story"
+run search cầu Thủy Lâm
+like "$(head -n 1 "$out")" ' \(\+7 copies\)$' "text: (+7 copies)"
+is "$(grep -c '^[0-9]' "$out")" 2 "text: two hits"
+run search --format tsv cầu Thủy Lâm
+is "$(cut -f 9 "$out" | tr '\n' ' ')" "7 0 " "tsv: the copies column"
+run search --format ids cầu Thủy Lâm
+is "$(wc -l <"$out")" 2 "ids: one line a story"
+run search --count cầu Thủy Lâm
+is "$(cat "$out")" 2 "--count counts as shown"
+run search --no-collapse --count cầu Thủy Lâm
+is "$(cat "$out")" 9 "--no-collapse --count counts every copy"
+run search --no-collapse --format json cầu Thủy Lâm
+is "$(jq -s -c '[.[].copies] | add' "$out")" 0 "--no-collapse lists every copy"
+run search --format ids --sort date --limit 1 --offset 1 Quảng Hòa
+is "$(cat "$out")" "$(sqlite3 "$NEWSCTL_DB" "SELECT id FROM articles
+	WHERE origin LIKE '%/encoding.cp1258.txt'")" \
+	"newest first, the offset counts stories: the newest copy stands"
+run search --format ids --limit 1 --offset 1 cầu Thủy Lâm
+is "$(cat "$out")" "$other" "ranked, the offset counts stories"
+
 run dups --threshold 0.95 --format json
 expect_code 0 "clustering again at 0.95"
 like "$(jq -r .size "$out")" '^[2-7]$' "a higher threshold keeps fewer copies"

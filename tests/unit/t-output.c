@@ -97,7 +97,7 @@ static void test_article(void)
 	{
 		struct store_hit h = { .a = a, .score = 2.0,
 				       .snippet = "x " MARK_OPEN "vàng"
-				       MARK_CLOSE " y" };
+				       MARK_CLOSE " y", .copies = 3 };
 
 		fp = open_mem();
 		p = printer_new(PR_JSON, fp, NULL, 0);
@@ -108,15 +108,17 @@ static void test_article(void)
 		       "\"url\":null,\"external_id\":null,\"section\":null,"
 		       "\"title\":\"Giá vàng\",\"published\":\"2017-10-12\","
 		       "\"byline\":null,\"score\":2,"
-		       "\"snippet\":\"x <mark>vàng</mark> y\"}\n",
-		       "a hit: the article keys of a hit, score, snippet");
+		       "\"snippet\":\"x <mark>vàng</mark> y\","
+		       "\"copies\":3}\n",
+		       "a hit: the article keys of a hit, score, snippet,"
+		       " copies");
 		fp = open_mem();
 		p = printer_new(PR_TSV, fp, pr_hit_columns, 0);
 		pr_hit(p, &h);
 		printer_free(p);
 		fclose(fp);
-		is_str(mem, "3\t2\t2017-10-12\t\t\tGiá vàng\t\tx vàng y\n",
-		       "a hit as TSV: its eight columns, marks dropped");
+		is_str(mem, "3\t2\t2017-10-12\t\t\tGiá vàng\t\tx vàng y\t3\n",
+		       "a hit as TSV: its nine columns, marks dropped");
 	}
 	a.title = a.body = a.published = NULL;
 	article_release(&a);
