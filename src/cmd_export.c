@@ -28,7 +28,7 @@
 
 static const char usage[] =
 	"usage: newsctl export -o FILE [--format FORMAT] [--since DATE]\n"
-	"                      [--until DATE] [--query QUERY]\n"
+	"                      [--until DATE] [--query QUERY] [--canonical]\n"
 	"                      [--incremental NAME [--wait SECONDS]] [--quiet]";
 
 static const struct opt_keyword formats[] = {
@@ -253,6 +253,8 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 			   "articles published on or before DATE"),
 		OPT_STRING(0, "query", &query, "QUERY",
 			   "articles matching QUERY (as search reads it)"),
+		OPT_FLAG(0, "canonical", &f.canonical, "one article a cluster "
+			 "of near-duplicates (its canonical member)"),
 		OPT_STRING(0, "incremental", &o.name, "NAME",
 			   "only articles added since the last export NAME"),
 		OPT_INT(0, "wait", &wait, "SECONDS",

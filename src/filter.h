@@ -33,10 +33,11 @@ struct filter {
 	int query_flags;	/* QUERY_*, for query_parse_flags() */
 	int collapse;		/* search, count: a cluster of near-duplicates
 				 * as its best-ranked member alone */
+	int canonical;		/* of a cluster, only its canonical member */
 };
 
 #define FILTER_INIT { QUERY_INIT, NULL, NULL, 0, 0, -1, 0, FILTER_SORT_BEST, \
-		      0, 0 }
+		      0, 0, 0 }
 
 /*
  * Parse the query text (NULL for every article; "" is an empty query,

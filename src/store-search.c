@@ -70,7 +70,7 @@ static int has_match(const struct filter *f)
 static int has_filters(const struct filter *f)
 {
 	return f->q.exclude.len || *f->q.since || *f->q.until || f->source ||
-	       f->section || f->after || f->upto;
+	       f->section || f->after || f->upto || f->canonical;
 }
 
 /*
@@ -103,6 +103,9 @@ void store_filter_sql(const struct filter *f, struct buf *sql)
 		buf_adds(sql, " AND a.id > :after");
 	if (f->upto)
 		buf_adds(sql, " AND a.id <= :upto");
+	if (f->canonical)
+		buf_adds(sql, " AND NOT EXISTS (SELECT 1 FROM dup d"
+			 " WHERE d.article = a.id AND d.cluster != a.id)");
 }
 
 /*

@@ -121,6 +121,19 @@ is "$(cat "$out")" "$(sqlite3 "$NEWSCTL_DB" "SELECT id FROM articles
 run search --format ids --limit 1 --offset 1 cầu Thủy Lâm
 is "$(cat "$out")" "$other" "ranked, the offset counts stories"
 
+# export --canonical: one article a cluster and every other article
+run export --canonical -o "$tmp/canon.tar.gz"
+expect_code 0 "export --canonical succeeds"
+bsdtar -xOf "$tmp/canon.tar.gz" manifest.jsonl >"$tmp/manifest"
+is "$(wc -l <"$tmp/manifest")" 7 "the canonical member and six others"
+is "$(jq -r 'select(.id == '"$orig"') | .id' "$tmp/manifest")" "$orig" \
+	"the canonical member is exported"
+is "$(jq -r 'select(.title | test("Thủy Lâm|Thuỷ Lâm")) | .id' \
+	"$tmp/manifest")" "$orig" "its copies are not"
+run export -o "$tmp/all.tar.gz"
+is "$(bsdtar -xOf "$tmp/all.tar.gz" manifest.jsonl | wc -l)" 14 \
+	"without --canonical every copy is exported"
+
 run dups --threshold 0.95 --format json
 expect_code 0 "clustering again at 0.95"
 like "$(jq -r .size "$out")" '^[2-7]$' "a higher threshold keeps fewer copies"
