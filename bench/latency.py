@@ -7,11 +7,11 @@ QUERIES holds one query a line, as a user types it, optionally led by
 --sort date, --offset N or --count (blank lines and lines starting with
 '#' are skipped). Each query runs, each in a process of its own under a
 timeout (default 60 s), so that one slow query cannot stall the run:
-  - in-process: SEARCH_TIMER DB (bench/search-timer.c), which times the
-    search alone (fastest of three runs), top 20 with snippets;
   - whole process: NEWSCTL --db DB search --limit 20 [options] QUERY, the
-    way a user runs it, timed from start to exit, with its peak resident
-    memory.
+    way a user runs it, timed from start to exit (the faster of two runs
+    when the first took under a second), with its peak resident memory;
+  - in-process: SEARCH_TIMER DB (bench/search-timer.c), which times the
+    search alone (fastest of three runs), top 20 with snippets.
 Prints TSV rows "L metric value unit": one per query and way, then
 p50, p95 and max of each way, the number of timeouts, and the largest
 resident memory of a search process. A query that timed out counts as
@@ -68,7 +68,10 @@ def fmt(ms):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="\n".join(__doc__.split("\n")[4:]))
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--label", default="newsctl")
     ap.add_argument("db")
@@ -82,9 +85,6 @@ def main():
         line = line.rstrip("\n")
         if not line.strip() or line.startswith("#"):
             continue
-        secs, _, out = run([a.timer, a.db], line + "\n", a.timeout)
-        ms = INF if secs == INF or not out else float(out.split(b"\t")[0])
-        inproc.append(ms)
         words, opts = line.split(" "), []
         while words and words[0].startswith("--"):
             n = 1 if words[0] == "--count" else 2
@@ -93,8 +93,14 @@ def main():
         argv = [a.newsctl, "--db", a.db, "search", "--limit", "20",
                 "--color", "never"] + opts + [" ".join(words)]
         secs, kb, _ = run(argv, "", a.timeout)
+        if secs < 1:
+            again, kb2, _ = run(argv, "", a.timeout)
+            secs, kb = min(secs, again), max(kb, kb2)
         whole.append(secs * 1000)
         rss = max(rss, kb)
+        secs, _, out = run([a.timer, a.db], line + "\n", a.timeout)
+        ms = INF if secs == INF or not out else float(out.split(b"\t")[0])
+        inproc.append(ms)
         print(f"{a.label}\tinproc:{line}\t{fmt(ms)}\tms")
         print(f"{a.label}\tprocess:{line}\t{fmt(secs * 1000)}\tms")
         sys.stdout.flush()
