@@ -10,8 +10,8 @@
  * then runs of paragraphs from two to four other real articles until
  * the body reaches a size drawn between 0.5 and 5.5 KB (about 4.9 KB an
  * article as JSON); its date falls in 2006-2025, its source is one of a
- * handful of outlets, and its id and URL are FIRST_ID + i, so that no two articles are the same. The same
- * POOL and SEED give the same bytes.
+ * handful of outlets, and its id and URL are FIRST_ID + i, so that no
+ * two articles are the same. The same POOL and SEED give the same bytes.
  */
 #include <stdint.h>
 #include <stdio.h>
