@@ -27,11 +27,7 @@ else
 	corpus=$work/corpus/data
 fi
 
-make -C "$top" -s all >/dev/null
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I"$top/src" \
-	-o "$work/search-timer" "$top/bench/search-timer.c" \
-	"$top/build/libnewsctl.a" $(pkg-config --libs icu-uc icu-i18n sqlite3 \
-	libarchive nettle libzstd jansson) -lm
+"$top/bench/build-timer" "$work/search-timer"
 # BENCH_DB: a database that holds the corpus already (bench/run passes its
 # own); without it the corpus is ingested here first.
 db=${BENCH_DB:-}
