@@ -291,6 +291,8 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv)
 	if (s) {
 		store_rollback(im.store);
 		nc_report(&im.fatal);
+	} else if (store_settle(im.store, im.added, &im.fatal)) {
+		nc_report(&im.fatal);	/* the articles are stored */
 	}
 	if (!quiet || s)
 		nc_warn("%lld added (%lld with a new id), %lld unchanged, "

@@ -405,6 +405,8 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	if (s) {
 		store_rollback(in.store);
 		nc_report(&in.fatal);
+	} else if (store_settle(in.store, in.added, &in.fatal)) {
+		nc_report(&in.fatal);	/* the articles are stored */
 	}
 	if (!quiet || s)
 		nc_warn("%lld added, %lld unchanged, %lld failed%s", in.added,

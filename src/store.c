@@ -428,6 +428,45 @@ enum nc_status store_commit(struct store *st, struct nc_error *err)
 	return store_exec(st, "COMMIT", err);
 }
 
+/*
+ * FTS5 writes each batch of an ingest as a segment of the index and merges
+ * segments as it goes, so a search reads each term from several (35k
+ * articles: 8 segments); from one it does half the work. The merge
+ * rewrites the whole index, so it runs only when an ingest added at least
+ * 1/SETTLE_SHARE of the articles held (a day's news added to an archive
+ * leaves the index to FTS5's own merging), and in steps of SETTLE_PAGES
+ * index pages, each its own transaction: a step reuses the pages the one
+ * before freed, so the file does not grow by the size of the index, and a
+ * kill loses one step, not the merge. FTS5 says a step found nothing left
+ * to merge by changing fewer than two rows.
+ */
+#define SETTLE_SHARE 4
+#define SETTLE_PAGES "4000"
+
+enum nc_status store_settle(struct store *st, long long added,
+			    struct nc_error *err)
+{
+	long long total, before;
+	int rc;
+
+	total = store_query_int(st, "SELECT count(*) FROM articles", &rc);
+	if (rc != SQLITE_OK)
+		return store_db_error(st, err, rc, "cannot merge the index");
+	if (added <= 0 || added * SETTLE_SHARE < total)
+		return NC_OK;
+	do {
+		before = sqlite3_total_changes64(st->db);
+		rc = sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts,"
+				  " rank) VALUES('merge', -" SETTLE_PAGES ")",
+				  NULL, NULL, NULL);
+	} while (rc == SQLITE_OK &&
+		 sqlite3_total_changes64(st->db) - before >= 2);
+	if (rc != SQLITE_OK)
+		return store_db_error(st, err, rc, "the articles are stored,"
+				      " but their index is not merged");
+	return NC_OK;
+}
+
 void store_rollback(struct store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))

@@ -31,6 +31,14 @@ void store_close(struct store *st);
 enum nc_status store_begin(struct store *st, struct nc_error *err);
 enum nc_status store_commit(struct store *st, struct nc_error *err);
 void store_rollback(struct store *st);
+/*
+ * After an ingest or import that added `added` articles, outside a
+ * transaction: merge the full-text index into one segment when they are a
+ * large share of the database (store.c: SETTLE_SHARE), so that searches
+ * read each term once.
+ */
+enum nc_status store_settle(struct store *st, long long added,
+			    struct nc_error *err);
 
 /*
  * An article's body and original bytes compressed as the store keeps them,
