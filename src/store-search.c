@@ -158,25 +158,37 @@ enum nc_status store_filter_prepare(struct store *st,
 	return NC_OK;
 }
 
+/* The columns of the fields statement (prepare_fields()), in order. */
+#define HIT_COLUMNS 10
+
+/* A hit's fields from the columns of the fields statement. */
+static void hit_fields(char *const col[HIT_COLUMNS], struct store_hit *hit)
+{
+	hit->a.published = col[0];
+	hit->a.source = col[1];
+	hit->a.section = col[2];
+	hit->a.title = col[3];
+	hit->a.byline = col[4];
+	hit->title_marked = col[5];
+	hit->snippet = col[6];
+	hit->a.url = col[7];
+	hit->a.origin = col[8];
+	hit->a.external_id = col[9];
+}
+
 /* The fields of hit id for printing; stmt is reset by the caller. */
 static int read_hit(sqlite3_stmt *stmt, int64_t id, struct store_hit *hit)
 {
+	char *col[HIT_COLUMNS];
 	int rc;
 
 	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":id"), id);
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW)
 		return rc;
-	hit->a.published = (char *)sqlite3_column_text(stmt, 0);
-	hit->a.source = (char *)sqlite3_column_text(stmt, 1);
-	hit->a.section = (char *)sqlite3_column_text(stmt, 2);
-	hit->a.title = (char *)sqlite3_column_text(stmt, 3);
-	hit->a.byline = (char *)sqlite3_column_text(stmt, 4);
-	hit->title_marked = (const char *)sqlite3_column_text(stmt, 5);
-	hit->snippet = (const char *)sqlite3_column_text(stmt, 6);
-	hit->a.url = (char *)sqlite3_column_text(stmt, 7);
-	hit->a.origin = (char *)sqlite3_column_text(stmt, 8);
-	hit->a.external_id = (char *)sqlite3_column_text(stmt, 9);
+	for (int i = 0; i < HIT_COLUMNS; i++)
+		col[i] = (char *)sqlite3_column_text(stmt, i);
+	hit_fields(col, hit);
 	return SQLITE_ROW;
 }
 
@@ -493,20 +505,139 @@ static size_t search_want(const struct filter *f)
 	return want < SEARCH_RERANK ? SEARCH_RERANK : want;
 }
 
+/* The fields of the hits of a match expression (HIT_COLUMNS), and the id. */
+#define FIELDS_MATCHED "SELECT a.published, a.source, a.section, a.title," \
+	" a.byline, highlight(articles_fts, 0, " MARK_OPEN_SQL ", " \
+	MARK_CLOSE_SQL "), snippet(articles_fts, -1, " MARK_OPEN_SQL ", " \
+	MARK_CLOSE_SQL ", '" SNIPPET_ELLIPSIS "', " SNIPPET_TOKENS ")," \
+	" a.url, a.origin, a.external_id, a.id" \
+	" FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid" \
+	" WHERE articles_fts MATCH :match"
+
+/*
+ * A prefix (thàn*) costs FTS5 a merge of the lists of every word it
+ * stands for each time a statement runs it, so reading a page's hits with
+ * a statement each pays that merge once a hit (35k articles: 1 ms; 1M:
+ * 30 ms). A page of up to SCAN_PAGE hits of such a query is read in one
+ * pass over the matches instead, which picks the page's ids out (the "+"
+ * keeps SQLite from handing them to FTS5 one at a time); the fields are
+ * copied and passed on in rank order.
+ */
+#define SCAN_PAGE 1000
+
+/* Does the FTS5 expression m hold a prefix query (outside quotes)? */
+static int has_prefix(const char *m)
+{
+	for (const char *p = m; *p; p++) {
+		if (*p == '"') {
+			while (*++p && *p != '"')
+				;
+			if (!*p)
+				break;
+		} else if (*p == '*') {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+struct scanned {
+	int64_t id;
+	char *col[HIT_COLUMNS];	/* NULL until found */
+	int found;
+};
+
+static int scanned_cmp(const void *va, const void *vb)
+{
+	const struct scanned *a = *(struct scanned *const *)va;
+	const struct scanned *b = *(struct scanned *const *)vb;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Read the fields of page[0..n) in one pass over f's matches. */
+static int scan_page(struct store *st, const struct filter *f,
+		     struct scanned *page, size_t n)
+{
+	struct scanned **by_id = xmalloc(n * sizeof(*by_id)), key, *kp = &key;
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	buf_adds(&sql, FIELDS_MATCHED " AND +articles_fts.rowid IN (");
+	for (size_t i = 0; i < n; i++) {
+		buf_addf(&sql, "%s%lld", i ? "," : "", (long long)page[i].id);
+		by_id[i] = &page[i];
+	}
+	buf_adds(&sql, ")");
+	qsort(by_id, n, sizeof(*by_id), scanned_cmp);
+	rc = sqlite3_prepare_v2(st->db, sql.s, -1, &stmt, NULL);
+	if (rc == SQLITE_OK)
+		store_bind_named(stmt, ":match", f->q.match.s);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct scanned **hit;
+
+		key.id = sqlite3_column_int64(stmt, HIT_COLUMNS);
+		hit = bsearch(&kp, by_id, n, sizeof(*by_id), scanned_cmp);
+		if (hit && !(*hit)->found) {
+			(*hit)->found = 1;
+			for (int c = 0; c < HIT_COLUMNS; c++)
+				(*hit)->col[c] = store_column_dup(stmt, c);
+		}
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	buf_release(&sql);
+	free(by_id);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The page of r that f asks for, read by scan_page() and passed to fn. */
+static int search_scanned(struct store *st, const struct filter *f,
+			  const struct ranking *r, store_hit_fn fn,
+			  void *ctx, long long *nhits)
+{
+	size_t from = (size_t)f->offset, n = 0;
+	struct scanned *page;
+	int rc = SQLITE_OK;
+
+	if (from < r->n)
+		n = r->n - from;
+	if (f->limit >= 0 && (size_t)f->limit < n)
+		n = (size_t)f->limit;
+	if (!n)
+		return SQLITE_OK;
+	page = xcalloc(n, sizeof(*page));
+	for (size_t i = 0; i < n; i++)
+		page[i].id = r->v[from + i].id;
+	rc = scan_page(st, f, page, n);
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		struct store_hit hit = { .score = shown_score(&r->v[from + i]) };
+
+		if (!page[i].found) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
+		hit.a.id = page[i].id;
+		hit.a.views = ARTICLE_NO_VIEWS;
+		hit_fields(page[i].col, &hit);
+		++*nhits;
+		if (fn(ctx, &hit))
+			break;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (int c = 0; c < HIT_COLUMNS; c++)
+			free(page[i].col[c]);
+	free(page);
+	return rc;
+}
+
 /* The statement that reads the fields, headline and snippet of a hit. */
 static enum nc_status prepare_fields(struct store *st, const struct filter *f,
 				     sqlite3_stmt **stmt, struct nc_error *err)
 {
 	const char *sql = has_match(f)
-		? "SELECT a.published, a.source, a.section, a.title,"
-		  " a.byline, highlight(articles_fts, 0, " MARK_OPEN_SQL ", "
-		  MARK_CLOSE_SQL "), snippet(articles_fts, -1, "
-		  MARK_OPEN_SQL ", " MARK_CLOSE_SQL ", '" SNIPPET_ELLIPSIS
-		  "', " SNIPPET_TOKENS "), a.url, a.origin, a.external_id"
-		  " FROM articles_fts JOIN articles a"
-		  " ON a.id = articles_fts.rowid"
-		  " WHERE articles_fts MATCH :match"
-		  " AND articles_fts.rowid = :id"
+		? FIELDS_MATCHED " AND articles_fts.rowid = :id"
 		: "SELECT published, source, section, title, byline, NULL,"
 		  " substr(coalesce(lead, nc_unzstd(body_z)), 1, "
 		  SNIPPET_LEAD_CHARS ") || '" SNIPPET_ELLIPSIS "',"
@@ -530,7 +661,7 @@ enum nc_status store_search(struct store *st, const struct filter *f,
 	enum nc_status s = NC_OK;
 	long long n = 0;
 	size_t next;
-	int rc = SQLITE_OK, ranked;
+	int rc = SQLITE_OK, ranked, scan;
 
 	ranked = has_match(f) && f->sort != FILTER_SORT_DATE;
 	if (ranked && !has_filters(f)) {
@@ -545,10 +676,16 @@ enum nc_status store_search(struct store *st, const struct filter *f,
 	if (!s && ranked && f->q.seq.len && r.n && r.v[0].tier <= 1 &&
 	    (rc = rerank_clean(st, f->q.seq.s, &r)) != SQLITE_OK)
 		s = store_search_error(st, rc, err);
-	if (!s)
+	scan = ranked && has_prefix(f->q.match.s) && f->limit >= 0 &&
+	       f->limit <= SCAN_PAGE;
+	if (!s && scan) {
+		rc = search_scanned(st, f, &r, fn, ctx, &n);
+		rc = rc == SQLITE_OK ? SQLITE_DONE : rc;
+	} else if (!s) {
 		s = prepare_fields(st, f, &fields, err);
+	}
 	next = ranked ? (size_t)f->offset : 0;
-	while (!s) {
+	while (!s && !scan) {
 		struct store_hit hit = { .score = 0 };
 		int frc;
 
