@@ -435,10 +435,10 @@ enum nc_status store_commit(struct store *st, struct nc_error *err)
  * rewrites the whole index, so it runs only when an ingest added at least
  * 1/SETTLE_SHARE of the articles held (a day's news added to an archive
  * leaves the index to FTS5's own merging), and in steps of SETTLE_PAGES
- * index pages (4 MB), each its own transaction: a step reuses the pages the one
- * before freed, so the file does not grow by the size of the index, and a
- * kill loses one step, not the merge. FTS5 says a step found nothing left
- * to merge by changing fewer than two rows.
+ * index pages (4 MB), each its own transaction: a step reuses the pages
+ * the one before freed, so the file does not grow by the size of the
+ * index, and a kill loses one step, not the merge. FTS5 says a step found
+ * nothing left to merge by changing fewer than two rows.
  */
 #define SETTLE_SHARE 4
 #define SETTLE_PAGES "1000"
