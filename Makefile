@@ -10,8 +10,9 @@
 # DEVELOPER=1 turns warnings into errors (CI sets it).
 
 PKG_CONFIG ?= pkg-config
+# libbrotlienc: only the unit tests encode (brotli payloads, bombs)
 PKGS = icu-uc icu-i18n sqlite3 libarchive nettle libzstd jansson \
-	libxml-2.0 libbrotlidec zlib
+	libxml-2.0 libbrotlidec libbrotlienc zlib
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
@@ -51,7 +52,10 @@ LIBS = $(PKG_LIBS) -lm -pthread
 MAIN = src/newsctl.c
 EXT = src/extension.c
 LIB_SRC = $(filter-out $(MAIN) $(EXT),$(wildcard src/*.c))
-LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/abbrev-data.o
+# data/abbreviations.tsv is compiled in as a C string, so that an installed
+# newsctl needs no file beside it.
+ABBREV_DATA = data/abbreviations.tsv
 UNIT_SRC = $(wildcard tests/unit/t-*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 EXT_SO = $(BUILD)/newsctl.so
@@ -61,6 +65,25 @@ all: $(BUILD)/newsctl $(EXT_SO)
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/abbrev-data.c: $(ABBREV_DATA) | $(BUILD)
+	LC_ALL=C awk 'BEGIN { print "/* made from $(ABBREV_DATA) */"; \
+		print "const char abbrev_data[] ="; } \
+		/^#/ { next } { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); \
+		gsub(/\?/, "\\?"); gsub(/\t/, "\\t"); \
+		print "\t\"" $$0 "\\n\""; } \
+		END { print "\t\"\";" }' $(ABBREV_DATA) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/abbrev-data.o: $(BUILD)/abbrev-data.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The site rules of the extractor, compiled in as one C string.
+$(BUILD)/sites.inc: data/sites.tsv | $(BUILD)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' \
+		-e 's/^/"/' -e 's/$$/\\n"/' data/sites.tsv >$@
+
+$(BUILD)/sites.o: src/sites.c $(BUILD)/sites.inc | $(BUILD)
+	$(CC) $(CFLAGS) -I$(BUILD) -c -o $@ src/sites.c
 
 $(BUILD)/libnewsctl.a: $(LIB_OBJ)
 	rm -f $@

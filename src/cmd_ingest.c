@@ -24,6 +24,7 @@
 #include "progress.h"
 #include "queue.h"
 #include "records.h"
+#include "web.h"
 
 #define BATCH_ARTICLES 2000
 #define BATCH_BYTES (64u << 20)
@@ -35,6 +36,7 @@ static const char usage[] =
 	"usage: newsctl ingest [--source NAME] [--encoding NAME] [--quiet]\n"
 	"                      [--max-size SIZE] [--format csv|jsonl|text]\n"
 	"                      [--field FIELD=PATH]... [--source-from url]\n"
+	"                      [--max-record SIZE]\n"
 	"                      [PATH...|-]";
 
 #define FORMAT_AUTO (-1)
@@ -58,7 +60,7 @@ struct job {
 	struct article a;
 	struct store_packed packed;	/* compressed by the reader */
 	size_t len;		/* bytes read for it (batch accounting) */
-	int is_error;
+	int is_error;		/* 1: an error, 2: a note (not a failure) */
 	struct nc_error err;
 };
 
@@ -71,6 +73,7 @@ struct ingest {
 	size_t max_size;	/* per article: a file or a row */
 	struct progress progress;
 	long long added, unchanged, failed;
+	long long repaired;	/* added articles whose mojibake was undone */
 	long long batch_articles;
 	size_t batch_bytes;
 	int in_tx;
@@ -78,6 +81,9 @@ struct ingest {
 	struct queue q;
 	enum nc_status status;	/* the writer's, once it has finished */
 	struct store_packer *packer;	/* the reader's */
+	uint64_t max_record;	/* of a WARC record */
+	int quiet;		/* no notes */
+	struct web_skips skips;	/* the reader's */
 };
 
 static void free_job(struct job *j)
@@ -98,16 +104,23 @@ static enum nc_status enqueue(struct ingest *in, struct job *j)
 	return s;
 }
 
-/* Reader side: an input that failed; the writer reports it in order. */
-static void report(struct ingest *in, const struct nc_error *err)
+/* Reader side: a message for the writer to print in order: an error
+ * (kind 1, counted as failed) or a note (kind 2). */
+static void message(struct ingest *in, const struct nc_error *err, int kind)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
 
 	article_init(&j->a);
 	store_packed_init(&j->packed);
-	j->is_error = 1;
+	j->is_error = kind;
 	j->err = *err;
 	enqueue(in, j);
+}
+
+/* Reader side: an input that failed; the writer reports it in order. */
+static void report(struct ingest *in, const struct nc_error *err)
+{
+	message(in, err, 1);
 }
 
 static void on_error(struct input_sink *sink, const struct nc_error *err)
@@ -124,6 +137,17 @@ static enum nc_status flush_batch(struct ingest *in)
 	in->batch_articles = 0;
 	in->batch_bytes = 0;
 	return store_commit(in->store, &in->fatal);
+}
+
+/* " (N repaired from mojibake)" for the summary, or "" when N is 0. */
+static const char *repaired_note(long long n)
+{
+	static char note[48];
+
+	if (!n)
+		return "";
+	snprintf(note, sizeof(note), " (%lld repaired from mojibake)", n);
+	return note;
 }
 
 /* Writer side: store article a, read from len bytes, in the open batch. */
@@ -145,6 +169,9 @@ static enum nc_status store_article(struct ingest *in, struct job *j)
 		in->added++;
 	else
 		in->unchanged++;
+	if (added && j->a.encoding && !strncmp(j->a.encoding, DECODE_REPAIRED,
+					       strlen(DECODE_REPAIRED)))
+		in->repaired++;
 	in->batch_articles++;
 	in->batch_bytes += j->len;
 	if (in->batch_articles >= BATCH_ARTICLES ||
@@ -189,8 +216,9 @@ static void *writer(void *arg)
 	while ((j = queue_pop(&in->q))) {
 		if (j->is_error) {
 			progress_clear(&in->progress);
-			nc_report(&j->err);
-			in->failed++;
+			if (j->is_error == 1 || !in->quiet)
+				nc_report(&j->err);
+			in->failed += j->is_error == 1;
 		} else if (!s) {
 			if (j->a.warning) {
 				/* the article is stored all the same */
@@ -283,6 +311,41 @@ static enum nc_status ingest_records(struct ingest *in, const char *name,
 	return fs;
 }
 
+/*
+ * Web pages and archives (web.h): the reader hands their articles and
+ * problems to the writer as any other, and counts skipped records.
+ */
+static enum nc_status web_article(void *ctx, struct article *a, size_t len)
+{
+	return add_article(ctx, a, len);
+}
+
+static void web_problem(void *ctx, const struct nc_error *err)
+{
+	report(ctx, err);
+}
+
+static void web_note(void *ctx, const struct nc_error *err)
+{
+	message(ctx, err, 2);
+}
+
+static void web_skip(void *ctx, const char *reason)
+{
+	web_skips_add(&((struct ingest *)ctx)->skips, reason);
+}
+
+static enum nc_status ingest_web(struct ingest *in, const char *name,
+				 enum web_kind kind,
+				 const unsigned char *data, size_t len)
+{
+	struct web_sink ws = { web_article, web_problem, web_skip, web_note,
+			       in, &in->popts, in->max_record, in->max_size };
+
+	return kind == WEB_WARC ? web_read_warc(name, data, len, &ws) :
+		web_read_html(name, data, len, &ws);
+}
+
 static enum nc_status on_file(struct input_sink *sink, const char *name,
 			      const unsigned char *data, size_t len)
 {
@@ -291,7 +354,12 @@ static enum nc_status on_file(struct input_sink *sink, const char *name,
 	struct nc_error err = { 0 };
 	enum records_format fmt;
 	enum nc_status s;
+	enum web_kind wk = web_kind(name, data, len);
 
+	/* a WARC is an archive whatever --format says; a page is read as
+	 * text when --format asks */
+	if (wk == WEB_WARC || (wk == WEB_HTML && in->format == FORMAT_AUTO))
+		return ingest_web(in, name, wk, data, len);
 	fmt = in->format == FORMAT_AUTO ? records_detect(name, data, len)
 		: (enum records_format)in->format;
 	if (fmt != RECORDS_TEXT)
@@ -322,6 +390,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	struct ingest in = { 0 };
 	const char *source = NULL, *encoding = NULL;
 	long long max_size = DEFAULT_MAX_SIZE;
+	long long max_record = (long long)WEB_DEFAULT_MAX_RECORD;
 	struct opt_list fields = { 0 };
 	struct nc_error err = { 0 };
 	int quiet = 0, code = 0, nargs, format = FORMAT_AUTO, from_url = 0;
@@ -345,6 +414,8 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_KEYWORD(0, "source-from", &from_url, "url",
 			    "take the source from the URL's host",
 			    source_froms),
+		OPT_SIZE(0, "max-record", &max_record, "SIZE",
+			 "skip WARC records larger than SIZE (default 1G)"),
 		OPT_END(),
 	};
 
@@ -380,6 +451,8 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	in.sink.max_size = (size_t)(max_size > EXPORT_MAX_SIZE ? max_size
 				    : EXPORT_MAX_SIZE);
 	in.max_size = (size_t)max_size;
+	in.max_record = (uint64_t)max_record;
+	in.quiet = quiet;
 	in.format = format;
 	in.popts.source = source;
 	in.popts.encoding = encoding;
@@ -409,9 +482,17 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 		nc_report(&in.fatal);	/* the articles are stored */
 	}
 	if (!quiet || s)
-		nc_warn("%lld added, %lld unchanged, %lld failed%s", in.added,
-			in.unchanged, in.failed,
+		nc_warn("%lld added, %lld unchanged, %lld failed%s%s", in.added,
+			in.unchanged, in.failed, repaired_note(in.repaired),
 			s ? " (the last batch was not stored)" : "");
+	if (!quiet && in.skips.n) {
+		struct buf b = BUF_INIT;
+
+		web_skips_format(&in.skips, &b);
+		nc_warn("skipped: %s", b.s);
+		buf_release(&b);
+	}
+	web_skips_release(&in.skips);
 	if (s)
 		return nc_exit_code(s);
 	return in.failed ? NC_EXIT_NOMATCH : 0;

@@ -17,7 +17,7 @@ static const char usage[] =
 	"usage: newsctl search [--limit N] [--offset N] [--sort best|date]\n"
 	"                      [--since DATE] [--until DATE] [--source NAME]\n"
 	"                      [--section NAME] [--format FORMAT] [--count]\n"
-	"                      [--color WHEN] QUERY...\n"
+	"                      [--color WHEN] [--no-expand] QUERY...\n"
 	"\n"
 	"QUERY: words (all must match), \"a phrase\", word*, a OR b, -word,\n"
 	"(groups), title: lead: body: caption: author: section: source:,\n"
@@ -29,6 +29,19 @@ static int print_hit(void *pr, const struct store_hit *h)
 {
 	pr_hit(pr, h);
 	return 0;
+}
+
+/* Say so when the index was built with other text rules than ours. */
+static void warn_index_rules(struct store *st)
+{
+	struct nc_error err = { 0 };
+	const char *differ = NULL;
+
+	if (!store_index_rules(st, &differ, &err) && differ)
+		nc_warn("the index was built with other text rules "
+			"than this newsctl's (%s), so abbreviations and "
+			"misspelt tones may be missed; rebuild it with "
+			"'newsctl reindex'", differ);
 }
 
 /* The words of the query as one text. */
@@ -47,6 +60,7 @@ int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 	long long limit = DEFAULT_LIMIT, n = 0;
 	int json = 0, tsv = 0, ids = 0, count = 0, fmt = -1;
 	int sort = FILTER_SORT_BEST, color = COLOR_AUTO, nargs, code = 0;
+	int no_expand = 0;
 	struct filter f = FILTER_INIT;
 	struct buf text = BUF_INIT;
 	struct nc_error err = { 0 };
@@ -78,6 +92,8 @@ int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_FLAG('c', "count", &count, "print the number of matches"),
 		OPT_KEYWORD(0, "color", &color, "WHEN",
 			    "highlight matches: auto, always, never", colors),
+		OPT_FLAG(0, "no-expand", &no_expand,
+			 "abbreviations as typed, not their long forms"),
 		OPT_END(),
 	};
 
@@ -91,12 +107,14 @@ int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 	join_args(nargs, argv, &text);
 	f.limit = limit ? limit : -1;
 	f.sort = (enum filter_sort)sort;
+	f.query_flags = no_expand ? QUERY_NO_EXPAND : 0;
 	if (filter_parse(&f, text.s, since, until, &err)) {
 		code = nc_usage("%s", err.msg);
 		goto out;
 	}
 	if (!(st = nc_store(ctx, &code)))
 		goto out;
+	warn_index_rules(st);
 	if (count) {
 		rc = store_count(st, &f, &n, &err);
 		if (!rc)

@@ -26,6 +26,7 @@
 #include <unicode/ustring.h>
 
 #include "charsets.h"
+#include "mojibake.h"
 #include "vietnamese.h"
 
 enum enc {
@@ -176,7 +177,9 @@ int decode_nfc_stable(uint32_t cp)
 /* What the normalising pass does with a code point. */
 enum {
 	CP_KEEP, CP_SPACE, CP_DROP, CP_NEWLINE,
+	CP_JOIN,	/* zero-width: a space or nothing, vn_zero_width() */
 };
+
 
 static int classify(uint32_t cp)
 {
@@ -190,9 +193,10 @@ static int classify(uint32_t cp)
 	if (cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
 	    cp == 0x202F || cp == 0x205F || cp == 0x3000)
 		return CP_SPACE;
-	if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064) ||
-	    cp == 0xFEFF)
-		return CP_DROP;		/* zero-width and direction marks */
+	if (vn_is_zero_width(cp))
+		return CP_JOIN;
+	if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064))
+		return CP_DROP;	/* direction marks, invisible operators */
 	if (cp == 0x2028 || cp == 0x2029)
 		return CP_NEWLINE;
 	return CP_KEEP;
@@ -210,6 +214,7 @@ struct norm {
 	int need_nfc;
 	int eth;
 	int vietnamese;
+	int zero_width;		/* CP_JOIN code points were kept */
 };
 
 static void emit(struct norm *n, uint32_t cp)
@@ -223,6 +228,9 @@ static void emit(struct norm *n, uint32_t cp)
 	case CP_NEWLINE:
 		buf_addc(n->out, '\n');
 		return;
+	case CP_JOIN:
+		n->zero_width = 1;
+		break;
 	}
 	if (cp >= 0x300 && !decode_nfc_stable(cp))
 		n->need_nfc = 1;
@@ -452,7 +460,7 @@ out:
 static enum nc_status normalise(const unsigned char *s, size_t len,
 				struct buf *out, struct nc_error *err)
 {
-	struct norm n = { out, 0, 0, 0 };
+	struct norm n = { out, 0, 0, 0, 0 };
 	size_t start = out->len, i = 0, run = 0;
 
 	buf_grow(out, len);
@@ -509,6 +517,8 @@ static enum nc_status normalise(const unsigned char *s, size_t len,
 		if (st)
 			return st;
 	}
+	if (n.zero_width)
+		vn_zero_width(out, start);
 	if (n.eth && n.vietnamese) {
 		unsigned char *p = (unsigned char *)out->s;
 
@@ -712,6 +722,40 @@ static int detect_legacy(const unsigned char *s, size_t len)
 }
 
 /*
+ * Repair UTF-8 read as a Western encoding and written again (mojibake.h)
+ * into fixed, when the repaired text reads as Vietnamese: it holds a
+ * letter only Vietnamese uses and half its words with letters beyond ASCII
+ * are syllables. (s itself holds no such letter: mojibake_undo() reads
+ * only text a Western encoding can write.) Returns
+ * the value of the encoding field for it, or NULL.
+ */
+static const char *repair(const unsigned char *s, size_t len,
+			  struct buf *fixed)
+{
+	static const char *const labels[][2] = {
+		{ "windows-1252", DECODE_REPAIRED "windows-1252 mojibake" },
+		{ "windows-1258", DECODE_REPAIRED "windows-1258 mojibake" },
+		{ "ISO-8859-1", DECODE_REPAIRED "ISO-8859-1 mojibake" },
+	};
+	const char *from = mojibake_undo(s, len, fixed);
+	long good, total;
+	int vietnamese = 0;
+
+	if (!from)
+		return NULL;
+	score_text((unsigned char *)fixed->s, fixed->len, &good, &total);
+	for (size_t i = 0, k; i < fixed->len && !vietnamese; i += k)
+		vietnamese = is_vietnamese_only(
+			utf8_get((unsigned char *)fixed->s + i, &k));
+	if (!vietnamese || good * 2 < total)
+		return NULL;
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++)
+		if (!strcmp(from, labels[i][0]))
+			return labels[i][1];
+	return NULL;
+}
+
+/*
  * UTF-16 without a BOM: most of the text is ASCII or Latin, so one byte of
  * each pair is NUL. Returns ENC_UTF16LE, ENC_UTF16BE or -1.
  */
@@ -736,6 +780,7 @@ enum nc_status decode_text(const unsigned char *bytes, size_t len,
 			   const char **used, struct nc_error *err)
 {
 	struct buf tmp = BUF_INIT;
+	const char *repaired = NULL;
 	enum nc_status ret;
 	int e = -1;
 	size_t valid;
@@ -783,6 +828,12 @@ enum nc_status decode_text(const unsigned char *bytes, size_t len,
 			e = ENC_UTF8;
 		}
 		valid = utf8_valid_prefix(bytes, len);
+		if (valid == len && !encoding && mojibake_suspect(bytes, len) &&
+		    (repaired = repair(bytes, len, &tmp))) {
+			ret = normalise((unsigned char *)tmp.s, tmp.len, out,
+					err);
+			break;
+		}
 		if (valid == len) {
 			e = ENC_UTF8;
 			ret = normalise(bytes, len, out, err);
@@ -805,6 +856,6 @@ enum nc_status decode_text(const unsigned char *bytes, size_t len,
 	}
 	buf_release(&tmp);
 	if (!ret)
-		*used = enc_names[e];
+		*used = repaired ? repaired : enc_names[e];
 	return ret;
 }

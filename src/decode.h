@@ -4,9 +4,12 @@
  * Normalised text is UTF-8 in Unicode NFC with LF line ends (CRLF, lone CR,
  * U+2028 and U+2029 become LF), no BOM, no control characters but LF and TAB
  * (C0, DEL and C1 dropped), the Zs spaces (NBSP, U+2000-U+200A, U+202F,
- * U+205F, U+3000...) replaced by a space, zero-width characters, direction
- * marks and soft hyphens (U+200B-U+200F, U+2060-U+2064, U+FEFF, U+00AD)
- * dropped, HTML character references decoded (the HTML 4 named set plus
+ * U+205F, U+3000...) replaced by a space, direction marks, invisible
+ * operators and soft hyphens (U+200E, U+200F, U+2061-U+2064, U+00AD)
+ * dropped, zero-width characters (U+200B-U+200D, U+2060, U+FEFF) replaced
+ * by a space where they separate two syllables that do not make one
+ * written together (Việt|Nam) and dropped elsewhere (h|oa, iPhone|X),
+ * HTML character references decoded (the HTML 4 named set plus
  * &apos; and the Vietnamese letters of HTML 5, &#NNN; and &#xHH;; unknown
  * names such as GD&TT; stay as written), and U+00D0 Ð and U+00F0 ð (written
  * for Đ and đ by old font converters) turned into U+0110 and U+0111 when the
@@ -29,10 +32,17 @@
  * decoding reads best); otherwise it names the one to use ("UTF-8",
  * "UTF-16LE", "UTF-16BE", "windows-1258", "VNI", "TCVN3", "VISCII"; case
  * and punctuation are ignored). *used is set to the canonical name of the
- * encoding read (a static string). Fails with NC_EDATA (binary data, bytes
+ * encoding read (a static string). Detected UTF-8 that is mojibake (UTF-8
+ * read as Windows-1252, Windows-1258 or Latin-1 and written again: "Viá»‡t")
+ * is repaired when that is unambiguous and the result reads as Vietnamese;
+ * *used is then DECODE_REPAIRED and the encoding it was read in plus
+ * " mojibake" ("UTF-8 repaired from windows-1252 mojibake"). A forced
+ * encoding is read as it is. Fails with NC_EDATA (binary data, bytes
  * invalid in the forced encoding) or NC_EUSAGE (unknown encoding name), the
  * message without a file name: the caller adds it.
  */
+#define DECODE_REPAIRED "UTF-8 repaired from "
+
 enum nc_status decode_text(const unsigned char *bytes, size_t len,
 			   const char *encoding, struct buf *out,
 			   const char **used, struct nc_error *err);

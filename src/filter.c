@@ -26,7 +26,7 @@ enum nc_status filter_parse(struct filter *f, const char *text,
 	if (!s)
 		s = bound("--until", until, until_iso, err);
 	if (!s && text)
-		s = query_parse(&f->q, text, err);
+		s = query_parse_flags(&f->q, text, f->query_flags, err);
 	if (!s)
 		query_narrow(&f->q, since_iso, until_iso);
 	return s;

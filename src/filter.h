@@ -30,9 +30,11 @@ struct filter {
 	long long limit;	/* < 0: no limit */
 	long long offset;
 	enum filter_sort sort;
+	int query_flags;	/* QUERY_*, for query_parse_flags() */
 };
 
-#define FILTER_INIT { QUERY_INIT, NULL, NULL, 0, 0, -1, 0, FILTER_SORT_BEST }
+#define FILTER_INIT { QUERY_INIT, NULL, NULL, 0, 0, -1, 0, FILTER_SORT_BEST, \
+		      0 }
 
 /*
  * Parse the query text (NULL for every article; "" is an empty query,

@@ -8,11 +8,13 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "archive.h"
 #include "buf.h"
+#include "web.h"
 
 /* Read all of fd into *data; name is used in messages. */
 static enum nc_status read_fd(int fd, const char *name, size_t max,
@@ -94,6 +96,12 @@ struct archive_input {
 	struct buf name;
 };
 
+/* Of a WACZ, only the WARCs (not its indexes and page lists). */
+static int wacz_want(void *ctx, const char *name)
+{
+	return web_wacz_member(name);
+}
+
 static enum nc_status archive_entry(void *ctx, const char *name,
 				    const unsigned char *data, size_t len)
 {
@@ -122,8 +130,35 @@ static enum nc_status read_archive(const char *path, const char *name,
 				  ARC_DEFAULT_MAX_RATIO };
 	enum nc_status s;
 
+	if (web_is_wacz(name))
+		ops.want = wacz_want;
 	s = arc_read(path, mem, len, name, &lim, &ops, &ai);
 	buf_release(&ai.name);
+	return s;
+}
+
+/*
+ * A WARC file is handed over mapped, not read: it may be far larger than
+ * an article, and the WARC reader holds one record at a time (web.h).
+ */
+static enum nc_status read_mapped(int fd, const char *path,
+				  struct input_sink *sink)
+{
+	struct nc_error err = { 0 };
+	struct stat sb;
+	enum nc_status s;
+	void *map;
+
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || !sb.st_size)
+		return sink->file(sink, path, (const unsigned char *)"", 0);
+	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED) {
+		nc_fail(&err, NC_ENOENT, "'%s': %s", path, strerror(errno));
+		sink->error(sink, &err);
+		return NC_OK;
+	}
+	s = sink->file(sink, path, map, (size_t)sb.st_size);
+	munmap(map, (size_t)sb.st_size);
 	return s;
 }
 
@@ -146,7 +181,8 @@ static enum nc_status read_file(const char *path, struct input_sink *sink)
 			sink->error(sink, &err);
 			return NC_OK;
 		}
-		if (arc_sniff(data, len))
+		if (arc_sniff(data, len) &&
+		    web_kind(path, data, len) != WEB_WARC)
 			s = read_archive(NULL, "standard input", data, len, sink);
 		else
 			s = sink->file(sink, path, data, len);
@@ -160,6 +196,11 @@ static enum nc_status read_file(const char *path, struct input_sink *sink)
 		return NC_OK;
 	}
 	n = pread(fd, head, sizeof(head), 0);
+	if (n > 0 && web_kind(path, head, (size_t)n) == WEB_WARC) {
+		s = read_mapped(fd, path, sink);
+		close(fd);
+		return s;
+	}
 	if (n > 0 && arc_sniff(head, (size_t)n)) {
 		close(fd);
 		return read_archive(path, path, NULL, 0, sink);

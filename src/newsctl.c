@@ -35,6 +35,7 @@ static const struct command commands[] = {
 	{ "verify", cmd_verify, CMD_NO_DB,
 	  "check an export against its manifest" },
 	{ "check", cmd_check, CMD_DB_READ, "check the database's integrity" },
+	{ "reindex", cmd_reindex, CMD_DB_READ, "rebuild the search index" },
 };
 #define NCOMMANDS ARRAY_SIZE(commands)
 

@@ -57,5 +57,6 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_import(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_verify(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_check(struct nc_ctx *ctx, int argc, char **argv);
+int cmd_reindex(struct nc_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -50,12 +50,7 @@ static void source_from_url(struct article *a)
 		article_set(&a->source, host, strlen(host));
 }
 
-/*
- * Rewrite the normalised text in b: as paragraphs (each line trimmed,
- * empty lines dropped, the rest joined by "\n\n") when paras is set, else
- * as one line (runs of white space made one space). Trimmed.
- */
-static void reflow(struct buf *b, int paras)
+void pipeline_reflow(struct buf *b, int paras)
 {
 	struct buf o = BUF_INIT;
 	int pending = 0;	/* 1: a space is due, 2: a paragraph break */
@@ -115,7 +110,7 @@ enum nc_status pipeline_record(const struct pipeline_fields *f,
 		}
 		if (i == RF_BODY)
 			encoding = used;
-		reflow(&v[i], i == RF_BODY || i == RF_LEAD);
+		pipeline_reflow(&v[i], i == RF_BODY || i == RF_LEAD);
 	}
 	if (!v[RF_BODY].len) {
 		s = nc_fail(err, NC_EDATA, "missing body");

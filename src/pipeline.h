@@ -68,6 +68,13 @@ enum nc_status pipeline_record(const struct pipeline_fields *f,
 			       const struct pipeline_opts *opts,
 			       struct article *a, struct nc_error *err);
 
+/*
+ * Rewrite the normalised text in b: as paragraphs (each line trimmed,
+ * empty lines dropped, the rest joined by "\n\n") when paras is set, else
+ * as one line (runs of white space made one space). Trimmed.
+ */
+void pipeline_reflow(struct buf *b, int paras);
+
 /* The content hash of normalised text (len bytes). */
 void pipeline_hash(const char *text, size_t len, char hex[HASH_HEX_LEN + 1]);
 

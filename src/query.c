@@ -17,6 +17,9 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "abbrev.h"
+#include "vietnamese.h"
+
 /* The FTS5 columns of articles_fts, as bits of a column set. */
 enum {
 	COL_TITLE = 1 << 0,
@@ -83,6 +86,7 @@ struct parser {
 	size_t nnodes;
 	struct nc_error *err;
 	int failed;
+	int flags;		/* QUERY_* */
 };
 
 /* The column (in characters, from 1) of byte offset pos in text. */
@@ -140,6 +144,44 @@ static void add_token(struct parser *p, size_t *cap, struct token t)
 	p->toks[p->ntoks++] = t;
 }
 
+/*
+ * The quotes that make a phrase: straight ones, and the curly quotes and
+ * guillemets Vietnamese text and keyboards produce. A curly phrase may
+ * also be closed by its opening quote (“...“), as some input methods type.
+ */
+static const struct quote {
+	const char *open, *close, *close2;
+} quotes[] = {
+	{ "\"", "\"", NULL },
+	{ "\u201C", "\u201D", "\u201C" },	/* “ ” */
+	{ "\u201D", "\u201D", NULL },		/* ” ” */
+	{ "\u201E", "\u201D", "\u201C" },	/* „ ” */
+	{ "\u2018", "\u2019", NULL },		/* ‘ ’ */
+	{ "\u00AB", "\u00BB", NULL },		/* « » */
+};
+
+/*
+ * If s starts with an opening quote, return its length in bytes and set
+ * *close to what closes it (the first of its closing quotes that occurs,
+ * see close_quote()); else return 0.
+ */
+static size_t open_quote(const char *s, const char **close)
+{
+	for (size_t k = 0; k < sizeof(quotes) / sizeof(quotes[0]); k++) {
+		size_t n = strlen(quotes[k].open);
+		const char *a, *b;
+
+		if (strncmp(s, quotes[k].open, n))
+			continue;
+		a = strstr(s + n, quotes[k].close);
+		b = quotes[k].close2 ? strstr(s + n, quotes[k].close2) : NULL;
+		*close = b && (!a || b < a) ? quotes[k].close2 :
+			 quotes[k].close;
+		return n;
+	}
+	return 0;
+}
+
 /* Cut the text into tokens; always ends with a T_END token. */
 static void lex(struct parser *p)
 {
@@ -148,6 +190,8 @@ static void lex(struct parser *p)
 
 	while (!p->failed) {
 		struct token tok = { T_END, i, NULL, 0, 0 };
+		const char *close;
+		size_t q;
 		int sp;
 
 		if ((sp = is_space(t + i))) {
@@ -161,17 +205,17 @@ static void lex(struct parser *p)
 		if (t[i] == '(' || t[i] == ')') {
 			tok.type = t[i] == '(' ? T_LPAREN : T_RPAREN;
 			i++;
-		} else if (t[i] == '"') {
-			const char *end = strchr(t + i + 1, '"');
+		} else if ((q = open_quote(t + i, &close))) {
+			const char *end = strstr(t + i + q, close);
 
 			if (!end) {
 				fail_at(p, i, "unbalanced quote");
 				break;
 			}
 			tok.type = T_PHRASE;
-			tok.s = t + i + 1;
+			tok.s = t + i + q;
 			tok.len = (size_t)(end - tok.s);
-			i = (size_t)(end - t) + 1;
+			i = (size_t)(end - t) + strlen(close);
 			for (; t[i] == '*'; i++)
 				tok.prefix = 1;
 		} else if (t[i] == '-' && t[i + 1] && !is_space(t + i + 1) &&
@@ -455,6 +499,62 @@ static void add_quoted(struct buf *out, const char *s, size_t len)
 	buf_addc(out, '"');
 }
 
+/* One phrase s (len bytes) in the columns cols (0: the text columns). */
+static void emit_phrase(struct parser *p, int cols, const char *s,
+			size_t len, int prefix, struct buf *out)
+{
+	int first = 1;
+
+	if (!cols)
+		cols = COL_TEXT;
+	buf_addc(out, '{');
+	for (size_t i = 0; i < sizeof(column_names) / sizeof(*column_names);
+	     i++)
+		if (cols & (1 << i)) {
+			if (!first)
+				buf_addc(out, ' ');
+			buf_adds(out, column_names[i]);
+			first = 0;
+		}
+	buf_adds(out, "} : ");
+	add_quoted(out, s, len);
+	if (prefix)
+		buf_adds(out, " *");
+	p->nphrases++;
+}
+
+/*
+ * A word or phrase of the abbreviation list (abbrev.h) as the OR of itself
+ * and the other forms of its family: UBND -> (UBND OR "ủy ban nhân dân").
+ * Returns 0, having written nothing, when it is not on the list.
+ */
+static int emit_expanded(struct parser *p, const struct node *n,
+			 struct buf *out)
+{
+	struct buf exact = BUF_INIT, folded = BUF_INIT, alts = BUF_INIT;
+	int count;
+
+	abbrev_tokens(n->s, n->len, &exact, &folded);
+	count = exact.len ? abbrev_expand(exact.s, exact.len,
+					  !strcmp(exact.s, folded.s), &alts)
+			  : 0;
+	if (count) {
+		const char *a = alts.s, *nl;
+
+		buf_addc(out, '(');
+		emit_phrase(p, n->cols, n->s, n->len, 0, out);
+		for (; (nl = strchr(a, '\n')); a = nl + 1) {
+			buf_adds(out, " OR ");
+			emit_phrase(p, n->cols, a, (size_t)(nl - a), 0, out);
+		}
+		buf_addc(out, ')');
+	}
+	buf_release(&exact);
+	buf_release(&folded);
+	buf_release(&alts);
+	return count > 0;
+}
+
 static void emit(struct parser *p, const struct node *n, struct buf *out);
 
 /* AND of the positive operands, then NOT (the negative ones ORed). */
@@ -492,24 +592,12 @@ static void emit_and(struct parser *p, const struct node *n, struct buf *out)
 static void emit(struct parser *p, const struct node *n, struct buf *out)
 {
 	switch (n->type) {
-	case N_PHRASE: {
-		int cols = n->cols ? n->cols : COL_TEXT, first = 1;
-
-		buf_addc(out, '{');
-		for (size_t i = 0; i < 7; i++)
-			if (cols & (1 << i)) {
-				if (!first)
-					buf_addc(out, ' ');
-				buf_adds(out, column_names[i]);
-				first = 0;
-			}
-		buf_adds(out, "} : ");
-		add_quoted(out, n->s, n->len);
-		if (n->prefix)
-			buf_adds(out, " *");
-		p->nphrases++;
+	case N_PHRASE:
+		if (!(p->flags & QUERY_NO_EXPAND) && !n->prefix &&
+		    emit_expanded(p, n, out))
+			break;
+		emit_phrase(p, n->cols, n->s, n->len, n->prefix, out);
 		break;
-	}
 	case N_AND:
 		buf_addc(out, '(');
 		emit_and(p, n, out);
@@ -686,11 +774,27 @@ static void emit_top(struct parser *p, struct query *q, struct node *n)
 enum nc_status query_parse(struct query *q, const char *text,
 			   struct nc_error *err)
 {
+	return query_parse_flags(q, text, 0, err);
+}
+
+enum nc_status query_parse_flags(struct query *q, const char *text,
+				 int flags, struct nc_error *err)
+{
 	struct parser p = { 0 };
+	struct buf joined = BUF_INIT;
 	struct node *root;
 
 	query_release(q);
+	p.flags = flags;
 	p.text = text;
+	/* zero-width characters pasted from web pages, read as the text's */
+	if (strstr(text, "\xE2\x80\x8B") || strstr(text, "\xE2\x80\x8C") ||
+	    strstr(text, "\xE2\x80\x8D") || strstr(text, "\xE2\x81\xA0") ||
+	    strstr(text, "\xEF\xBB\xBF")) {
+		buf_adds(&joined, text);
+		vn_zero_width(&joined, 0);
+		p.text = joined.s;
+	}
 	p.err = err;
 	lex(&p);
 	if (!p.failed && p.ntoks == 1) {
@@ -716,6 +820,7 @@ enum nc_status query_parse(struct query *q, const char *text,
 	}
 	free(p.nodes);
 	free(p.toks);
+	buf_release(&joined);
 	if (p.failed) {
 		query_release(q);
 		return NC_EUSAGE;

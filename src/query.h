@@ -72,6 +72,17 @@ enum nc_status query_parse(struct query *q, const char *text,
 			   struct nc_error *err);
 
 /*
+ * query_parse() with flags: QUERY_NO_EXPAND leaves abbreviations as typed.
+ * By default a word or phrase of the abbreviation list (abbrev.h) also
+ * looks for the other forms of its family: UBND is
+ * (UBND OR "ủy ban nhân dân"), "ủy ban nhân dân" is ("ủy ban nhân dân" OR
+ * ubnd), TP.HCM is (TP.HCM OR tphcm OR "thành phố hồ chí minh" ...).
+ */
+enum { QUERY_NO_EXPAND = 1 << 0 };
+enum nc_status query_parse_flags(struct query *q, const char *text,
+				 int flags, struct nc_error *err);
+
+/*
  * Narrow q's published range to since..until as well (ISO prefixes as
  * date_parse_bound() writes them, inclusive; NULL or "" for open).
  */

@@ -36,6 +36,7 @@
 #include <sqlite3.h>
 #include <zstd.h>
 
+#include "abbrev.h"
 #include "buf.h"
 #include "hash.h"
 #include "rank.h"
@@ -46,8 +47,10 @@
 #define BUSY_TIMEOUT_MS 10000
 
 /*
- * The tokenizer of the index. Changing it (or its rules, which changes the
- * tokens) needs a migration that rebuilds the index, as v3 does.
+ * The tokenizer of the index. Changing it needs a migration that rebuilds
+ * the index, as v3 does; a change of its rules (TOKENIZER_RULES, the
+ * abbreviation list) is recorded in meta (store_index_rules()), and search
+ * asks for newsctl reindex.
  */
 #define FTS_TOKENIZER TOKENIZER_NAME
 
@@ -221,6 +224,8 @@ static enum nc_status migrate(struct store *st, int from, struct nc_error *err)
 			 SCHEMA_VERSION);
 		s = store_exec(st, sql, err);
 	}
+	if (!s && from == 0)
+		s = store_index_rules(st, NULL, err);
 	if (!s)
 		s = store_exec(st, "COMMIT", err);
 	if (s)
@@ -617,4 +622,53 @@ void store_bind_named(sqlite3_stmt *stmt, const char *name, const char *v)
 
 	if (i > 0 && v)
 		sqlite3_bind_text(stmt, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/*
+ * The rules an index was built with live in meta under "index_rules"
+ * (abbrev_version()); a new database records them. A database made before
+ * they were recorded has none, and differs.
+ */
+enum nc_status store_index_rules(struct store *st, const char **differ,
+				 struct nc_error *err)
+{
+	const char *sql = differ ? "SELECT value FROM meta WHERE key="
+		"'index_rules'" : "INSERT OR REPLACE INTO meta(key, value)"
+		" VALUES('index_rules', ?1)";
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+
+	if (rc == SQLITE_OK && !differ)
+		rc = sqlite3_bind_text(stmt, 1, abbrev_version(), -1,
+				       SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(stmt);
+	if (differ) {
+		const unsigned char *v = rc == SQLITE_ROW ?
+			sqlite3_column_text(stmt, 0) : NULL;
+
+		*differ = v && !strcmp((const char *)v, abbrev_version()) ?
+			  NULL : abbrev_version();
+	}
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_OK ? NC_OK
+		: store_db_error(st, err, rc, "cannot read the index rules");
+}
+
+enum nc_status store_reindex(struct store *st, struct nc_error *err)
+{
+	enum nc_status s = store_begin(st, err);
+
+	if (!s)
+		s = store_exec(st, "INSERT INTO articles_fts(articles_fts)"
+			 " VALUES('rebuild')", err);
+	if (!s)
+		s = store_index_rules(st, NULL, err);
+	if (!s)
+		s = store_commit(st, err);
+	if (s)
+		store_rollback(st);
+	return s;
 }

@@ -179,6 +179,22 @@ enum nc_status store_mark_set(struct store *st, const char *name,
 			      int64_t last_id, int64_t now,
 			      struct nc_error *err);
 
+/*
+ * With differ NULL, record that the index is built with this program's
+ * rules (abbrev_version()). Else set *differ to NULL when the database
+ * records those rules, or to this program's rules when it records others
+ * or none: the index must be rebuilt for searches to see the rules.
+ */
+enum nc_status store_index_rules(struct store *st, const char **differ,
+				 struct nc_error *err);
+
+/*
+ * Rebuild the full-text index from the stored articles with this
+ * program's rules, and record them (store_index_rules()), in one
+ * transaction.
+ */
+enum nc_status store_reindex(struct store *st, struct nc_error *err);
+
 /* One problem found by store_check: what ("sqlite", "fts5"...) and text. */
 typedef void (*store_problem_fn)(void *ctx, const char *what,
 				 const char *msg);

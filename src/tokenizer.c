@@ -20,6 +20,7 @@
 #include <unicode/utf8.h>
 #include <unicode/utf16.h>
 
+#include "abbrev.h"
 #include "buf.h"
 #include "vietnamese.h"
 
@@ -57,6 +58,12 @@ struct tokenizer_tape {
 	int replayed;
 };
 
+/* Where a recent token stood, for the spelling variants (emit_variant()). */
+struct part {
+	int start;		/* bytes in the text */
+	uint32_t hash;		/* abbrev_hash() of the token */
+};
+
 /*
  * The state of one xTokenize call. A run (one part) is turned into its
  * exact token tok[] and folded twin fold[] as it is scanned; cp[] keeps
@@ -75,7 +82,9 @@ struct split {
 	char tok[TOKENIZER_MAX_TOKEN + 8], fold[FOLDBUF];
 	int ntok, nfold, folds;
 	char join[TOKENIZER_MAX_TOKEN + 8], jfold[TOKENIZER_MAX_TOKEN + 8];
-	int njoin, njfold, jfolds, parts, jstart;
+	int njoin, njfold, jfolds, parts, jstart, joined_now;
+	struct part hist[ABBREV_MAX_PARTS];
+	int nhist;			/* tokens seen; hist[] is a ring */
 };
 
 static int is_joiner(uint32_t c)
@@ -249,6 +258,33 @@ static void append(char *buf, int *len, const char *t, int n)
 	*len += n;
 }
 
+/* Write key (n bytes, lower case) colocated, and its folded twin. */
+static int emit_key(struct split *sp, const char *key, int n, int start,
+		    int end)
+{
+	char fold[ABBREV_MAX_PARTS * ABBREV_MAX_TOKEN];
+	int i = 0, nfold = 0, rc;
+
+	rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED, key, n, start, end);
+	while (i < n) {
+		uint32_t l, f;
+		UChar32 c;
+
+		U8_NEXT(key, i, n, c);
+		vn_lower_fold(c < 0 ? 0xFFFD : (uint32_t)c, &l, &f);
+		if (f && nfold + U8_LENGTH(f) <= (int)sizeof(fold))
+			U8_APPEND_UNSAFE(fold, nfold, f);
+	}
+	if (rc == SQLITE_OK && (nfold != n || memcmp(fold, key, (size_t)n)))
+		rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED, fold, nfold,
+			       start, end);
+	return rc;
+}
+
+static int emit_joined(struct split *sp, int start, int end, int more);
+static int emit_variant(struct split *sp, const char *text, int start,
+			int end);
+
 /*
  * Emit the run [start, end) of text as a token (and its twin); when more
  * is true the run is followed by a joiner and another part, else a joined
@@ -263,8 +299,8 @@ static int emit(struct split *sp, const char *text, int start, int end,
 		nfc_run(sp, text + start, sp->stored_end - start);
 		sp->rflags |= R_TONE;	/* marks may have composed */
 	}
-	if ((sp->rflags & R_TONE) && sp->n <= 5 &&
-	    vn_canon_word(sp->cp, (size_t)sp->n))
+	if ((sp->rflags & R_TONE) && sp->n <= VN_SYLLABLE_MAX &&
+	    vn_place_tone(sp->cp, (size_t)sp->n))
 		encode(sp);
 	if (sp->ntok == 0)
 		return SQLITE_OK;
@@ -274,7 +310,21 @@ static int emit(struct split *sp, const char *text, int start, int end,
 			       sp->nfold, start, end);
 	if (rc != SQLITE_OK || !sp->doc)
 		return rc;
+	rc = emit_joined(sp, start, end, more);
+	if (rc == SQLITE_OK)
+		rc = emit_variant(sp, text, start, end);
+	return rc;
+}
 
+/*
+ * The joined form of a compound (TP.HCM -> tphcm), after its last part:
+ * see tokenizer.h. sp->joined_now tells emit_variant() it was written.
+ */
+static int emit_joined(struct split *sp, int start, int end, int more)
+{
+	int rc;
+
+	sp->joined_now = 0;
 	if (!more && sp->parts == 0)
 		return SQLITE_OK;
 	if (sp->parts == 0) {
@@ -297,6 +347,76 @@ static int emit(struct split *sp, const char *text, int start, int end,
 		rc = sp->token(sp->ctx, FTS5_TOKEN_COLOCATED, sp->jfold,
 			       sp->njfold, sp->jstart, end);
 	sp->parts = 0;
+	sp->joined_now = 1;
+	return rc;
+}
+
+/* Tokens joined by spaces, as abbrev_variant() takes them; n -1: too long */
+struct seq {
+	char s[ABBREV_MAX_PARTS * (ABBREV_MAX_TOKEN + 1)];
+	int n;
+};
+
+static int seq_token(void *ctx, int tflags, const char *tok, int ntok,
+		     int start, int end)
+{
+	struct seq *q = ctx;
+
+	if (q->n < 0 || q->n + ntok + 1 > (int)sizeof(q->s)) {
+		q->n = -1;
+		return SQLITE_OK;
+	}
+	if (q->n)
+		q->s[q->n++] = ' ';
+	memcpy(q->s + q->n, tok, (size_t)ntok);
+	q->n += ntok;
+	return SQLITE_OK;
+}
+
+/*
+ * Remember where the token just written stood (the last ABBREV_MAX_PARTS
+ * of them) and, when it ends a spelling variant of the abbreviation list
+ * (TP HCM), write the variant's key (tphcm) and its folded twin at its
+ * position, unless the joined form of a compound (TP.HCM) just wrote the
+ * same.
+ */
+static int emit_variant(struct split *sp, const char *text, int start,
+			int end)
+{
+	struct part *p = &sp->hist[sp->nhist++ % ABBREV_MAX_PARTS];
+	int rc = SQLITE_OK;
+
+	p->start = start;
+	p->hash = abbrev_hash(sp->tok, (size_t)sp->ntok);
+	if (!abbrev_bit(abbrev_ends, p->hash))
+		return SQLITE_OK;
+	for (int k = 2; k <= ABBREV_MAX_PARTS && k <= sp->nhist; k++) {
+		const struct part *q = &sp->hist[(sp->nhist - k) %
+						 ABBREV_MAX_PARTS];
+		struct seq seq = { { 0 }, 0 };
+		uint32_t run = q->hash;
+		const char *key;
+		size_t klen;
+
+		for (int j = k - 1; j >= 1; j--)
+			run = abbrev_hash_next(run, sp->hist[(sp->nhist - j) %
+						ABBREV_MAX_PARTS].hash);
+		if (!abbrev_bit(abbrev_runs, run))
+			continue;
+		/* the k tokens again, as the list holds them (rarely) */
+		if (end - q->start > (int)sizeof(seq.s))
+			break;
+		tokenizer_run(FTS5_TOKENIZE_QUERY, text + q->start,
+			      end - q->start, &seq, seq_token);
+		key = seq.n < 0 ? NULL : abbrev_variant(seq.s, (size_t)seq.n,
+							&klen);
+		if (!key || (sp->joined_now && klen == (size_t)sp->njoin &&
+			     !memcmp(key, sp->join, klen)))
+			continue;
+		rc = emit_key(sp, key, (int)klen, q->start, end);
+		if (rc != SQLITE_OK)
+			break;
+	}
 	return rc;
 }
 
@@ -313,7 +433,10 @@ int tokenizer_run(int flags, const char *text, int len, void *ctx,
 	sp->ctx = ctx;
 	sp->token = token;
 	sp->doc = !(flags & FTS5_TOKENIZE_QUERY);
-	sp->parts = 0;
+	sp->parts = sp->nhist = sp->joined_now = 0;
+	/* not for queries: abbrev_init() reads its list with queries */
+	if (sp->doc && abbrev_init() < 0)
+		return SQLITE_ERROR;
 	while (i < len && rc == SQLITE_OK) {
 		int start = i, end = len, fl, more = 0;
 		uint32_t l, f;

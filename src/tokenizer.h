@@ -18,13 +18,20 @@
  *     and TP HCM. Queries never produce joined forms. highlight() marks
  *     the last part of a compound matched by its joined form (TP.[HCM]),
  *     as FTS5 takes offsets from the first token at each position.
+ *   - Spelling variants: a run of tokens that the abbreviation list
+ *     (abbrev.h) holds as a variant of an abbreviation (TP HCM, Tp. HCM,
+ *     COVID 19) is followed in documents by the abbreviation's key
+ *     (tphcm, covid19) and its folded twin, colocated with its last token,
+ *     as a joined form is.
  * Each token is NFC-normalised (when the input is not already NFC),
  * case-folded and has its tone mark put in the canonical place
- * (vietnamese.h): Hoà, hoà and HÒA all give hòa. When a document (or the
- * text of an auxiliary function such as highlight()) is tokenized, a token
- * with diacritics is followed by a colocated twin with all diacritics
- * removed and đ -> d (đảng -> dang). Query text gets only the exact token,
- * so the query dang finds Đảng, đang and dạng, while Đảng finds only Đảng.
+ * (vn_place_tone()): Hoà, hoà and HÒA all give hòa, and a tone typed on
+ * the wrong vowel is moved where the syllable has it (hòan -> hoàn,
+ * qúy -> quý). When a document (or the text of an auxiliary function such
+ * as highlight()) is tokenized, a token with diacritics is followed by a
+ * colocated twin with all diacritics removed and đ -> d (đảng -> dang).
+ * Query text gets only the exact token, so the query dang finds Đảng, đang
+ * and dạng, while Đảng finds only Đảng.
  * Tokens are truncated to TOKENIZER_MAX_TOKEN bytes (at a code point
  * boundary), the same way in documents and queries.
  * Offsets given to FTS5 are UTF-8 byte offsets into the original text.
@@ -36,6 +43,13 @@
 
 #define TOKENIZER_NAME "vietnamese"
 #define TOKENIZER_MAX_TOKEN 256	/* bytes of one token */
+/*
+ * The version of the rules above: a change that gives other tokens for the
+ * same text takes the next number, so that databases indexed with the old
+ * rules say so (abbrev_version(), store_index_rules()). 2: tones typed on
+ * the wrong vowel, spelling variants of the abbreviation list.
+ */
+#define TOKENIZER_RULES 2
 
 /*
  * The four SQLite calls registration needs. A loadable extension must

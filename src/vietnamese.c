@@ -51,6 +51,14 @@ static int is_vowel_letter(uint32_t c)
 	return 0;
 }
 
+/* Is c (lower case, untoned) one of ă â ê ô ơ ư, the vowels with a hat
+ * or horn that take the tone whatever stands around them? */
+static int is_modified_vowel(uint32_t c)
+{
+	return c == 0x103 || c == 0xE2 || c == 0xEA || c == 0xF4 ||
+	       c == 0x1A1 || c == 0x1B0;
+}
+
 static uint32_t fold_case(uint32_t c)
 {
 	if (c == 0xD0)		/* Ð, the Vietnamese Đ look-alike */
@@ -166,6 +174,9 @@ static void fill(const UNormalizer2 *nfd, const UNormalizer2 *nfc,
 	if ((e->flags & VN_LETTER) &&
 	    is_vowel_letter(fold_case(e->untoned)))
 		e->flags |= VN_VOWEL;
+	if ((e->flags & VN_VOWEL) &&
+	    is_modified_vowel(fold_case(e->untoned)))
+		e->flags |= VN_HAT;
 }
 
 static void build(void)
@@ -394,4 +405,170 @@ void vn_canonical_tones(const char *s, size_t len, struct buf *out)
 		i = end;
 	}
 	buf_add(out, s + copied, len - copied);
+}
+
+
+/*
+ * Where the tone of the word w belongs, from the flags of its n letters:
+ * the last vowel with a hat or horn (ươ takes it on ơ); else the last
+ * vowel before a final consonant; else, in an open syllable, the first of
+ * two vowels (hòa, của, tài) or the middle one of three (hoài, khuỷu). In
+ * qu, and gi before a vowel, the u and i are consonant. -1 if the letters
+ * are no initial, vowels and final.
+ */
+static int tone_target(const uint32_t *w, const uint8_t *flags, size_t n)
+{
+	size_t v0 = 0, v1;
+	int target = -1;
+
+	while (v0 < n && !(flags[v0] & VN_VOWEL))
+		v0++;
+	if (v0 == 1 && n > 2 && (flags[2] & VN_VOWEL)) {
+		uint32_t first = lc(w[0]);
+		uint32_t second = lc(vn_char_of(w[1])->untoned);
+
+		if ((first == 'q' && second == 'u') ||
+		    (first == 'g' && second == 'i'))
+			v0 = 2;
+	}
+	for (v1 = v0; v1 < n && (flags[v1] & VN_VOWEL); v1++)
+		if (flags[v1] & VN_HAT)
+			target = (int)v1;
+	if (v1 == v0 || v1 - v0 > 3)
+		return -1;
+	if (target >= 0)
+		return target;
+	if (v1 < n)
+		return (int)v1 - 1;
+	return (int)v0 + (v1 - v0 == 3);
+}
+
+int vn_place_tone(uint32_t *w, size_t n)
+{
+	uint32_t was[VN_SYLLABLE_MAX], pair[2], moved;
+	uint8_t flags[VN_SYLLABLE_MAX];
+	int from = -1, to, tone = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc;
+	char utf8[4 * VN_SYLLABLE_MAX];
+	int32_t len = 0;
+
+	if (n < 2 || n > VN_SYLLABLE_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct vn_char *e = vn_char_of(w[i]);
+
+		if (!e || !(e->flags & VN_LETTER))
+			return 0;
+		flags[i] = e->flags;
+		if (e->tone && from < 0) {
+			const struct vn_char *next = i + 1 < n ?
+				vn_char_of(w[i + 1]) : NULL;
+
+			from = (int)i;
+			tone = e->tone;
+			/* a vowel alone keeps its tone: the common case */
+			if ((!i || !(flags[i - 1] & VN_VOWEL)) &&
+			    (!next || !(next->flags & VN_VOWEL)))
+				return 0;
+		} else if (e->tone) {
+			return 0;	/* two tones: not a syllable */
+		}
+	}
+	if (from < 0)
+		return 0;
+	to = tone_target(w, flags, n);
+	if (to < 0 || to == from)
+		return 0;
+	nfc = unorm2_getNFCInstance(&st);
+	if (U_FAILURE(st))
+		return 0;
+	pair[0] = vn_char_of(w[to])->untoned;
+	pair[1] = tone_marks[tone];
+	moved = compose_one(nfc, pair, 2);	/* ê + ◌̣: a pair NFC orders */
+	if (!moved)
+		return 0;
+	memcpy(was, w, n * sizeof(*w));
+	w[from] = vn_char_of(w[from])->untoned;
+	w[to] = moved;
+	for (size_t i = 0; i < n; i++)
+		U8_APPEND_UNSAFE(utf8, len, w[i]);
+	if (!vn_is_syllable(utf8, (size_t)len)) {
+		memcpy(w, was, n * sizeof(*w));
+		return 0;
+	}
+	return 1;
+}
+
+/* Is cp a letter or a combining mark (part of a written word)? */
+static int is_letter(uint32_t cp)
+{
+	const struct vn_char *e = vn_char_of(cp);
+
+	if (e)
+		return (e->flags & (VN_LETTER | VN_MARK)) != 0;
+	return u_isalpha((UChar32)cp) ||
+		(U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK);
+}
+
+/*
+ * Is a zero-width character between the words a and b (bytes) a word
+ * boundary? Yes when both are syllables and the two written together are
+ * not (Việt|Nam); no when together they are one (h|oa) or either is no
+ * syllable (iPhone|X), as the character then only kept a renderer from
+ * joining letters.
+ */
+static int zero_width_splits(const char *a, size_t na, const char *b,
+			     size_t nb)
+{
+	char both[64];
+
+	if (!vn_is_syllable(a, na) || !vn_is_syllable(b, nb))
+		return 0;
+	if (na + nb > sizeof(both))
+		return 1;
+	memcpy(both, a, na);
+	memcpy(both + na, b, nb);
+	return !vn_is_syllable(both, na + nb);
+}
+
+void vn_zero_width(struct buf *out, size_t start)
+{
+	struct buf tail = BUF_INIT;
+	int32_t i = 0, n;
+
+	vn_init();	/* is_letter() reads the table */
+	buf_add(&tail, out->s + start, out->len - start);
+	buf_setlen(out, start);
+	n = (int32_t)tail.len;
+	while (i < n) {
+		int32_t at = i, r, back = (int32_t)out->len;
+		size_t l = out->len;
+		UChar32 c;
+
+		U8_NEXT(tail.s, i, n, c);
+		if (c < 0 || !vn_is_zero_width((uint32_t)c)) {
+			buf_add(out, tail.s + at, (size_t)(i - at));
+			continue;
+		}
+		while (back > (int32_t)start) {
+			U8_PREV(out->s, (int32_t)start, back, c);
+			if (c < 0 || !is_letter((uint32_t)c))
+				break;
+			l = (size_t)back;
+		}
+		for (r = i; r < n; ) {
+			int32_t next = r;
+
+			U8_NEXT(tail.s, next, n, c);
+			if (c < 0 || !is_letter((uint32_t)c))
+				break;
+			r = next;
+		}
+		if (l < out->len && r > i &&
+		    zero_width_splits(out->s + l, out->len - l, tail.s + i,
+				      (size_t)(r - i)))
+			buf_addc(out, ' ');
+	}
+	buf_release(&tail);
 }

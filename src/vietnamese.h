@@ -62,6 +62,7 @@ enum {
 	VN_NFC_CHECK = 1 << 3,	/* NFC quick check is not "yes" */
 	VN_VOWEL = 1 << 4,	/* a ă â e ê i o ô ơ u ư y, any tone or case */
 	VN_FOLDS = 1 << 5,	/* fold differs from lower */
+	VN_HAT = 1 << 6,	/* ă â ê ô ơ ư, any tone or case */
 };
 
 /* Tone marks, in the order of the Vietnamese alphabet's tones. */
@@ -108,6 +109,34 @@ static inline const struct vn_char *vn_char_of(uint32_t c)
  * not. Allocates nothing; needs vn_init() to have succeeded.
  */
 int vn_canon_word(uint32_t *w, size_t n);
+
+/*
+ * Put the tone mark of one word where it belongs, in place: w holds n code
+ * points (NFC, any case). The place is the last vowel with a hat or horn
+ * (vịêt -> việt, lựơng -> lượng), else the last vowel before a final
+ * consonant (hòan -> hoàn), else the first of two open vowels (baỏ ->
+ * bảo, hoà -> hòa) or the middle of three (hoaì -> hoài); in qu and gi the
+ * u and i are consonant (qúy -> quý). The word is changed only when it has
+ * one tone mark and the result is a syllable (vn_is_syllable()). Returns 1
+ * if it was changed. For the tokenizer: stored text and hashes keep the
+ * author's spelling (vn_canon_word() is the hashes' rule).
+ */
+#define VN_SYLLABLE_MAX 7	/* code points of the longest: nghiêng */
+int vn_place_tone(uint32_t *w, size_t n);
+
+/* Zero-width space, non-joiner, joiner, word joiner, BOM inside text. */
+static inline int vn_is_zero_width(uint32_t c)
+{
+	return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
+/*
+ * Turn each zero-width character (vn_is_zero_width()) of out, from byte
+ * start on (UTF-8), into a space where it separates two syllables that
+ * written together are none (Việt|Nam: a word boundary), and into nothing
+ * elsewhere (h|oa, iPhone|X, or beside a space or punctuation).
+ */
+void vn_zero_width(struct buf *out, size_t start);
 
 /*
  * The lower-case form and the folded form of code point c (any code

@@ -79,7 +79,8 @@ is "$(ids --source "Tin Kinh Tế" hòa)" "4" "--source is exact"
 is "$(ids --source "Tin Kinh" hòa)" "" "--source does not take a part"
 is "$(hits --section "Xã hội" dân)" "3 5" "--section is exact"
 is "$(ids "Đảng")" "1" "a word with diacritics does not match other tones"
-is "$(ids "TP.HCM")" "1" "TP.HCM is searched as written"
+is "$(ids "TP.HCM")" "1 4" "TP.HCM finds thành phố Hồ Chí Minh as well"
+is "$(ids --no-expand "TP.HCM")" "1" "--no-expand: TP.HCM is searched as written"
 is "$(ids "5,5%")" "2" "5,5% is searched as written"
 
 # ranking

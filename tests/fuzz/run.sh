@@ -21,7 +21,8 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 MAKE=${MAKE:-make}
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 cflags="-O1 -g -fno-omit-frame-pointer $san"
-PKGS="icu-uc icu-i18n sqlite3 libarchive nettle libzstd jansson"
+PKGS="icu-uc icu-i18n sqlite3 libarchive nettle libzstd jansson libxml-2.0
+	libbrotlidec zlib"
 
 if ! command -v "$FUZZ_CC" >/dev/null 2>&1; then
 	echo "fuzz: $FUZZ_CC not found; run: sh tests/install-deps.sh fuzz" >&2
@@ -112,6 +113,23 @@ seeds() {
 	records)
 		seed_prefixed "$d" 0 fixtures/exports/*.csv
 		seed_prefixed "$d" 1 fixtures/exports/*.jsonl ;;
+	extract)
+		seed_prefixed "$d" '\000' fixtures/web/*.html
+		seed_prefixed "$d" '\004' fixtures/web/vnexpress.html
+		seed_prefixed "$d" '\002' fixtures/encodings/paragraph.cp1258.txt ;;
+	warc)
+		# A WARC of the pages: plain, and gzip'd whole.
+		for f in fixtures/web/*.html; do
+			n=$(wc -c <"$f" | tr -d ' ')
+			printf 'WARC/1.0\r\nWARC-Type: response\r\n'
+			printf 'WARC-Target-URI: http://example.vn/\r\n'
+			printf 'Content-Type: application/http\r\n'
+			printf 'Content-Length: %s\r\n\r\n' $((n + 44))
+			printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n'
+			cat "$f"
+			printf '\r\n\r\n'
+		done >"$d/pages.warc"
+		gzip -cn "$d/pages.warc" >"$d/whole.warc.gz" ;;
 	esac
 }
 

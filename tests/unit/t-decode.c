@@ -13,6 +13,7 @@
 #include "charsets.h"
 #include "decode.h"
 #include "tap.h"
+#include "testdata.h"
 
 /* fixtures/encodings/NAME, found from this file's own path; NULL if none. */
 static char *slurp(const char *name, size_t *len)
@@ -335,6 +336,40 @@ static void test_failures(void)
 	   "a lone UTF-16 surrogate is invalid");
 }
 
+/* tests/data/repair.tsv: mojibake, look-alikes, zero-width characters. */
+static void test_repairs(void)
+{
+	FILE *f = open_data("repair.tsv");
+	char line[2048];
+
+	if (!ok(f != NULL, "tests/data/repair.tsv opens"))
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *text, *enc, *got;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		text = strchr(line, '\t');
+		enc = text ? strchr(text + 1, '\t') : NULL;
+		if (!ok(enc != NULL, "repair.tsv: '%s' has three columns",
+			line))
+			continue;
+		*text++ = '\0';
+		*enc++ = '\0';
+		unescape(line);
+		unescape(text);
+		got = dec(line, strlen(line), NULL);
+		is_str(got, text, line);
+		is_str(used, enc, "its encoding");
+		free(got);
+	}
+	fclose(f);
+	/* a forced encoding is read as it is */
+	check("Vi\u00E1\u00BB\u2021t", "UTF-8", "Vi\u00E1\u00BB\u2021t",
+	      "--encoding UTF-8 keeps mojibake");
+}
+
 int main(void)
 {
 	test_paragraph();
@@ -345,5 +380,6 @@ int main(void)
 	test_normalise();
 	test_encodings();
 	test_failures();
+	test_repairs();
 	return done_testing();
 }

@@ -10,13 +10,13 @@
 #define TXT "{title lead body captions} : "
 
 /* The match expression for text, or "ERROR: message". */
-static const char *parse(const char *text)
+static const char *parse(const char *text, int flags)
 {
 	static char out[4096];
 	struct query q = QUERY_INIT;
 	struct nc_error err = { 0 };
 
-	if (query_parse(&q, text, &err))
+	if (query_parse_flags(&q, text, flags, &err))
 		snprintf(out, sizeof(out), "ERROR: %s", err.msg);
 	else
 		snprintf(out, sizeof(out), "%s", q.match.s);
@@ -26,7 +26,13 @@ static const char *parse(const char *text)
 
 static void expr(const char *text, const char *want)
 {
-	is_str(parse(text), want, text);
+	is_str(parse(text, 0), want, text);
+}
+
+/* The same with the abbreviations left as typed (search --no-expand). */
+static void expr_plain(const char *text, const char *want)
+{
+	is_str(parse(text, QUERY_NO_EXPAND), want, text);
 }
 
 /* The query's sequence (query.h: seq), or "" when it has none. */
@@ -44,7 +50,7 @@ static void seq(const char *text, const char *want)
 /* An error whose message holds want. */
 static void error(const char *text, const char *want)
 {
-	const char *got = parse(text);
+	const char *got = parse(text, 0);
 
 	if (!ok(!strncmp(got, "ERROR: ", 7) && strstr(got, want),
 		"'%s' is an error mentioning '%s'", text, want))
@@ -54,7 +60,7 @@ static void error(const char *text, const char *want)
 /* Parses without error, and no FTS5 operator comes from the user. */
 static void literal(const char *text)
 {
-	const char *got = parse(text);
+	const char *got = parse(text, 0);
 
 	ok(strncmp(got, "ERROR: ", 7) != 0, "'%.30s' is accepted", text);
 }
@@ -71,6 +77,91 @@ static void dates(const char *text, const char *since, const char *until,
 	is_str(q.until, until, "until");
 	is_str(q.match.s, match, "match");
 	query_release(&q);
+}
+
+/* Abbreviations and their long forms: every family of the list. */
+static void abbreviations(void)
+{
+	static const struct {
+		const char *typed, *want;
+	} cases[] = {
+		{ "UBND", "((@'UBND' OR @'ủy ban nhân dân'))" },
+		{ "ubnd", "((@'ubnd' OR @'ủy ban nhân dân'))" },
+		{ "\"Ủy ban nhân dân\"", "((@'Ủy ban nhân dân' OR @'ubnd'))" },
+		{ "\"uỷ ban nhân dân\"", "((@'uỷ ban nhân dân' OR @'ubnd'))" },
+		{ "HĐND", "((@'HĐND' OR @'hội đồng nhân dân'))" },
+		{ "HDND", "((@'HDND' OR @'hoi dong nhan dan'))" },
+		{ "THPT", "((@'THPT' OR @'trung học phổ thông'))" },
+		{ "CSGT", "((@'CSGT' OR @'cảnh sát giao thông'))" },
+		{ "ĐBQH", "((@'ĐBQH' OR @'đại biểu quốc hội'))" },
+		{ "TTXVN",
+		  "((@'TTXVN' OR @'thông tấn xã việt nam'))" },
+		{ "TPHCM", "((@'TPHCM' OR @'tp hcm' OR "
+		  "@'tp hồ chí minh' OR @'thành phố hồ chí minh'))" },
+		{ "TP.HCM", "((@'TP.HCM' OR @'tphcm' OR @'tp hồ chí minh' OR "
+		  "@'thành phố hồ chí minh'))" },
+		{ "\"TP HCM\"", "((@'TP HCM' OR @'tphcm' OR @'tp hồ chí minh' "
+		  "OR @'thành phố hồ chí minh'))" },
+		{ "\"Tp. HCM\"", "((@'Tp. HCM' OR @'tphcm' OR "
+		  "@'tp hồ chí minh' OR @'thành phố hồ chí minh'))" },
+		{ "\"TP Hồ Chí Minh\"", "((@'TP Hồ Chí Minh' OR @'tphcm' OR "
+		  "@'tp hcm' OR @'thành phố hồ chí minh'))" },
+		{ "\"Thành phố Hồ Chí Minh\"",
+		  "((@'Thành phố Hồ Chí Minh' OR @'tphcm' OR @'tp hcm' OR "
+		  "@'tp hồ chí minh'))" },
+		{ "Covid-19", "((@'Covid-19' OR @'covid19'))" },
+		{ "covid19", "((@'covid19' OR @'covid 19'))" },
+		{ "\"COVID 19\"", "((@'COVID 19' OR @'covid19'))" },
+		/* not on the list, or a prefix: as typed */
+		{ "UBN", "(@'UBN')" },
+		{ "UBND*", "(@'UBND' *)" },
+	};
+	char want[1024];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		size_t n = 0;
+
+		/* @ stands for the text columns, ' for a double quote */
+		for (const char *w = cases[i].want; *w && n + 40 < sizeof(want);
+		     w++)
+			if (*w == '@')
+				n += (size_t)snprintf(want + n, sizeof(want) - n,
+						      "%s", TXT);
+			else
+				want[n++] = *w == '\'' ? '"' : *w;
+		want[n] = '\0';
+		expr(cases[i].typed, want);
+	}
+	expr_plain("UBND", "(" TXT "\"UBND\")");
+	expr("title:UBND", "(({title} : \"UBND\" OR "
+	     "{title} : \"ủy ban nhân dân\"))");
+}
+
+/* Curly quotes and guillemets make a phrase, as straight quotes do. */
+static void curly_quotes(void)
+{
+	const char *want = "(" TXT "\"dân vận khéo\")";
+
+	expr("\"dân vận khéo\"", want);
+	expr("\u201Cdân vận khéo\u201D", want);
+	expr("\u201Cdân vận khéo\u201C", want);
+	expr("\u201Ddân vận khéo\u201D", want);
+	expr("\u201Edân vận khéo\u201D", want);
+	expr("\u2018dân vận khéo\u2019", want);
+	expr("\u00ABdân vận khéo\u00BB", want);
+	expr("\u00AB dân vận khéo \u00BB", "(" TXT "\" dân vận khéo \")");
+	expr("\u201Cdân vận\u201D khéo",
+	     "(" TXT "\"dân vận\" AND " TXT "\"khéo\")");
+	expr("\u201Cdân vận\u201D*", "(" TXT "\"dân vận\" *)");
+	error("\u201Cdân vận", "unbalanced quote at column 1");
+	error("\u00ABdân vận", "unbalanced quote at column 1");
+	/* zero-width characters, as in decoded text */
+	expr("Vi\u1EC7t\u200BNam",
+	     "(" TXT "\"Vi\u1EC7t\" AND " TXT "\"Nam\")");
+	expr("\"Vi\u1EC7t\u200BNam\"", "(" TXT "\"Vi\u1EC7t Nam\")");
+	expr("h\u200Boa", "(" TXT "\"hoa\")");
+	/* an apostrophe inside a word is not a quote */
+	expr("Xuân\u2019s", "(" TXT "\"Xuân\u2019s\")");
 }
 
 int main(void)
@@ -111,8 +202,8 @@ int main(void)
 	expr("-title:x y", "(" TXT "\"y\") NOT ({title} : \"x\")");
 
 	/* punctuation and FTS5 keywords stay literal */
-	expr("COVID-19", "(" TXT "\"COVID-19\")");
-	expr("TP.HCM", "(" TXT "\"TP.HCM\")");
+	expr_plain("COVID-19", "(" TXT "\"COVID-19\")");
+	expr_plain("TP.HCM", "(" TXT "\"TP.HCM\")");
 	expr("5,5%", "(" TXT "\"5,5%\")");
 	expr("AND", "(" TXT "\"AND\")");
 	expr("OR", "(" TXT "\"OR\")");
@@ -197,7 +288,7 @@ int main(void)
 	for (int i = 0; i < 10000; i++)
 		big[i] = "(\"-*)^"[i % 6];
 	error("(\"-*)^", "unbalanced quote at column 2");
-	ok(!strncmp(parse(big), "ERROR: ", 7),
+	ok(!strncmp(parse(big, 0), "ERROR: ", 7),
 	   "a 10,000-character run of operators is refused with a message");
 
 	/* the query as typed, for ranking */
@@ -210,5 +301,7 @@ int main(void)
 	seq("dân -vận khéo", "");
 	seq("title:dân vận", "");
 	seq("(dân vận) khéo", TXT "\"dân vận khéo\"");
+	abbreviations();
+	curly_quotes();
 	return done_testing();
 }
