@@ -448,17 +448,11 @@ enum nc_status store_commit(struct store *st, struct nc_error *err)
 #define SETTLE_SHARE 4
 #define SETTLE_PAGES "1000"
 
-enum nc_status store_settle(struct store *st, long long added,
-			    struct nc_error *err)
+static enum nc_status merge_index(struct store *st, struct nc_error *err)
 {
-	long long total, before;
+	long long before;
 	int rc;
 
-	total = store_query_int(st, "SELECT count(*) FROM articles", &rc);
-	if (rc != SQLITE_OK)
-		return store_db_error(st, err, rc, "cannot merge the index");
-	if (added <= 0 || added * SETTLE_SHARE < total)
-		return NC_OK;
 	do {
 		before = sqlite3_total_changes64(st->db);
 		rc = sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts,"
@@ -470,6 +464,20 @@ enum nc_status store_settle(struct store *st, long long added,
 		return store_db_error(st, err, rc, "the articles are stored,"
 				      " but their index is not merged");
 	return NC_OK;
+}
+
+enum nc_status store_settle(struct store *st, long long added,
+			    struct nc_error *err)
+{
+	long long total;
+	int rc;
+
+	total = store_query_int(st, "SELECT count(*) FROM articles", &rc);
+	if (rc != SQLITE_OK)
+		return store_db_error(st, err, rc, "cannot merge the index");
+	if (added <= 0 || added * SETTLE_SHARE < total)
+		return NC_OK;
+	return merge_index(st, err);
 }
 
 void store_rollback(struct store *st)
@@ -670,5 +678,7 @@ enum nc_status store_reindex(struct store *st, struct nc_error *err)
 		s = store_commit(st, err);
 	if (s)
 		store_rollback(st);
+	else	/* the rebuild writes the index in several segments */
+		s = merge_index(st, err);
 	return s;
 }

@@ -28,4 +28,11 @@ like "$(ids "$db" 'dân vận')" '[0-9]' "the merged index finds articles"
 run check
 expect_code 0 "the merged index agrees with its rows"
 
+# a small ingest leaves a segment; reindex rebuilds and merges the index
+newsctl ingest --quiet "$fixtures/articles/plain.txt"
+is "$(segments)" 2 "a small ingest adds a segment"
+newsctl reindex --quiet
+is "$(segments)" 1 "reindex leaves one segment"
+is "$(ids "$db" 'gia vang')" "$(ids "$tmp/one.db" 'gia vang')" "reindexed: the same hits"
+
 done_testing
