@@ -37,6 +37,9 @@ struct store {
 	sqlite3_stmt *find_hash;
 	sqlite3_stmt *insert;
 	sqlite3_stmt *insert_fts;
+	/* store-search.c's, prepared on first use (the same for every
+	 * search: the query is bound) */
+	sqlite3_stmt *count_upto, *rank_tier, *rank_clean, *published;
 	struct store_packer pk;
 	ZSTD_DCtx *zd;
 	struct tokenizer_tape *tape;	/* the slot the tokenizer replays */
@@ -52,6 +55,9 @@ enum nc_status store_exec(struct store *st, const char *sql,
 long long store_query_int(struct store *st, const char *sql, int *rc);
 /* Prepare *stmt once (persistent), or reset it for another use. */
 int store_prepare(struct store *st, sqlite3_stmt **stmt, const char *sql);
+/* Reset a statement store_prepare() gave and clear its bindings (NULL
+ * is fine), so that it holds neither a read transaction nor a pointer. */
+void store_done(sqlite3_stmt *stmt);
 /* Bind s (or NULL) to parameter i; s must outlive the step. */
 void store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 /* Bind v to the named parameter when the statement has it. */

@@ -199,15 +199,16 @@ static long long count_upto(struct store *st, const char *match,
 	sqlite3_stmt *stmt;
 	long long n = -1;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM (SELECT 1 FROM"
-			       " articles_fts WHERE articles_fts MATCH ?1"
-			       " LIMIT ?2)", -1, &stmt, NULL) != SQLITE_OK)
+	if (store_prepare(st, &st->count_upto, "SELECT count(*) FROM (SELECT 1"
+			  " FROM articles_fts WHERE articles_fts MATCH ?1"
+			  " LIMIT ?2)") != SQLITE_OK)
 		return -1;
+	stmt = st->count_upto;
 	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, cap);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 	return n;
 }
 
@@ -291,11 +292,12 @@ static int read_tier(struct store *st, const char *match, int tier,
 	double last = 0;
 	int rc, any = 0;
 
-	rc = sqlite3_prepare_v2(st->db, "SELECT rowid, " RANK_SCORE " AS score"
-				" FROM articles_fts WHERE articles_fts MATCH ?1"
-				" ORDER BY score", -1, &stmt, NULL);
+	rc = store_prepare(st, &st->rank_tier, "SELECT rowid, " RANK_SCORE
+			   " AS score FROM articles_fts WHERE articles_fts"
+			   " MATCH ?1 ORDER BY score");
 	if (rc != SQLITE_OK)
 		return rc;
+	stmt = st->rank_tier;
 	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		double score = sqlite3_column_double(stmt, 1);
@@ -311,7 +313,7 @@ static int read_tier(struct store *st, const char *match, int tier,
 		last = score;
 		any = 1;
 	}
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -353,11 +355,12 @@ static int rerank_clean(struct store *st, const char *seq, struct ranking *r)
 	size_t n = r->n < SEARCH_RERANK ? r->n : SEARCH_RERANK;
 	int rc;
 
-	rc = sqlite3_prepare_v2(st->db, "SELECT " RANK_CLEAN " FROM"
-				" articles_fts WHERE articles_fts MATCH ?1"
-				" AND rowid = ?2", -1, &stmt, NULL);
+	rc = store_prepare(st, &st->rank_clean, "SELECT " RANK_CLEAN " FROM"
+			   " articles_fts WHERE articles_fts MATCH ?1"
+			   " AND rowid = ?2");
 	if (rc != SQLITE_OK)
 		return rc;
+	stmt = st->rank_clean;
 	sqlite3_bind_text(stmt, 1, seq, -1, SQLITE_STATIC);
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
 		if (r->v[i].tier > 1)
@@ -371,7 +374,7 @@ static int rerank_clean(struct store *st, const char *seq, struct ranking *r)
 		}
 		sqlite3_reset(stmt);
 	}
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 	if (rc == SQLITE_OK)
 		qsort(r->v, n, sizeof(*r->v), ranked_cmp);
 	return rc;
@@ -389,7 +392,7 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
 	int split = !has_not(match) &&
 		    count_upto(st, match, SEARCH_MANY + 1) > SEARCH_MANY;
 	struct buf rest = BUF_INIT;
-	sqlite3_stmt *date = NULL;
+	sqlite3_stmt *date;
 	int rc;
 
 	if (f->q.seq.len && !has_not(match)) {
@@ -401,8 +404,9 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
 		rc = read_split(st, match, split, 1, want, r);
 	}
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(st->db, "SELECT published FROM articles"
-					" WHERE id = ?1", -1, &date, NULL);
+		rc = store_prepare(st, &st->published, "SELECT published FROM"
+				   " articles WHERE id = ?1");
+	date = st->published;
 	for (size_t i = 0; rc == SQLITE_OK && i < r->n; i++) {
 		sqlite3_bind_int64(date, 1, r->v[i].id);
 		if (sqlite3_step(date) == SQLITE_ROW &&
@@ -411,7 +415,7 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
 				(const char *)sqlite3_column_text(date, 0));
 		sqlite3_reset(date);
 	}
-	sqlite3_finalize(date);
+	store_done(date);
 	if (rc == SQLITE_OK && r->n)
 		qsort(r->v, r->n, sizeof(*r->v), ranked_cmp);
 	buf_release(&rest);

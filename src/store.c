@@ -415,6 +415,10 @@ void store_close(struct store *st)
 	sqlite3_finalize(st->find_hash);
 	sqlite3_finalize(st->insert);
 	sqlite3_finalize(st->insert_fts);
+	sqlite3_finalize(st->count_upto);
+	sqlite3_finalize(st->rank_tier);
+	sqlite3_finalize(st->rank_clean);
+	sqlite3_finalize(st->published);
 	if (st->db)
 		sqlite3_close(st->db);
 	ZSTD_freeCCtx(st->pk.zc);
@@ -495,6 +499,14 @@ int store_prepare(struct store *st, sqlite3_stmt **stmt, const char *sql)
 	}
 	return sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 				  stmt, NULL);
+}
+
+void store_done(sqlite3_stmt *stmt)
+{
+	if (!stmt)
+		return;
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
 }
 
 void store_bind_text(sqlite3_stmt *stmt, int i, const char *s)
