@@ -212,8 +212,11 @@ static long long count_upto(struct store *st, const char *match,
 	return n;
 }
 
-/* Does the FTS5 expression m hold a NOT (outside quoted strings)? */
-static int has_not(const char *m)
+/*
+ * Does the FTS5 expression m hold, outside quoted strings, the operator
+ * NOT (what: 'N') or the '*' of a prefix query (what: '*')?
+ */
+static int has_operator(const char *m, char what)
 {
 	for (const char *p = m; *p; p++) {
 		if (*p == '"') {
@@ -221,12 +224,18 @@ static int has_not(const char *m)
 				;
 			if (!*p)
 				break;
-		} else if (!strncmp(p, "NOT", 3) && (p == m || p[-1] == ' ') &&
-			   (p[3] == ' ' || p[3] == '(')) {
+		} else if (what == '*' ? *p == '*'
+			   : !strncmp(p, "NOT", 3) && (p == m || p[-1] == ' ') &&
+			     (p[3] == ' ' || p[3] == '(')) {
 			return 1;
 		}
 	}
 	return 0;
+}
+
+static int has_not(const char *m)
+{
+	return has_operator(m, 'N');
 }
 
 /*
@@ -529,20 +538,9 @@ static size_t search_want(const struct filter *f)
  */
 #define SCAN_PAGE 1000
 
-/* Does the FTS5 expression m hold a prefix query (outside quotes)? */
 static int has_prefix(const char *m)
 {
-	for (const char *p = m; *p; p++) {
-		if (*p == '"') {
-			while (*++p && *p != '"')
-				;
-			if (!*p)
-				break;
-		} else if (*p == '*') {
-			return 1;
-		}
-	}
-	return 0;
+	return has_operator(m, '*');
 }
 
 struct scanned {
