@@ -18,8 +18,8 @@
 #include <zstd.h>
 
 #include "buf.h"
+#include "stream.h"
 
-#define RATIO_FLOOR (1u << 20)
 #define READ_CHUNK 65536
 
 static const struct {
@@ -415,6 +415,15 @@ void arc_writer_abort(struct arc_writer *w)
 
 /* Reading. */
 
+void arc_limits_set(struct arc_limits *lim, long long max_entry,
+		    long long max_total)
+{
+	lim->max_entry = (uint64_t)max_entry;
+	lim->max_total = max_total < 0 ? ARC_DEFAULT_MAX_TOTAL
+		: (uint64_t)max_total;
+	lim->max_ratio = max_total < 0 ? ARC_DEFAULT_MAX_RATIO : 0;
+}
+
 int arc_sniff(const unsigned char *h, size_t len)
 {
 	static const struct {
@@ -464,6 +473,19 @@ struct reader {
 	const struct arc_reader_ops *ops;
 	void *ctx;
 	uint64_t total;		/* bytes of entries read so far */
+	/* the current entry: its data block not yet handed out */
+	const char *path;
+	const char *blk;
+	size_t blen;
+	uint64_t boff;		/* where blk starts in the entry */
+	uint64_t out;		/* bytes of the entry handed out so far */
+	int end;		/* the entry's data is all handed out */
+	int failed;		/* damaged or over budget: leave the archive */
+	/* standard input or a pipe, after its first bytes */
+	int fd;
+	const unsigned char *head;
+	size_t headlen;
+	unsigned char *inbuf;
 };
 
 static void problem(struct reader *r, enum nc_status code, const char *fmt,
@@ -476,77 +498,159 @@ static void problem(struct reader *r, enum nc_status code, const char *fmt,
 }
 
 /*
- * Read the current entry's data into b, enforcing the caps. Returns 0,
- * 1 when the entry is skipped (too big) or -1 when the archive must be
- * left (damaged, over the total, absurd ratio); both reported.
+ * Whether the bytes read so far are over the budget: past max_total, and
+ * (unless max_ratio is 0) more than max_ratio times the compressed bytes
+ * read, as a bomb expands. A plain archive of large articles, or
+ * newsctl's own export of repetitive text, stays under one or the other.
  */
-static int read_entry(struct reader *r, const char *path, struct buf *b)
+static int over_budget(struct reader *r, struct nc_error *err)
 {
-	char detail[160];
+	la_int64_t packed;
+	uint64_t ratio;
+	char detail[64];
 
-	for (;;) {
+	if (r->total <= r->lim->max_total)
+		return 0;
+	snprintf(detail, sizeof(detail), "%llu",
+		 (unsigned long long)r->lim->max_total);
+	if (!r->lim->max_ratio) {
+		nc_fail(err, NC_ETOOBIG, "'%s': expands past '%s' over the "
+			"total limit of %s bytes (see --max-total)", r->name,
+			r->path, detail);
+		return 1;
+	}
+	packed = archive_filter_bytes(r->a, -1);
+	ratio = packed > 0 ? r->total / (uint64_t)packed : r->total;
+	if (ratio <= r->lim->max_ratio)
+		return 0;
+	nc_fail(err, NC_ETOOBIG, "'%s': expands past '%s' over %s bytes, "
+		"%llu times its compressed size; refused as a bomb (see "
+		"--max-total)", r->name, r->path, detail,
+		(unsigned long long)ratio);
+	return 1;
+}
+
+/*
+ * Read up to n bytes of the current entry into p: holes (sparse files)
+ * as zeros, counted against the budget. Returns the bytes read, 0 at the
+ * end of the entry, -1 when the archive is damaged or over the budget
+ * (err set, r->failed set: the archive must be left).
+ *
+ * Blocks, not archive_read_data(): a hole before a block is zeros, but an
+ * empty last block past the data (as the WARC reader gives) adds nothing.
+ */
+static ssize_t entry_data(struct reader *r, void *p, size_t n,
+			  struct nc_error *err)
+{
+	size_t k;
+
+	while (!r->end && !r->blen) {
 		const void *block;
-		size_t n;
-		la_int64_t packed, offset;
-		int rc;
+		la_int64_t offset;
+		int rc = archive_read_data_block(r->a, &block, &r->blen,
+						 &offset);
 
-		/*
-		 * Blocks, not archive_read_data(): a hole before a block is
-		 * zeros (sparse files), but an empty last block past the
-		 * data (as the WARC reader gives) adds nothing.
-		 */
-		rc = archive_read_data_block(r->a, &block, &n, &offset);
-		if (rc == ARCHIVE_EOF)
-			return 0;
-		if (rc < ARCHIVE_WARN || offset < 0 ||
-		    (uint64_t)offset > r->lim->max_entry) {
-			problem(r, NC_EDATA, "'%s': damaged or truncated "
-				"archive at '%s': %s", path,
+		if (rc == ARCHIVE_EOF) {
+			r->end = 1;
+			r->blen = 0;
+			break;
+		}
+		if (rc < ARCHIVE_WARN || offset < 0) {
+			r->failed = 1;
+			nc_fail(err, NC_EDATA, "'%s': damaged or truncated "
+				"archive at '%s': %s", r->name, r->path,
 				archive_error_string(r->a) ?
 				archive_error_string(r->a) : "read error");
 			return -1;
 		}
-		if (n && (size_t)offset > b->len) {
-			size_t hole = (size_t)offset - b->len;
+		r->blk = block;
+		r->boff = (uint64_t)offset;
+		if (r->boff < r->out) {	/* overlaps: keep only what is new */
+			uint64_t skip = r->out - r->boff;
 
-			buf_grow(b, hole);
-			memset(b->s + b->len, 0, hole);
-			b->len += hole;
-			r->total += hole;
-		}
-		if (n && (size_t)offset < b->len)
-			buf_setlen(b, (size_t)offset);
-		buf_add(b, block, n);
-		r->total += (uint64_t)n;
-		if (b->len > r->lim->max_entry) {
-			snprintf(detail, sizeof(detail), "%llu",
-				 (unsigned long long)r->lim->max_entry);
-			problem(r, NC_ETOOBIG, "'%s!%s': over the size limit "
-				"of %s bytes (see --max-size), skipped", path,
-				detail);
-			return archive_read_data_skip(r->a) < ARCHIVE_WARN
-				? -1 : 1;
-		}
-		if (r->total > r->lim->max_total) {
-			snprintf(detail, sizeof(detail), "%llu",
-				 (unsigned long long)r->lim->max_total);
-			problem(r, NC_ETOOBIG, "'%s': expands past '%s' over "
-				"the total limit of %s bytes (see --max-total)",
-				path, detail);
-			return -1;
-		}
-		packed = archive_filter_bytes(r->a, -1);
-		if (r->total > RATIO_FLOOR && packed > 0 &&
-		    r->total / (uint64_t)packed > r->lim->max_ratio) {
-			snprintf(detail, sizeof(detail), "%llu:1 at '%s'",
-				 (unsigned long long)(r->total /
-						      (uint64_t)packed), path);
-			problem(r, NC_EDATA, "'%s': compression ratio over "
-				"the limit (%s%s); refused as a bomb", "",
-				detail);
-			return -1;
+			skip = skip < r->blen ? skip : r->blen;
+			r->blk += skip;
+			r->blen -= (size_t)skip;
+			r->boff += skip;
 		}
 	}
+	if (r->end || !n)
+		return 0;
+	if (r->boff > r->out) {		/* a hole */
+		uint64_t hole = r->boff - r->out;
+
+		k = hole < n ? (size_t)hole : n;
+		memset(p, 0, k);
+	} else {
+		k = r->blen < n ? r->blen : n;
+		memcpy(p, r->blk, k);
+		r->blk += k;
+		r->blen -= k;
+		r->boff += k;
+	}
+	r->out += k;
+	r->total += k;
+	if (over_budget(r, err)) {
+		r->failed = 1;
+		return -1;
+	}
+	return (ssize_t)k;
+}
+
+/*
+ * Read the current entry into b, up to max_entry bytes and one more (the
+ * cap is enforced while reading). Returns 0 when b holds the whole entry,
+ * 1 when more follows, -1 when the archive must be left (reported).
+ */
+static int read_head(struct reader *r, struct buf *b)
+{
+	struct nc_error err = { 0 };
+	uint64_t cap = r->lim->max_entry + 1;
+
+	for (;;) {
+		size_t want = READ_CHUNK;
+		ssize_t n;
+
+		if (b->len >= cap)
+			return 1;
+		if (cap - b->len < want)
+			want = (size_t)(cap - b->len);
+		buf_grow(b, want);
+		n = entry_data(r, b->s + b->len, want, &err);
+		if (n < 0) {
+			r->ops->problem(r->ctx, &err);
+			return -1;
+		}
+		if (n == 0)
+			return 0;
+		buf_setlen(b, b->len + (size_t)n);
+	}
+}
+
+/* Read and drop the rest of the current entry; -1 when it fails. */
+static int discard(struct reader *r)
+{
+	struct nc_error err = { 0 };
+	char scratch[READ_CHUNK];
+	ssize_t n;
+
+	while ((n = entry_data(r, scratch, sizeof(scratch), &err)) > 0)
+		;
+	if (n < 0)
+		r->ops->problem(r->ctx, &err);
+	return n < 0 ? -1 : 0;
+}
+
+/* The rest of an entry over max_entry, handed to ops->more. */
+struct entry_stream {
+	struct stream st;
+	struct reader *r;
+};
+
+static ssize_t entry_stream_read(struct stream *st, void *p, size_t n,
+				 struct nc_error *err)
+{
+	return entry_data(((struct entry_stream *)st)->r, p, n, err);
 }
 
 /* Open a libarchive reader with the formats and filters we accept. */
@@ -572,80 +676,180 @@ static struct archive *reader_new(int allow_raw)
 	return a;
 }
 
-enum nc_status arc_read(const char *path, const void *mem, size_t len,
-			const char *name, const struct arc_limits *lim,
-			const struct arc_reader_ops *ops, void *ctx)
+/* libarchive's input callback for a pipe: the first bytes, then fd. */
+static la_ssize_t fd_read(struct archive *a, void *ctx, const void **out)
 {
-	struct reader r = { .name = name, .lim = lim, .ops = ops, .ctx = ctx };
+	struct reader *r = ctx;
+	ssize_t n;
+
+	if (r->headlen) {
+		*out = r->head;
+		n = (ssize_t)r->headlen;
+		r->headlen = 0;
+		return n;
+	}
+	do
+		n = read(r->fd, r->inbuf, READ_CHUNK);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		archive_set_error(a, errno, "%s", strerror(errno));
+	*out = r->inbuf;
+	return n;
+}
+
+/*
+ * Skip the entry at the header just read, or say what it is: NULL to
+ * read it, else the reason it is skipped (p is its path).
+ */
+static const char *skip_reason(struct archive_entry *e, const char *p)
+{
+	int kind = archive_entry_filetype(e);
+
+	if (kind != AE_IFREG || archive_entry_hardlink(e))
+		return archive_entry_symlink(e) ? "a symbolic link"
+			: archive_entry_hardlink(e) ? "a hard link"
+			: "not a regular file";
+	if (!safe_path(p))
+		return *p == '/' ? "an absolute path"
+			: "a path outside the archive";
+	return NULL;
+}
+
+/* Hand the entry at the header just read (path p) to the caller. */
+static enum nc_status read_one(struct reader *r, const char *p, struct buf *b)
+{
+	const struct arc_reader_ops *ops = r->ops;
+	struct entry_stream rest = { { entry_stream_read }, r };
+	char detail[32];
+	int rc;
+
+	r->path = p;
+	r->blen = 0;
+	r->out = 0;
+	r->end = 0;
+	buf_reset(b);
+	rc = read_head(r, b);
+	if (rc < 0)
+		return NC_OK;
+	if (rc == 0)
+		return ops->entry(r->ctx, p, (const unsigned char *)b->s,
+				  b->len);
+	if (ops->more) {
+		enum nc_status s = ops->more(r->ctx, p,
+					     (const unsigned char *)b->s,
+					     b->len, &rest.st);
+
+		/* what the caller left unread counts against the budget
+		 * too: libarchive would expand it to skip it anyway */
+		if (!s && !r->failed)
+			discard(r);
+		return s;
+	}
+	snprintf(detail, sizeof(detail), "%llu",
+		 (unsigned long long)r->lim->max_entry);
+	problem(r, NC_ETOOBIG, "'%s!%s': over the size limit of %s bytes "
+		"(see --max-size), skipped", p, detail);
+	discard(r);
+	return NC_OK;
+}
+
+/* Read every entry of the archive r->a has opened. */
+static enum nc_status read_entries(struct reader *r)
+{
 	struct archive_entry *e;
 	struct buf b = BUF_INIT;
 	enum nc_status s = NC_OK;
+	long entries = 0;
 	int rc;
 
-	r.a = reader_new(ops->allow_raw);
-	if (!r.a) {
-		problem(&r, NC_ESOFTWARE, "'%s': cannot read archive%s%s", "",
-			"");
-		return NC_OK;
-	}
-	rc = path ? archive_read_open_filename(r.a, path, READ_CHUNK)
-		: archive_read_open_memory(r.a, mem, len);
-	if (rc < ARCHIVE_WARN) {
-		problem(&r, NC_EDATA, "'%s': not a readable archive%s: %s", "",
-			archive_error_string(r.a) ? archive_error_string(r.a)
-			: "unknown format");
-		goto out;
-	}
-	for (;;) {
-		const char *p;
-		int kind;
+	while (!s && !r->failed) {
+		const char *p, *why;
 
-		rc = archive_read_next_header(r.a, &e);
+		rc = archive_read_next_header(r->a, &e);
 		if (rc == ARCHIVE_EOF)
 			break;
 		if (rc < ARCHIVE_WARN) {
-			problem(&r, NC_EDATA, "'%s': damaged or truncated "
-				"archive%s: %s", "", archive_error_string(r.a)
-				? archive_error_string(r.a) : "read error");
+			problem(r, NC_EDATA, "'%s': damaged or truncated "
+				"archive%s: %s", "", archive_error_string(r->a)
+				? archive_error_string(r->a) : "read error");
 			break;
 		}
+		entries++;
 		p = archive_entry_pathname_utf8(e);
 		if (!p)
 			p = archive_entry_pathname(e);
 		if (!p)
 			p = "";
-		if (archive_format(r.a) == ARCHIVE_FORMAT_RAW)
+		if (archive_format(r->a) == ARCHIVE_FORMAT_RAW)
 			p = "data";
-		kind = archive_entry_filetype(e);
-		if (kind == AE_IFDIR)
+		if (archive_entry_filetype(e) == AE_IFDIR)
 			continue;
-		if (kind != AE_IFREG || archive_entry_hardlink(e)) {
-			problem(&r, NC_EDATA, "'%s!%s': %s, skipped", p,
-				archive_entry_symlink(e) ? "a symbolic link"
-				: archive_entry_hardlink(e) ? "a hard link"
-				: "not a regular file");
+		if ((why = skip_reason(e, p))) {
+			problem(r, NC_EDATA, "'%s!%s': %s, skipped", p, why);
 			continue;
 		}
-		if (!safe_path(p)) {
-			problem(&r, NC_EDATA, "'%s!%s': %s, skipped", p,
-				*p == '/' ? "an absolute path"
-				: "a path outside the archive");
+		if (r->ops->want && !r->ops->want(r->ctx, p))
 			continue;
-		}
-		if (ops->want && !ops->want(ctx, p))
-			continue;
-		buf_reset(&b);
-		rc = read_entry(&r, p, &b);
-		if (rc < 0)
-			break;
-		if (rc > 0)
-			continue;
-		s = ops->entry(ctx, p, (const unsigned char *)b.s, b.len);
-		if (s)
-			break;
+		s = read_one(r, p, &b);
 	}
-out:
+	/* a tar whose first 1024 bytes are zeros reads as empty: say so
+	 * rather than report nothing at all */
+	if (rc == ARCHIVE_EOF && !entries)
+		problem(r, NC_EDATA, "'%s': no entries: an empty archive, or "
+			"data that starts with zero bytes%s%s", "", "");
 	buf_release(&b);
-	archive_read_free(r.a);
+	return s;
+}
+
+/* Open r->a on path, the memory at mem, or r->fd; then read it. */
+static enum nc_status read_archive(struct reader *r, const char *path,
+				   const void *mem, size_t len)
+{
+	enum nc_status s = NC_OK;
+	int rc;
+
+	r->a = reader_new(r->ops->allow_raw);
+	if (!r->a) {
+		problem(r, NC_ESOFTWARE, "'%s': cannot read archive%s%s", "",
+			"");
+		return NC_OK;
+	}
+	if (path)
+		rc = archive_read_open_filename(r->a, path, READ_CHUNK);
+	else if (mem)
+		rc = archive_read_open_memory(r->a, mem, len);
+	else
+		rc = archive_read_open(r->a, r, NULL, fd_read, NULL);
+	if (rc < ARCHIVE_WARN)
+		problem(r, NC_EDATA, "'%s': not a readable archive%s: %s", "",
+			archive_error_string(r->a) ? archive_error_string(r->a)
+			: "unknown format");
+	else
+		s = read_entries(r);
+	archive_read_free(r->a);
+	return s;
+}
+
+enum nc_status arc_read(const char *path, const void *mem, size_t len,
+			const char *name, const struct arc_limits *lim,
+			const struct arc_reader_ops *ops, void *ctx)
+{
+	struct reader r = { .name = name, .lim = lim, .ops = ops, .ctx = ctx,
+			    .fd = -1 };
+
+	return read_archive(&r, path, mem ? mem : "", len);
+}
+
+enum nc_status arc_read_fd(int fd, const void *head, size_t headlen,
+			   const char *name, const struct arc_limits *lim,
+			   const struct arc_reader_ops *ops, void *ctx)
+{
+	struct reader r = { .name = name, .lim = lim, .ops = ops, .ctx = ctx,
+			    .fd = fd, .head = head, .headlen = headlen };
+	enum nc_status s;
+
+	r.inbuf = xmalloc(READ_CHUNK);
+	s = read_archive(&r, NULL, NULL, 0);
+	free(r.inbuf);
 	return s;
 }

@@ -7,9 +7,10 @@
  * is written one gzip member per record, as .warc.gz readers expect.
  *
  * Reading treats the archive as hostile input: entries are read into
- * memory, never extracted; entry size, total expanded size and the
- * compression ratio are capped; links, devices, folders, absolute paths and
- * paths with a ".." component are skipped and reported.
+ * memory, never extracted; the caps on entry size and on the total
+ * expanded size hold while reading (no entry is read past its cap); links,
+ * devices, folders, absolute paths and paths with a ".." component are
+ * skipped and reported.
  */
 #ifndef NEWSCTL_ARCHIVE_H
 #define NEWSCTL_ARCHIVE_H
@@ -18,6 +19,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "stream.h"
 
 enum arc_format {
 	ARC_TAR_ZST,
@@ -60,15 +62,29 @@ enum nc_status arc_writer_close(struct arc_writer *w, struct nc_error *err);
 /* Free w after a failure, without finishing. */
 void arc_writer_abort(struct arc_writer *w);
 
-/* Caps on what reading may expand to. */
+/*
+ * Caps on what reading may expand to. The budget of an archive is the
+ * bytes of the entries it reads, those over max_entry included (they are
+ * expanded to be skipped all the same): reading stops once
+ * they pass max_total and (unless max_ratio is 0) are more than
+ * max_ratio times the compressed bytes read, as a bomb's are. A user's
+ * --max-total sets max_ratio to 0: the total alone then counts.
+ */
 struct arc_limits {
 	uint64_t max_entry;	/* bytes of one entry */
 	uint64_t max_total;	/* bytes of all entries read */
-	unsigned max_ratio;	/* expanded / compressed, checked past 1 MiB */
+	unsigned max_ratio;	/* expanded / compressed, past max_total */
 };
 
 #define ARC_DEFAULT_MAX_TOTAL (4ULL << 30)
 #define ARC_DEFAULT_MAX_RATIO 200
+
+/*
+ * Limits from --max-size and --max-total (negative when not given: the
+ * default total with the ratio; given, the total alone).
+ */
+void arc_limits_set(struct arc_limits *lim, long long max_entry,
+		    long long max_total);
 
 struct arc_reader_ops {
 	/* Whether to read entry name (NULL: every entry). */
@@ -84,6 +100,15 @@ struct arc_reader_ops {
 	void (*problem)(void *ctx, const struct nc_error *err);
 	/* Accept a compressed single file (gzip, zstd...) as one entry. */
 	int allow_raw;
+	/*
+	 * An entry over max_entry: its first max_entry + 1 bytes in data and
+	 * the rest to read from rest, during the call (NULL: such entries
+	 * are skipped and reported). A failed read of rest leaves the
+	 * archive; its error is the caller's to report.
+	 */
+	enum nc_status (*more)(void *ctx, const char *name,
+			       const unsigned char *data, size_t len,
+			       struct stream *rest);
 };
 
 /*
@@ -95,6 +120,14 @@ struct arc_reader_ops {
 enum nc_status arc_read(const char *path, const void *mem, size_t len,
 			const char *name, const struct arc_limits *lim,
 			const struct arc_reader_ops *ops, void *ctx);
+
+/*
+ * The same for an archive read from fd (a pipe: standard input) whose
+ * first headlen bytes, already read, are at head.
+ */
+enum nc_status arc_read_fd(int fd, const void *head, size_t headlen,
+			   const char *name, const struct arc_limits *lim,
+			   const struct arc_reader_ops *ops, void *ctx);
 
 /*
  * Whether the first len bytes of a file look like an archive or a

@@ -212,7 +212,8 @@ static void reset(struct import *im)
 static enum nc_status import_file(struct import *im, const char *file,
 				  const struct arc_limits *lim)
 {
-	struct arc_reader_ops ops = { is_manifest, on_manifest, problem, 0 };
+	struct arc_reader_ops ops = { is_manifest, on_manifest, problem, 0,
+				      NULL };
 	enum nc_status s;
 
 	im->file = file;
@@ -254,7 +255,7 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv)
 {
 	struct import im = { 0 };
 	long long max_size = DEFAULT_MAX_SIZE;
-	long long max_total = (long long)ARC_DEFAULT_MAX_TOTAL;
+	long long max_total = -1;	/* the default budget */
 	struct arc_limits lim;
 	int quiet = 0, code = 0, nargs;
 	enum nc_status s = NC_OK;
@@ -262,7 +263,8 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_SIZE(0, "max-size", &max_size, "SIZE",
 			 "refuse entries larger than SIZE (default 256M)"),
 		OPT_SIZE(0, "max-total", &max_total, "SIZE",
-			 "stop an archive past SIZE expanded (default 4G)"),
+			 "stop an archive past SIZE expanded (default: 4G"
+			 " and 200:1)"),
 		OPT_FLAG('q', "quiet", &quiet,
 			 "print errors only, no summary or progress"),
 		OPT_END(),
@@ -277,9 +279,7 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv)
 	im.store = nc_store(ctx, &code);
 	if (!im.store)
 		return code;
-	lim.max_entry = (uint64_t)max_size;
-	lim.max_total = (uint64_t)max_total;
-	lim.max_ratio = ARC_DEFAULT_MAX_RATIO;
+	arc_limits_set(&lim, max_size, max_total);
 	progress_init(&im.progress, quiet);
 	for (int i = 0; i < nargs && !s; i++) {
 		s = import_file(&im, argv[i], &lim);

@@ -24,17 +24,23 @@
 #include "progress.h"
 #include "queue.h"
 #include "records.h"
+#include "tokenizer.h"
 #include "web.h"
 
 #define BATCH_ARTICLES 2000
 #define BATCH_BYTES (64u << 20)
 #define DEFAULT_MAX_SIZE (16LL << 20)
-/* An export (CSV, JSON Lines) is read whole: up to this or --max-size. */
-#define EXPORT_MAX_SIZE (1LL << 30)
+/* Articles read ahead of the writer hold at most about this much memory
+ * (the default --max-size article takes some 180 MB with its tokens). */
+#define QUEUE_BYTES (64u << 20)
+/* A WARC that is not a file is read whole, up to this (see web.h). */
+#define PIPED_WARC_MAX (1ULL << 30)
+#define PIPE_CHUNK 65536
 
 static const char usage[] =
 	"usage: newsctl ingest [--source NAME] [--encoding NAME] [--quiet]\n"
-	"                      [--max-size SIZE] [--format csv|jsonl|text]\n"
+	"                      [--max-size SIZE] [--max-total SIZE]\n"
+	"                      [--format csv|jsonl|text]\n"
 	"                      [--field FIELD=PATH]... [--source-from url]\n"
 	"                      [--max-record SIZE]\n"
 	"                      [PATH...|-]";
@@ -93,11 +99,30 @@ static void free_job(struct job *j)
 	free(j);
 }
 
+/* The bytes of memory job j holds, which the queue is bounded by. */
+static size_t job_size(const struct job *j)
+{
+	const struct article *a = &j->a;
+	const char *const strs[] = { a->source, a->origin, a->url,
+		a->external_id, a->section, a->title, a->lead, a->published,
+		a->byline, a->body, a->encoding };
+	size_t n = sizeof(*j) + a->raw_len + j->packed.body.cap +
+		j->packed.raw.cap + j->packed.captions.cap +
+		tokenizer_tape_size(j->packed.tape);
+
+	for (size_t i = 0; i < ARRAY_SIZE(strs); i++)
+		n += strs[i] ? strlen(strs[i]) + 1 : 0;
+	for (size_t i = 0; i < a->ncaptions; i++)
+		n += strlen(a->captions[i]) + 1;
+	return n;
+}
+
 /* Reader side: hand job j to the writer; returns the writer's fatal status
  * (then the job is dropped) or NC_OK. */
 static enum nc_status enqueue(struct ingest *in, struct job *j)
 {
-	enum nc_status s = (enum nc_status)queue_push(&in->q, j);
+	enum nc_status s = (enum nc_status)queue_push(&in->q, j,
+						      job_size(j));
 
 	if (s)
 		free_job(j);
@@ -248,12 +273,15 @@ static void report_row(struct ingest *in, const char *name, long line,
 }
 
 /*
- * One export (CSV or JSON Lines) of len bytes: each row is an article,
- * recorded with the origin "name:LINE". Bad rows are reported and skipped.
+ * One export (CSV or JSON Lines): len bytes at data, and the rest to read
+ * from rest when it is too large to hold (read row by row then). Each row
+ * is an article, recorded with the origin "name:LINE". Bad rows are
+ * reported and skipped.
  */
 static enum nc_status ingest_records(struct ingest *in, const char *name,
 				     enum records_format fmt,
-				     const unsigned char *data, size_t len)
+				     const unsigned char *data, size_t len,
+				     struct stream *rest)
 {
 	struct records_reader *r;
 	struct record rec;
@@ -262,7 +290,9 @@ static enum nc_status ingest_records(struct ingest *in, const char *name,
 	enum nc_status s, fs = NC_OK;
 	long bad = 0;
 
-	if (records_open(&r, fmt, data, len, &err)) {
+	if (rest ? records_open_stream(&r, fmt, data, len, rest, in->max_size,
+				       &err)
+	    : records_open(&r, fmt, data, len, &err)) {
 		struct nc_error e2;
 
 		nc_fail(&e2, err.code, "'%s': %s", name, err.msg);
@@ -346,8 +376,46 @@ static enum nc_status ingest_web(struct ingest *in, const char *name,
 		web_read_html(name, data, len, &ws);
 }
 
+/*
+ * A WARC from a pipe or an archive entry, past --max-size: the WARC
+ * reader takes a WARC whole (a WARC file is mapped), so the rest is read
+ * into memory, up to PIPED_WARC_MAX bytes.
+ */
+static enum nc_status ingest_piped_warc(struct ingest *in, const char *name,
+					const unsigned char *data, size_t len,
+					struct stream *rest)
+{
+	struct nc_error err = { 0 };
+	struct buf b = BUF_INIT;
+	enum nc_status s = NC_OK;
+	ssize_t n;
+
+	buf_add(&b, data, len);
+	do {
+		buf_grow(&b, PIPE_CHUNK);
+		n = stream_read(rest, b.s + b.len, PIPE_CHUNK, &err);
+		if (n > 0)
+			buf_setlen(&b, b.len + (size_t)n);
+		if (b.len > PIPED_WARC_MAX) {
+			nc_fail(&err, NC_ETOOBIG, "'%s': a WARC of more than "
+				"%llu bytes from a pipe or an archive; give it "
+				"as a file", name,
+				(unsigned long long)PIPED_WARC_MAX);
+			n = -1;
+		}
+	} while (n > 0);
+	if (n < 0)
+		report(in, &err);
+	else
+		s = ingest_web(in, name, WEB_WARC,
+			       (const unsigned char *)b.s, b.len);
+	buf_release(&b);
+	return s;
+}
+
 static enum nc_status on_file(struct input_sink *sink, const char *name,
-			      const unsigned char *data, size_t len)
+			      const unsigned char *data, size_t len,
+			      struct stream *rest)
 {
 	struct ingest *in = (struct ingest *)sink;
 	struct article a = ARTICLE_INIT;
@@ -358,12 +426,21 @@ static enum nc_status on_file(struct input_sink *sink, const char *name,
 
 	/* a WARC is an archive whatever --format says; a page is read as
 	 * text when --format asks */
-	if (wk == WEB_WARC || (wk == WEB_HTML && in->format == FORMAT_AUTO))
+	if (wk == WEB_WARC && rest)
+		return ingest_piped_warc(in, name, data, len, rest);
+	if (!rest && (wk == WEB_WARC ||
+		      (wk == WEB_HTML && in->format == FORMAT_AUTO)))
 		return ingest_web(in, name, wk, data, len);
 	fmt = in->format == FORMAT_AUTO ? records_detect(name, data, len)
 		: (enum records_format)in->format;
 	if (fmt != RECORDS_TEXT)
-		return ingest_records(in, name, fmt, data, len);
+		return ingest_records(in, name, fmt, data, len, rest);
+	if (rest) {
+		nc_fail(&err, NC_ETOOBIG, "'%s': over the size limit of %zu "
+			"bytes (see --max-size)", name, in->max_size);
+		report(in, &err);
+		return NC_OK;
+	}
 	if (len > in->max_size) {
 		nc_fail(&err, NC_ETOOBIG, "'%s': %zu bytes, over the size "
 			"limit of %zu (see --max-size)", name, len,
@@ -391,6 +468,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	const char *source = NULL, *encoding = NULL;
 	long long max_size = DEFAULT_MAX_SIZE;
 	long long max_record = (long long)WEB_DEFAULT_MAX_RECORD;
+	long long max_total = -1;	/* the default budget */
 	struct opt_list fields = { 0 };
 	struct nc_error err = { 0 };
 	int quiet = 0, code = 0, nargs, format = FORMAT_AUTO, from_url = 0;
@@ -403,7 +481,11 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_STRING(0, "encoding", &encoding, "NAME",
 			   "read input in this encoding (default: detect)"),
 		OPT_SIZE(0, "max-size", &max_size, "SIZE",
-			 "refuse inputs larger than SIZE (default 16M)"),
+			 "refuse articles and rows larger than SIZE "
+			 "(default 16M)"),
+		OPT_SIZE(0, "max-total", &max_total, "SIZE",
+			 "stop an archive past SIZE expanded (default: 4G"
+			 " and 200:1)"),
 		OPT_FLAG('q', "quiet", &quiet,
 			 "print errors only, no summary or progress"),
 		OPT_KEYWORD(0, "format", &format, "FORMAT",
@@ -448,8 +530,8 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 		return code;
 	in.sink.file = on_file;
 	in.sink.error = on_error;
-	in.sink.max_size = (size_t)(max_size > EXPORT_MAX_SIZE ? max_size
-				    : EXPORT_MAX_SIZE);
+	in.sink.max_size = (size_t)max_size;
+	in.sink.max_total = max_total;
 	in.max_size = (size_t)max_size;
 	in.max_record = (uint64_t)max_record;
 	in.quiet = quiet;
@@ -460,7 +542,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	progress_init(&in.progress, quiet);
 	in.packer = store_packer_new();
 
-	queue_init(&in.q);
+	queue_init(&in.q, QUEUE_BYTES);
 	if (pthread_create(&tid, NULL, writer, &in)) {
 		nc_warn("cannot start the writer thread");
 		queue_destroy(&in.q);

@@ -162,7 +162,7 @@ static void check_sums(struct verify *v)
 
 static void verify_file(struct verify *v, const struct arc_limits *lim)
 {
-	struct arc_reader_ops ops = { NULL, on_entry, problem, 0 };
+	struct arc_reader_ops ops = { NULL, on_entry, problem, 0, NULL };
 
 	arc_read(v->file, NULL, 0, v->file, lim, &ops, v);
 	if (v->nseen)
@@ -189,7 +189,7 @@ static void verify_file(struct verify *v, const struct arc_limits *lim)
 int cmd_verify(struct nc_ctx *ctx, int argc, char **argv)
 {
 	long long max_size = DEFAULT_MAX_SIZE;
-	long long max_total = (long long)ARC_DEFAULT_MAX_TOTAL;
+	long long max_total = -1;	/* the default budget */
 	struct arc_limits lim;
 	int quiet = 0, fmt = PR_TEXT, code = 0, nargs;
 	struct printer *pr;
@@ -198,7 +198,7 @@ int cmd_verify(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_SIZE(0, "max-size", &max_size, "SIZE",
 			 "refuse entries larger than SIZE (default 256M)"),
 		OPT_SIZE(0, "max-total", &max_total, "SIZE",
-			 "stop past SIZE expanded (default 4G)"),
+			 "stop past SIZE expanded (default: 4G and 200:1)"),
 		OPT_FLAG('q', "quiet", &quiet, "print problems only"),
 		OPT_KEYWORD(0, "format", &fmt, "FORMAT",
 			    "problems as text, json or tsv",
@@ -211,9 +211,7 @@ int cmd_verify(struct nc_ctx *ctx, int argc, char **argv)
 	if (nargs == 0)
 		return nc_usage("no archive given");
 	pr = printer_new((enum pr_format)fmt, stdout, columns, 0);
-	lim.max_entry = (uint64_t)max_size;
-	lim.max_total = (uint64_t)max_total;
-	lim.max_ratio = ARC_DEFAULT_MAX_RATIO;
+	arc_limits_set(&lim, max_size, max_total);
 	for (int i = 0; i < nargs; i++) {
 		struct verify v = { .file = argv[i], .pr = pr };
 

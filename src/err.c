@@ -62,16 +62,42 @@ void nc_set_command(const char *name)
 	command = name;
 }
 
+/*
+ * Write s to fp with control characters escaped (\n, \t, \r, \xHH, and
+ * the C1 controls U+0080..U+009F as \u00HH): messages name files and
+ * archive entries, and a name holding a newline or a terminal escape must
+ * not forge a line of its own or drive the terminal.
+ */
+static void put_escaped(FILE *fp, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p == '\r')
+			fputs("\\r", fp);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fprintf(fp, "\\u%04x", *++p);
+		else
+			fputc(*p, fp);
+	}
+}
+
 void nc_warn(const char *fmt, ...)
 {
+	char msg[4096];
 	va_list ap;
 
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	fputs("newsctl: ", stderr);
 	if (command)
 		fprintf(stderr, "%s: ", command);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	put_escaped(stderr, msg);
 	fputc('\n', stderr);
 }
 

@@ -351,7 +351,7 @@ enum nc_status export_record_parse(const char *line, size_t len,
 	    get_int(txt, "size", &size) ||
 	    get_int(txt, "body_offset", &off) ||
 	    get_int(txt, "body_bytes", &body) || off < 0 || body < 0 ||
-	    off + body > size)
+	    body > size || off > size - body)	/* no overflow */
 		bad = 1;
 	r->txt_size = (uint64_t)size;
 	r->body_offset = (size_t)off;

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,7 +240,9 @@ enum nc_status lock_take(const char *path, long long wait, int *fd_out,
 			 struct nc_error *err)
 {
 	struct timespec pause = { 0, LOCK_POLL_NS };
-	long long tries = wait * (1000000000 / LOCK_POLL_NS);
+	const long long per_s = 1000000000 / LOCK_POLL_NS;
+	/* a wait too long to count in polls is for ever, not a wrap */
+	long long tries = wait > LLONG_MAX / per_s ? LLONG_MAX : wait * per_s;
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 
 	*fd_out = -1;

@@ -127,6 +127,12 @@ struct store *nc_store(struct nc_ctx *ctx, int *exit_code)
 		*exit_code = EX_SOFTWARE;
 		return NULL;
 	}
+	if (!ctx->db_path) {
+		nc_warn("no database: HOME is not set (or not an absolute "
+			"path); give --db PATH or set NEWSCTL_DB");
+		*exit_code = NC_EXIT_USAGE;
+		return NULL;
+	}
 	if (mode == STORE_WRITE && ctx->db_is_default)
 		make_parent(ctx->db_path);
 	if (store_open(&ctx->store, ctx->db_path, mode, &err)) {
@@ -159,7 +165,11 @@ static int close_stdout(int rc)
 	return rc;
 }
 
-/* --db, else NEWSCTL_DB, else $XDG_DATA_HOME/newsctl/news.db. */
+/*
+ * NEWSCTL_DB, else $XDG_DATA_HOME/newsctl/news.db, else under $HOME; NULL
+ * when neither is an absolute path (a database made under whatever folder
+ * the command runs in would be lost from sight).
+ */
 static char *default_db(int *is_default)
 {
 	const char *env = getenv("NEWSCTL_DB"), *xdg, *home;
@@ -173,9 +183,10 @@ static char *default_db(int *is_default)
 	home = getenv("HOME");
 	if (xdg && *xdg == '/')
 		buf_addf(&b, "%s/newsctl/news.db", xdg);
+	else if (home && *home == '/')
+		buf_addf(&b, "%s/.local/share/newsctl/news.db", home);
 	else
-		buf_addf(&b, "%s/.local/share/newsctl/news.db",
-			 home && *home ? home : ".");
+		return NULL;
 	return buf_detach(&b, NULL);
 }
 

@@ -80,7 +80,8 @@ struct parser {
 	const char *text;
 	struct token *toks;
 	size_t ntoks, at;
-	int depth;
+	int depth;		/* open parentheses */
+	int nest;		/* rules entered recursively, see enter() */
 	int nphrases;
 	struct node **nodes;	/* every node made, freed at the end */
 	size_t nnodes;
@@ -328,6 +329,30 @@ static const struct field *field_of(const struct token *t, size_t *namelen)
 static struct node *parse_and(struct parser *p);
 static struct node *parse_unary(struct parser *p);
 
+/*
+ * Each of parentheses, NOT (or '-') and a field prefix recurses once per
+ * level, so a long chain of them ("NOT NOT ... x", "title:title:... x")
+ * would overflow the stack: enter() counts the levels and fails the
+ * parse past QUERY_MAX_DEPTH. Returns 0 when the parse must stop; the
+ * caller calls leave() when it returns 1.
+ */
+static int enter(struct parser *p, size_t pos, const char *what)
+{
+	char msg[64];
+
+	if (++p->nest <= QUERY_MAX_DEPTH)
+		return 1;
+	p->nest--;
+	snprintf(msg, sizeof(msg), "%s nested too deep", what);
+	fail_at(p, pos, msg);
+	return 0;
+}
+
+static void leave(struct parser *p)
+{
+	p->nest--;
+}
+
 static struct node *parse_primary(struct parser *p)
 {
 	const struct token *t = peek(p, 0);
@@ -338,16 +363,16 @@ static struct node *parse_primary(struct parser *p)
 	p->at++;
 	switch (t->type) {
 	case T_LPAREN:
-		if (++p->depth > QUERY_MAX_DEPTH) {
-			fail_at(p, t->pos, "parentheses nested too deep");
+		if (!enter(p, t->pos, "parentheses"))
 			return new_node(p, N_EMPTY, t->pos);
-		}
+		p->depth++;
 		n = parse_and(p);
 		if (peek(p, 0)->type != T_RPAREN)
 			fail_at(p, t->pos, "unbalanced parenthesis");
 		else
 			p->at++;
 		p->depth--;
+		leave(p);
 		return n;
 	case T_PHRASE:
 		return phrase_node(p, t->pos, t->s, t->len, t->prefix);
@@ -374,7 +399,10 @@ static struct node *parse_primary(struct parser *p)
 		n = phrase_node(p, t->pos, t->s + namelen + 1,
 				t->len - namelen - 1, t->prefix);
 	} else if (starts_operand(peek(p, 0)) && peek(p, 0)->type != T_MINUS) {
+		if (!enter(p, t->pos, "fields"))
+			return new_node(p, N_EMPTY, t->pos);
 		n = parse_primary(p);
+		leave(p);
 		if (n->type == N_DATE)
 			fail_at(p, t->pos, "a field cannot hold 'date:'");
 	} else {
@@ -395,10 +423,14 @@ static struct node *parse_unary(struct parser *p)
 
 	if (t->type == T_MINUS ||
 	    (is_keyword(t, "NOT") && starts_operand(peek(p, 1)))) {
-		struct node *n = new_node(p, N_NOT, t->pos);
+		struct node *n;
 
+		if (!enter(p, t->pos, "NOT"))
+			return new_node(p, N_EMPTY, t->pos);
+		n = new_node(p, N_NOT, t->pos);
 		p->at++;
 		add_kid(n, parse_unary(p));
+		leave(p);
 		return n;
 	}
 	return parse_primary(p);

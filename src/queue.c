@@ -3,8 +3,10 @@
  */
 #include "queue.h"
 
-void queue_init(struct queue *q)
+void queue_init(struct queue *q, size_t max_bytes)
 {
+	q->bytes = 0;
+	q->max_bytes = max_bytes;
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->not_empty, NULL);
 	pthread_cond_init(&q->not_full, NULL);
@@ -19,16 +21,27 @@ void queue_destroy(struct queue *q)
 	pthread_mutex_destroy(&q->lock);
 }
 
-int queue_push(struct queue *q, void *item)
+/* Whether q can take no more now; under q->lock. */
+static int full(const struct queue *q)
+{
+	return q->count == QUEUE_SIZE ||
+	       (q->count > 0 && q->bytes >= q->max_bytes);
+}
+
+int queue_push(struct queue *q, void *item, size_t size)
 {
 	int failed;
 
 	pthread_mutex_lock(&q->lock);
-	while (q->count == QUEUE_SIZE && !q->failed)
+	while (full(q) && !q->failed)
 		pthread_cond_wait(&q->not_full, &q->lock);
 	failed = q->failed;
 	if (!failed) {
-		q->items[(q->head + q->count++) % QUEUE_SIZE] = item;
+		size_t at = (q->head + q->count++) % QUEUE_SIZE;
+
+		q->items[at] = item;
+		q->sizes[at] = size;
+		q->bytes += size;
 		pthread_cond_signal(&q->not_empty);
 	}
 	pthread_mutex_unlock(&q->lock);
@@ -52,6 +65,7 @@ void *queue_pop(struct queue *q)
 		pthread_cond_wait(&q->not_empty, &q->lock);
 	if (q->count) {
 		item = q->items[q->head];
+		q->bytes -= q->sizes[q->head];
 		q->head = (q->head + 1) % QUEUE_SIZE;
 		q->count--;
 		pthread_cond_signal(&q->not_full);

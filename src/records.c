@@ -6,6 +6,7 @@
  * jansson into an object the reader frees on the next row.
  */
 #include "records.h"
+#include "stream.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,9 @@ static const struct {
 	{ "content", RF_BODY }, { "text", RF_BODY },
 };
 
+/* A header row of more columns is refused (no export has so many). */
+#define CSV_MAX_COLUMNS 4096
+
 struct records_reader {
 	enum records_format fmt;
 	const unsigned char *data;
@@ -69,6 +73,12 @@ struct records_reader {
 	size_t nvals, capvals;
 	/* JSONL */
 	json_t *obj;
+	/* a stream: data is a window of the export, refilled from src */
+	struct stream *src;	/* NULL: data is the whole export */
+	struct buf win;
+	size_t max_row;		/* longer rows are skipped */
+	int eof;		/* src has no more */
+	int failed;		/* src failed: the rest is not read */
 };
 
 const char *record_field_name(enum record_field f)
@@ -204,8 +214,12 @@ enum records_format records_detect(const char *name,
 	while (n && s[n - 1] == '\r')
 		n--;
 	if (n && s[0] == '{') {
-		json_t *j = json_loadb(s, n, 0, NULL);
-		int obj = j && json_is_object(j);
+		json_error_t jerr;
+		json_t *j = json_loadb(s, n, 0, &jerr);
+		/* a first row longer than the bytes given ends early */
+		int obj = j ? json_is_object(j) : !nl &&
+			json_error_code(&jerr) ==
+			json_error_premature_end_of_input;
 
 		json_decref(j);
 		return obj ? RECORDS_JSONL : RECORDS_TEXT;
@@ -240,8 +254,18 @@ static void csv_resync(struct records_reader *r, size_t start, long line)
 		csv_eol(r);
 }
 
-static void csv_new_value(struct records_reader *r)
+/*
+ * Start the next value of the row. Values past the header's count are
+ * only counted (the row is refused for them): a row of a hundred million
+ * commas costs no memory beyond its own bytes. Returns whether the value
+ * is kept.
+ */
+static int csv_new_value(struct records_reader *r)
 {
+	if (r->ncols && r->nvals >= r->ncols) {
+		r->nvals++;
+		return 0;
+	}
 	if (r->nvals == r->capvals) {
 		r->capvals = r->capvals ? 2 * r->capvals : 16;
 		r->off = xrealloc(r->off, r->capvals * sizeof(*r->off));
@@ -250,6 +274,58 @@ static void csv_new_value(struct records_reader *r)
 	r->off[r->nvals] = r->row.len;
 	r->vlen[r->nvals] = 0;
 	r->nvals++;
+	return 1;
+}
+
+/* Append n bytes at p to the current value, if it is kept. */
+static void csv_add(struct records_reader *r, int keep, const void *p,
+		    size_t n)
+{
+	if (keep)
+		buf_add(&r->row, p, n);
+}
+
+/*
+ * Read the quoted field at r->pos (its opening quote) into the row when
+ * keep is set. On NC_EDATA r->pos has moved to the line after the row,
+ * which starts at start on line line.
+ */
+static enum nc_status csv_quoted(struct records_reader *r, int keep,
+				 size_t start, long line, struct nc_error *err)
+{
+	const unsigned char *d = r->data;
+	size_t n = r->len, q = ++r->pos;
+	long qline = r->line, l;
+
+	for (;;) {
+		if (r->pos >= n) {
+			csv_resync(r, start, line);
+			return nc_fail(err, NC_EDATA, "unbalanced quote: the "
+				       "quoted field from line %ld never "
+				       "ends", qline);
+		}
+		if (d[r->pos] == '"') {
+			if (r->pos + 1 < n && d[r->pos + 1] == '"') {
+				csv_add(r, keep, d + q, r->pos + 1 - q);
+				r->pos += 2;
+				q = r->pos;
+				continue;
+			}
+			break;
+		}
+		if (d[r->pos] == '\n' || (d[r->pos] == '\r' &&
+		    (r->pos + 1 >= n || d[r->pos + 1] != '\n')))
+			r->line++;
+		r->pos++;
+	}
+	csv_add(r, keep, d + q, r->pos - q);
+	r->pos++;
+	if (r->pos >= n || (d[r->pos] && strchr(",\r\n", d[r->pos])))
+		return NC_OK;
+	l = r->line;
+	csv_resync(r, start, line);
+	return nc_fail(err, NC_EDATA, "unbalanced quote: text after the "
+		       "closing quote of field %zu on line %ld", r->nvals, l);
 }
 
 /*
@@ -262,6 +338,7 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 {
 	const unsigned char *d = r->data;
 	size_t n = r->len;
+	enum nc_status s;
 
 	while (r->pos < n && (d[r->pos] == '\n' || d[r->pos] == '\r'))
 		csv_eol(r);
@@ -272,48 +349,17 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 	buf_reset(&r->row);
 	r->nvals = 0;
 	for (;;) {
-		csv_new_value(r);
+		int keep = csv_new_value(r);
+
+		if (!r->ncols && r->nvals > CSV_MAX_COLUMNS) {
+			csv_resync(r, *start, *line);
+			return nc_fail(err, NC_EDATA, "the header row has "
+				       "more than %d columns",
+				       CSV_MAX_COLUMNS);
+		}
 		if (r->pos < n && d[r->pos] == '"') {
-			long qline = r->line;
-			size_t q = ++r->pos;
-
-			for (;;) {
-				if (r->pos >= n) {
-					csv_resync(r, *start, *line);
-					return nc_fail(err, NC_EDATA, "unbalanced "
-						       "quote: the quoted field "
-						       "from line %ld never ends",
-						       qline);
-				}
-				if (d[r->pos] == '"') {
-					if (r->pos + 1 < n &&
-					    d[r->pos + 1] == '"') {
-						buf_add(&r->row, d + q,
-							r->pos + 1 - q);
-						r->pos += 2;
-						q = r->pos;
-						continue;
-					}
-					break;
-				}
-				if (d[r->pos] == '\n' ||
-				    (d[r->pos] == '\r' &&
-				     (r->pos + 1 >= n || d[r->pos + 1] != '\n')))
-					r->line++;
-				r->pos++;
-			}
-			buf_add(&r->row, d + q, r->pos - q);
-			r->pos++;
-			if (r->pos < n && (!d[r->pos] ||
-					   !strchr(",\r\n", d[r->pos]))) {
-				long l = r->line;
-
-				csv_resync(r, *start, *line);
-				return nc_fail(err, NC_EDATA, "unbalanced quote: "
-					       "text after the closing quote of "
-					       "field %zu on line %ld", r->nvals,
-					       l);
-			}
+			if ((s = csv_quoted(r, keep, *start, *line, err)))
+				return s;
 		} else {
 			size_t b = r->pos;
 
@@ -321,11 +367,14 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 			while (r->pos < n && (!d[r->pos] ||
 					      !strchr(",\r\n", d[r->pos])))
 				r->pos++;
-			buf_add(&r->row, d + b, r->pos - b);
+			csv_add(r, keep, d + b, r->pos - b);
 		}
-		r->vlen[r->nvals - 1] = r->row.len - r->off[r->nvals - 1];
-		/* values are NUL-separated so that each is a C string */
-		buf_addc(&r->row, '\0');
+		if (keep) {
+			r->vlen[r->nvals - 1] = r->row.len -
+				r->off[r->nvals - 1];
+			/* values are NUL-separated: each is a C string */
+			buf_addc(&r->row, '\0');
+		}
 		if (r->pos < n && d[r->pos] == ',') {
 			r->pos++;
 			continue;
@@ -333,6 +382,154 @@ static enum nc_status csv_row(struct records_reader *r, size_t *start,
 		break;
 	}
 	return NC_OK;
+}
+
+/* ---- streaming ---- */
+
+#define READ_CHUNK 65536
+
+/*
+ * Drop the window's bytes before keep (r->pos moves with the rest), then
+ * read more from the stream. NC_OK, or the stream's error: r->failed is
+ * set then and nothing more is read.
+ */
+static enum nc_status fill(struct records_reader *r, size_t keep,
+			   struct nc_error *err)
+{
+	ssize_t n;
+
+	if (keep) {
+		memmove(r->win.s, r->win.s + keep, r->win.len - keep);
+		buf_setlen(&r->win, r->win.len - keep);
+		r->pos = r->pos > keep ? r->pos - keep : 0;
+	}
+	buf_grow(&r->win, READ_CHUNK);
+	n = stream_read(r->src, r->win.s + r->win.len, READ_CHUNK, err);
+	if (n <= 0)
+		r->eof = 1;
+	else
+		buf_setlen(&r->win, r->win.len + (size_t)n);
+	r->failed = n < 0;
+	r->data = (const unsigned char *)r->win.s;
+	r->len = r->win.len;
+	return n < 0 ? err->code : NC_OK;
+}
+
+/* Where the CSV row scanner stands (see csv_step()). */
+enum { S_ROW, S_FIELD, S_BARE, S_QUOTED, S_QUOTE };
+
+/*
+ * Scan byte c of a CSV row as csv_row() reads it, from *st = S_ROW
+ * (before the row: blank lines are skipped). Returns 1 when c is the
+ * line end that ends the row.
+ */
+static int csv_step(int *st, unsigned char c)
+{
+	int eol = c == '\n' || c == '\r';
+
+	switch (*st) {
+	case S_ROW:
+		if (eol)
+			return 0;
+		*st = S_FIELD;
+		/* fall through */
+	case S_FIELD:
+		if (c == '"') {
+			*st = S_QUOTED;
+			return 0;
+		}
+		break;
+	case S_QUOTED:
+		if (c == '"')
+			*st = S_QUOTE;
+		return 0;
+	case S_QUOTE:
+		if (c == '"') {
+			*st = S_QUOTED;
+			return 0;
+		}
+		break;
+	}
+	if (c == ',') {
+		*st = S_FIELD;
+		return 0;
+	}
+	*st = S_BARE;
+	return eol;
+}
+
+/*
+ * A stream: make the window hold the next row whole from r->pos (with
+ * the blank lines before it) and the byte after its line end, so that
+ * csv_row() and jsonl_row() read it as they read a whole export. A row
+ * longer than r->max_row is dropped as it is read, never held: NC_ETOOBIG
+ * with *line the line it starts on. Other errors are the stream's.
+ */
+static enum nc_status ensure_row(struct records_reader *r, long *line,
+				 struct nc_error *err)
+{
+	int csv = r->fmt == RECORDS_CSV, st = S_ROW, cr = 0, over = 0;
+	size_t i = r->pos, bytes = 0;	/* of the row, without its end */
+	long l = r->line, first = 0;
+	enum nc_status s;
+
+	for (;;) {
+		unsigned char c;
+		int end;
+
+		if (i >= r->len) {
+			size_t keep = over ? i : r->pos;
+
+			if (r->eof)
+				break;
+			i -= keep;
+			if ((s = fill(r, keep, err))) {
+				*line = first ? first : l;
+				return s;
+			}
+			continue;
+		}
+		if (!csv) {	/* a JSON line: to its LF, at memchr's speed */
+			const unsigned char *nl = memchr(r->data + i, '\n',
+							 r->len - i);
+			size_t stop = nl ? (size_t)(nl - r->data) : r->len;
+
+			bytes += stop - i;
+			i = nl ? stop + 1 : stop;
+			over |= bytes > r->max_row;
+			if (nl)
+				break;
+			continue;
+		}
+		c = r->data[i++];
+		if (!first && c != '\n' && c != '\r')
+			first = l;
+		if (c == '\r' || (c == '\n' && !cr))
+			l++;
+		cr = c == '\r';
+		end = csv_step(&st, c);
+		if (end)
+			break;
+		if (first)
+			bytes++;
+		if (bytes > r->max_row)
+			over = 1;
+	}
+	/* the byte after a CR, which may be the LF of a CRLF */
+	if (cr && i >= r->len && !r->eof) {
+		i -= over ? i : r->pos;
+		if ((s = fill(r, over ? r->len : r->pos, err)))
+			return s;
+	}
+	if (!over)
+		return NC_OK;
+	if (cr && i < r->len && r->data[i] == '\n')
+		i++;
+	r->pos = i;
+	*line = csv ? (first ? first : r->line) : r->line;
+	r->line = csv ? l : r->line + 1;
+	return nc_fail(err, NC_ETOOBIG, "row of %zu bytes, over the size "
+		       "limit of %zu (see --max-size)", bytes, r->max_row);
 }
 
 static enum nc_status csv_open(struct records_reader *r, struct nc_error *err)
@@ -347,6 +544,8 @@ static enum nc_status csv_open(struct records_reader *r, struct nc_error *err)
 			    !memcmp(r->data, "\xfe\xff", 2)))
 		return nc_fail(err, NC_EDATA, "UTF-16 CSV is not supported "
 			       "(convert the export to UTF-8)");
+	if (r->src && (s = ensure_row(r, &line, err)))
+		return s;
 	s = csv_row(r, &start, &line, err);
 	if (s == NC_NOMATCH)
 		return nc_fail(err, NC_EDATA, "no header row");
@@ -366,10 +565,12 @@ static enum nc_status csv_open(struct records_reader *r, struct nc_error *err)
 
 /* ---- reader ---- */
 
-enum nc_status records_open(struct records_reader **out,
-			    enum records_format fmt,
-			    const unsigned char *data, size_t len,
-			    struct nc_error *err)
+/* Start reader *out on data (len bytes); rest as records_open_stream(). */
+static enum nc_status open_reader(struct records_reader **out,
+				  enum records_format fmt,
+				  const unsigned char *data, size_t len,
+				  struct stream *rest, size_t max_row,
+				  struct nc_error *err)
 {
 	struct records_reader *r = xcalloc(1, sizeof(*r));
 	enum nc_status s = NC_OK;
@@ -379,9 +580,19 @@ enum nc_status records_open(struct records_reader **out,
 	r->len = len;
 	r->line = 1;
 	buf_init(&r->row);
-	if (fmt == RECORDS_CSV)
+	buf_init(&r->win);
+	if (rest) {
+		r->src = rest;
+		r->max_row = max_row;
+		buf_add(&r->win, data, len);
+		r->data = (const unsigned char *)r->win.s;
+		/* enough for csv_open() to see a byte order mark */
+		while (!s && r->len < 3 && !r->eof)
+			s = fill(r, 0, err);
+	}
+	if (!s && fmt == RECORDS_CSV)
 		s = csv_open(r, err);
-	else if (fmt != RECORDS_JSONL)
+	else if (!s && fmt != RECORDS_JSONL)
 		s = nc_fail(err, NC_ESOFTWARE, "records_open: not an export");
 	if (s) {
 		records_close(r);
@@ -389,6 +600,23 @@ enum nc_status records_open(struct records_reader **out,
 	}
 	*out = r;
 	return s;
+}
+
+enum nc_status records_open(struct records_reader **out,
+			    enum records_format fmt,
+			    const unsigned char *data, size_t len,
+			    struct nc_error *err)
+{
+	return open_reader(out, fmt, data, len, NULL, 0, err);
+}
+
+enum nc_status records_open_stream(struct records_reader **out,
+				   enum records_format fmt,
+				   const unsigned char *data, size_t len,
+				   struct stream *rest, size_t max_row,
+				   struct nc_error *err)
+{
+	return open_reader(out, fmt, data, len, rest, max_row, err);
 }
 
 void records_close(struct records_reader *r)
@@ -399,6 +627,7 @@ void records_close(struct records_reader *r)
 		free(r->cols[i]);
 	free(r->cols);
 	buf_release(&r->row);
+	buf_release(&r->win);
 	free(r->off);
 	free(r->vlen);
 	json_decref(r->obj);
@@ -413,16 +642,22 @@ static enum nc_status jsonl_row(struct records_reader *r, size_t *start,
 
 	for (;;) {
 		const char *nl;
-		size_t b = r->pos, e, k;
+		size_t b, e, k;
+		enum nc_status s;
 
+		if (r->src && (s = ensure_row(r, line, err)))
+			return s;
+		d = (const char *)r->data;
+		b = r->pos;
 		if (b >= r->len)
 			return NC_NOMATCH;
 		nl = memchr(d + b, '\n', r->len - b);
 		e = nl ? (size_t)(nl - d) : r->len;
 		r->pos = nl ? e + 1 : r->len;
 		*line = r->line++;
-		if (b == 0 && e >= 3 && !memcmp(d, "\xef\xbb\xbf", 3))
-			b = 3;
+		if (*line == 1 && e >= b + 3 && !memcmp(d + b, "\xef\xbb\xbf",
+							  3))
+			b += 3;
 		while (e > b && strchr(" \t\r", d[e - 1]))
 			e--;
 		for (k = b; k < e && strchr(" \t", d[k]); k++)
@@ -451,10 +686,14 @@ enum nc_status records_next(struct records_reader *r, struct record *rec,
 	memset(rec, 0, sizeof(*rec));
 	json_decref(r->obj);
 	r->obj = NULL;
+	if (r->failed)
+		return NC_NOMATCH;
 	if (r->fmt == RECORDS_JSONL) {
 		s = jsonl_row(r, &start, &end, &line, err);
 	} else {
-		s = csv_row(r, &start, &line, err);
+		s = r->src ? ensure_row(r, &line, err) : NC_OK;
+		if (!s)
+			s = csv_row(r, &start, &line, err);
 		end = r->pos;
 		while (end > start && (r->data[end - 1] == '\n' ||
 				       r->data[end - 1] == '\r'))
@@ -465,7 +704,7 @@ enum nc_status records_next(struct records_reader *r, struct record *rec,
 			s = nc_fail(err, NC_EDATA, "%zu fields, the header "
 				    "row has %zu", r->nvals, r->ncols);
 	}
-	if (s == NC_EDATA)
+	if (s && s != NC_NOMATCH)
 		*bad_line = line;
 	if (s)
 		return s;

@@ -27,6 +27,7 @@
 
 #include "buf.h"
 #include "err.h"
+#include "stream.h"
 
 enum records_format {
 	RECORDS_TEXT,		/* not an export: one article per file */
@@ -111,11 +112,24 @@ enum nc_status records_open(struct records_reader **out,
 			    enum records_format fmt,
 			    const unsigned char *data, size_t len,
 			    struct nc_error *err);
+/*
+ * The same for an export too large to hold: its first len bytes at data
+ * (copied), the rest read from rest as rows are asked for. The reader
+ * then holds one row at a time; a row over max_row bytes is skipped as
+ * it is read (NC_ETOOBIG from records_next()). A failed read of rest is
+ * the last row error: the reading then ends.
+ */
+enum nc_status records_open_stream(struct records_reader **out,
+				   enum records_format fmt,
+				   const unsigned char *data, size_t len,
+				   struct stream *rest, size_t max_row,
+				   struct nc_error *err);
 void records_close(struct records_reader *r);
 
 /*
  * Read the next row into *rec. Returns NC_OK with a record, NC_NOMATCH at
- * the end, or NC_EDATA for a row that could not be read: err then says why
+ * the end, or an error for a row that could not be read (NC_EDATA; from a
+ * stream also NC_ETOOBIG or the stream's error): err then says why
  * (without file or line) and *bad_line is the line it starts on; the next
  * call goes on after it.
  */

@@ -562,6 +562,11 @@ void tokenizer_tape_record(struct tokenizer_tape *t, const char *text,
 	e->end = t->data.len;
 }
 
+size_t tokenizer_tape_size(const struct tokenizer_tape *t)
+{
+	return t ? sizeof(*t) + t->data.cap + t->cap * sizeof(*t->texts) : 0;
+}
+
 int tokenizer_tape_replayed(const struct tokenizer_tape *t)
 {
 	return t->replayed;

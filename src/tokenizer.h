@@ -39,6 +39,8 @@
 #ifndef NEWSCTL_TOKENIZER_H
 #define NEWSCTL_TOKENIZER_H
 
+#include <stddef.h>
+
 #include <sqlite3.h>
 
 #define TOKENIZER_NAME "vietnamese"
@@ -82,6 +84,8 @@ void tokenizer_tape_free(struct tokenizer_tape *t);
 void tokenizer_tape_record(struct tokenizer_tape *t, const char *text,
 			   int len);
 int tokenizer_tape_replayed(const struct tokenizer_tape *t);	/* texts */
+/* The bytes of memory t holds (NULL: 0). */
+size_t tokenizer_tape_size(const struct tokenizer_tape *t);
 
 /*
  * Register the tokenizer "vietnamese" with db's FTS5 (found with

@@ -16,8 +16,21 @@ check "the default database is under XDG_DATA_HOME" test -f "$tmp/xdg/newsctl/ne
 unset XDG_DATA_HOME
 run ingest "$seed"
 check "without XDG_DATA_HOME it lives under ~/.local/share" test -f "$HOME/.local/share/newsctl/news.db"
+mkdir "$tmp/cwd"
+(cd "$tmp/cwd" && env -u HOME "$NEWSCTL" ingest "$seed" >"$out" 2>"$errf") &&
+	rc=0 || rc=$?
+expect_code 2 "without HOME, --db or NEWSCTL_DB: refused (2)"
+like "$(cat "$errf")" "HOME is not set.*--db PATH or set NEWSCTL_DB" \
+	"the error says what to give"
+is "$(ls -A "$tmp/cwd")" "" \
+	"nothing is created under the current folder"
+(cd "$tmp/cwd" && env -u HOME XDG_DATA_HOME="$tmp/xdg" "$NEWSCTL" stats \
+	>"$out" 2>"$errf") && rc=0 || rc=$?
+expect_code 0 "without HOME an absolute XDG_DATA_HOME is enough"
 export NEWSCTL_DB="$tmp/env.db"
-run ingest "$seed"
+(cd "$tmp/cwd" && env -u HOME "$NEWSCTL" ingest "$seed" >"$out" 2>"$errf") &&
+	rc=0 || rc=$?
+expect_code 0 "without HOME, NEWSCTL_DB is enough"
 check "NEWSCTL_DB names the database" test -f "$tmp/env.db"
 run --db "$tmp/opt.db" ingest "$seed"
 check "--db wins over NEWSCTL_DB" test -f "$tmp/opt.db"

@@ -36,6 +36,25 @@ run ingest --max-size 1K "$seed"
 expect_code 1 "a file over --max-size fails"
 like "$(cat "$errf")" "over the size limit" "the error says the size limit"
 
+# Names are escaped in messages: a newline or a terminal escape in a file
+# or entry name cannot forge a line or drive the terminal.
+mkdir "$tmp/names"
+esc=$(printf '\033')
+forged="x
+newsctl: 9 added, 0 unchanged, 0 failed$esc[2J"
+: >"$tmp/names/$forged.txt"
+ln -s /etc/passwd "$tmp/names/$forged.lnk"
+(cd "$tmp/names" && bsdtar -cf "$tmp/names.tar" -- *.lnk)
+rm "$tmp/names/"*.lnk
+run ingest "$tmp/names" "$tmp/names.tar"
+expect_code 1 "files with forged names fail"
+is "$(grep -Ec '^newsctl: (ingest: )?[0-9]+ added' "$errf")" 1 "one summary line, no forged one"
+check "no escape byte reaches the terminal" sh -c "! grep -q '$esc' '$errf'"
+like "$(cat "$errf")" "names/x\\\\nnewsctl: 9 added.*\\\\x1b\\[2J.txt': empty" \
+	"a file's name is shown escaped"
+like "$(cat "$errf")" "names.tar!x\\\\nnewsctl: 9 added.*\\\\x1b\\[2J.lnk': a symbolic link" \
+	"an entry's name too"
+
 run ingest --max-size lots "$seed"
 expect_code 2 "a bad --max-size is a usage error"
 

@@ -75,6 +75,9 @@ sleep 1
 run export --incremental held -o "$tmp/h.tar.zst"
 expect_code 75 "a running export of that name: EX_TEMPFAIL"
 like "$(cat "$errf")" "another export named 'held'" "the message says why"
+# a wait too long to count in polls waits, not gives up
+run export --incremental held --wait 922337203685477581 -o "$tmp/h0.tar.zst"
+expect_code 0 "a huge --wait waits for the lock"
 wait $holder
 run export --incremental held --wait 5 -o "$tmp/h.tar.zst"
 expect_code 0 "once the lock is free it runs"

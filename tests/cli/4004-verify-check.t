@@ -26,6 +26,20 @@ tap_result $? "the missing entry is named"
 grep -qx "unlisted extra.txt" "$out"
 tap_result $? "an entry not in the manifest is named"
 
+# Offsets whose sum overflows are a bad manifest, not a read far away.
+rm -rf "$tmp/o"
+mkdir "$tmp/o"
+bsdtar -xf "$tmp/e.tar" -C "$tmp/o"
+sed -i '1s/"body_offset":[0-9]*,"body_bytes":[0-9]*/"body_offset":9223372036854775807,"body_bytes":10/' \
+	"$tmp/o/manifest.jsonl"
+(cd "$tmp/o" && bsdtar -cf "$tmp/offsets.tar" *)
+for cmd in verify import; do
+	NEWSCTL_DB=$tmp/o.db run $cmd "$tmp/offsets.tar"
+	expect_code 1 "$cmd: offsets that overflow fail cleanly"
+	like "$(cat "$out" "$errf")" "manifest.jsonl('?:)? line 1" \
+		"$cmd: the manifest line is named"
+done
+
 head -c 5000 "$tmp/e.tar" >"$tmp/cut.tar"
 run verify "$tmp/cut.tar"
 expect_code 1 "a truncated export fails"

@@ -131,6 +131,18 @@ export NEWSCTL_DB="$tmp/stdin.db"
 run_in "$tmp/whole.warc.gz" ingest -
 like "$(cat "$errf")" "3 added, 0 unchanged, 0 failed" \
 	"a WARC on standard input"
+# over --max-size (its pages under it), from a file and from a pipe
+export NEWSCTL_DB="$tmp/stdin-big.db"
+run_in "$tmp/whole.warc.gz" ingest --max-size 4K -
+like "$(cat "$errf")" "3 added, 0 unchanged, 0 failed" \
+	"a WARC over --max-size on standard input from a file"
+rm -f "$NEWSCTL_DB"
+mkfifo "$tmp/ong"
+cat "$tmp/whole.warc.gz" >"$tmp/ong" &
+run_in "$tmp/ong" ingest --max-size 4K -
+wait
+like "$(cat "$errf")" "3 added, 0 unchanged, 0 failed" \
+	"and from a pipe"
 
 # a WACZ: its WARCs, not its indexes and page lists
 export NEWSCTL_DB="$tmp/wacz.db"

@@ -2,6 +2,7 @@
 #
 # Each test script sources this file, then calls:
 #   run ARGS...               run newsctl; sets $rc, files $out and $errf
+#   run_rss INPUT ARGS...     the same from INPUT; sets $rss (peak MiB)
 #   expect_code N NAME        the last run exited N
 #   is GOT WANT NAME          strings equal
 #   like TEXT PATTERN NAME    TEXT matches the grep -E PATTERN
@@ -40,6 +41,20 @@ run_in() {
 	shift
 	rc=0
 	"$NEWSCTL" "$@" >"$out" 2>"$errf" <"$input" || rc=$?
+}
+
+# run_rss INPUT ARGS...: like run, with standard input from INPUT (a file
+# or a FIFO); $rss is then the peak resident size of the run in MiB. Under
+# AddressSanitizer freed memory is held back only briefly, so that the
+# figure stays close to what the program itself holds.
+run_rss() {
+	input=$1
+	shift
+	rc=0
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1" \
+		/usr/bin/time -f %M -o "$tmp/rss" "$NEWSCTL" "$@" \
+		>"$out" 2>"$errf" <"$input" || rc=$?
+	rss=$(($(tail -n 1 "$tmp/rss") / 1024))
 }
 
 tap_result() {

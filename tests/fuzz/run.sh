@@ -99,6 +99,12 @@ seeds() {
 		-cắt -điện
 		TP.HCM COVID-19 5,5% NEAR ^ : + *
 		QUERIES
+		# Deep chains, for the fuzzer to grow past any depth limit.
+		for op in 'NOT ' 'title: ' '(' '-('; do
+			i=$((i + 1))
+			awk -v op="$op" 'BEGIN { for (k = 0; k < 4000; k++)
+				printf "%s", op; printf "x" }' >"$d/op-$i"
+		done
 		;;
 	archive)
 		cp fixtures/archives/*.tar fixtures/archives/*.gz \
@@ -167,12 +173,15 @@ for t in $targets; do
 	seeds "$t" "$seed"
 	dict=
 	[ -f "tests/fuzz/fuzz-$t.dict" ] && dict=-dict=tests/fuzz/fuzz-$t.dict
+	# queries as long as fuzz-query.c's cap, so that chains can get deep
+	maxlen=
+	[ "$t" = query ] && maxlen=-max_len=262144
 	echo "fuzz: $t for ${FUZZ_SECONDS}s"
 	log=$B/fuzz/$t.log
 	rc=0
 	# shellcheck disable=SC2086
 	"$bin" -max_total_time="$FUZZ_SECONDS" -timeout=20 \
-		-rss_limit_mb=2048 -print_final_stats=1 $dict \
+		-rss_limit_mb=2048 -print_final_stats=1 $dict $maxlen \
 		-artifact_prefix="$top/$B/crash/$t-" "$corpus" "$seed" \
 		>"$log" 2>&1 || rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

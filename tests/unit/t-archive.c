@@ -69,7 +69,7 @@ static char *write_archive(enum arc_format fmt, size_t big)
 int main(void)
 {
 	struct arc_limits lim = { 1 << 20, 1 << 30, 200 };
-	struct arc_reader_ops ops = { NULL, on_entry, on_problem, 0 };
+	struct arc_reader_ops ops = { NULL, on_entry, on_problem, 0, NULL };
 	enum arc_format fmts[] = { ARC_TAR_ZST, ARC_TAR_GZ, ARC_TAR_XZ,
 				   ARC_TAR, ARC_ZIP };
 	struct buf slug = BUF_INIT;
@@ -105,8 +105,24 @@ int main(void)
 		struct arc_limits big = { 1 << 30, 1ULL << 32, 200 };
 
 		arc_read(path, NULL, 0, path, &big, &ops, &g);
-		ok(strstr(g.last, "compression ratio") != NULL,
-		   "an absurd ratio is refused");
+		is_int(g.problems, 0, "an absurd ratio under the total "
+		       "passes");
+		is_int(g.n, 2, "with both entries");
+		big.max_total = 2 << 20;
+		g.n = 0;
+		arc_read(path, NULL, 0, path, &big, &ops, &g);
+		ok(strstr(g.last, "refused as a bomb") != NULL,
+		   "past the total and the ratio: refused");
+		is_int(g.n, 1, "after the entries read before");
+		arc_limits_set(&big, 1 << 30, 2 << 20);
+		g.n = g.problems = 0;
+		arc_read(path, NULL, 0, path, &big, &ops, &g);
+		ok(strstr(g.last, "over the total limit of 2097152 bytes") !=
+		   NULL, "a --max-total given is the budget");
+		arc_limits_set(&big, 1 << 30, 4 << 20);
+		g.n = g.problems = 0;
+		arc_read(path, NULL, 0, path, &big, &ops, &g);
+		is_int(g.n, 2, "whatever the ratio, under it");
 		g.problems = 0;
 		big.max_ratio = 1u << 30;
 		big.max_entry = 1 << 20;

@@ -164,6 +164,27 @@ static void curly_quotes(void)
 	expr("Xuân\u2019s", "(" TXT "\"Xuân\u2019s\")");
 }
 
+/* Every recursive rule is bounded: chains of a million levels. */
+static void deep_chains(void)
+{
+	static const char *const links[] = { "NOT ", "title: ", "(" };
+	struct buf chain = BUF_INIT;
+
+	for (size_t k = 0; k < ARRAY_SIZE(links); k++) {
+		buf_reset(&chain);
+		for (int i = 0; i < 1000000; i++)
+			buf_adds(&chain, links[k]);
+		buf_adds(&chain, "x");
+		ok(strstr(parse(chain.s, 0), "nested too deep at column") !=
+		   NULL, "a million '%s' in a chain are refused", links[k]);
+	}
+	buf_release(&chain);
+	error("a NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT "
+	      "NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT NOT "
+	      "NOT NOT NOT b", "NOT nested too deep at column 131");
+	expr("title: title: dân", "({title} : \"dân\")");
+}
+
 int main(void)
 {
 	struct query q = QUERY_INIT;
@@ -303,5 +324,6 @@ int main(void)
 	seq("(dân vận) khéo", TXT "\"dân vận khéo\"");
 	abbreviations();
 	curly_quotes();
+	deep_chains();
 	return done_testing();
 }

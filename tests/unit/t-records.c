@@ -1,4 +1,5 @@
 /* t-records.c - CSV and JSON Lines readers, detection, field mapping. */
+#include "pieces.h"
 #include "records.h"
 #include "tap.h"
 
@@ -16,18 +17,25 @@ struct rows {
 	int n;
 };
 
-static void read_all(enum records_format fmt, const char *s,
-		     const struct records_map *m, enum record_field f,
-		     struct rows *out)
+/* read_all() in pieces of chunk bytes (0: whole). */
+static size_t chunk;
+
+static void read_rows(enum records_format fmt, const char *s,
+		      const struct records_map *m, enum record_field f,
+		      struct rows *out)
 {
 	struct records_reader *r;
 	struct record rec;
 	struct nc_error err = { 0 };
 	enum nc_status st;
 	long bad = 0;
+	size_t len = strlen(s), head = chunk < len ? chunk : len;
+	struct pieces pc = { { pieces_read }, U s, len, head, chunk };
 
 	memset(out, 0, sizeof(*out));
-	if (records_open(&r, fmt, U s, strlen(s), &err)) {
+	if (chunk ? records_open_stream(&r, fmt, U s, head, &pc.st,
+					(size_t)-1 / 2, &err)
+	    : records_open(&r, fmt, U s, len, &err)) {
 		snprintf(out->msg, sizeof(out->msg), "open: %s", err.msg);
 		return;
 	}
@@ -55,6 +63,36 @@ static void read_all(enum records_format fmt, const char *s,
 		buf_release(&b);
 	}
 	records_close(r);
+}
+
+/* Streamed exports that read otherwise than whole, and those checked. */
+static int stream_diffs, stream_checks;
+
+/*
+ * Read every row of s whole, then again streamed in pieces of 1, 3 and
+ * 17 bytes, which must give the same rows, lines and errors.
+ */
+static void read_all(enum records_format fmt, const char *s,
+		     const struct records_map *m, enum record_field f,
+		     struct rows *out)
+{
+	static const size_t chunks[] = { 1, 3, 17 };
+	struct rows again;
+
+	chunk = 0;
+	read_rows(fmt, s, m, f, out);
+	for (size_t i = 0; i < ARRAY_SIZE(chunks); i++) {
+		chunk = chunks[i];
+		read_rows(fmt, s, m, f, &again);
+		stream_checks++;
+		if (memcmp(out, &again, sizeof(again))) {
+			stream_diffs++;
+			printf("# streamed by %zu: '%s' / '%s' lines '%s' / "
+			       "'%s' bad '%s' / '%s' (%s / %s)\n", chunk,
+			       out->vals, again.vals, out->lines, again.lines,
+			       out->bad, again.bad, out->msg, again.msg);
+		}
+	}
 }
 
 static void test_detect(void)
@@ -212,5 +250,8 @@ int main(void)
 	test_csv();
 	test_jsonl();
 	test_map();
+	ok(stream_checks > 20 && !stream_diffs, "every export above reads "
+	   "the same streamed in pieces of 1, 3 and 17 bytes (%d of %d "
+	   "differ)", stream_diffs, stream_checks);
 	return done_testing();
 }
