@@ -6,10 +6,12 @@
  * renamed over FILE (lockfile.h), so FILE is always absent, the previous
  * archive or the new one. The articles are a filter (filter.h) of the
  * query and options, the same selection search makes. Incremental exports
- * take their watermark (the largest id) when they start, read one
- * snapshot of the database, and store the watermark only after the
- * rename; a lock file next to the database keeps two runs of one name
- * apart.
+ * take their watermark (an insertion sequence, store.h) when they start
+ * and read one snapshot of the database; the new watermark is written in
+ * a write transaction taken before the rename and committed after it, so
+ * that archive and watermark move together or not at all (place()). A
+ * lock file named after the database file itself (its real path) keeps
+ * two runs of one name apart.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "archive.h"
 #include "export.h"
@@ -130,36 +133,62 @@ struct export_opts {
 	const char *name;
 };
 
-/* The ingest time of article id, or 0: the date of the index entries. */
-static int64_t ingested(struct store *st, int64_t id)
-{
-	struct article last = ARTICLE_INIT;
-	int64_t t = 0;
-
-	if (id > 0 && !store_get(st, id, 0, &last, NULL))
-		t = last.ingested;
-	article_release(&last);
-	return t;
-}
-
 /*
  * Write the selection of f (from the read snapshot) into the archive
- * open on j->w.
+ * open on j->w; upto is the newest article's seq, date its ingest time
+ * (the date of the index entries).
  */
 static enum nc_status write_entries(struct store *st, struct job *j,
 				    struct filter *f, int64_t upto,
-				    long long *count, struct nc_error *err)
+				    int64_t date, long long *count,
+				    struct nc_error *err)
 {
 	enum nc_status s = NC_OK;
 
 	if (j->fmt == ARC_WARC_GZ)
-		s = warc_write_info(j->w, upto, ingested(st, upto),
-				    j->warcinfo_id, err);
+		s = warc_write_info(j->w, upto, date, j->warcinfo_id, err);
 	if (!s)
 		s = store_each(st, f, 1, on_article, j, count, err);
 	store_commit(st, NULL);
 	if (!s && j->fmt != ARC_WARC_GZ)
-		s = finish_entries(j, ingested(st, upto), err);
+		s = finish_entries(j, date, err);
+	return s;
+}
+
+/*
+ * Rename the archive into place; for an incremental export, move its
+ * watermark to upto in the same step. The watermark is written inside a
+ * write transaction taken before the rename and committed after it: a
+ * busy database (NC_EBUSY) leaves the old archive and the old watermark,
+ * and a commit that fails after the rename removes the new archive, so
+ * that no exit status leaves an archive whose articles the next run
+ * exports again. temp is consumed.
+ */
+static enum nc_status place(struct store *st, const struct export_opts *o,
+			    struct tempfile *temp, int64_t upto,
+			    struct nc_error *err)
+{
+	enum nc_status s;
+
+	if (!o->name)
+		return tempfile_commit(temp, err);
+	s = store_begin(st, err);
+	if (!s)
+		s = store_mark_set(st, o->name, upto, (int64_t)time(NULL),
+				   err);
+	if (!s)
+		s = tempfile_commit(temp, err);
+	else
+		tempfile_abort(temp);
+	if (s) {
+		store_rollback(st);
+		return s;
+	}
+	s = store_commit(st, err);
+	if (s) {
+		store_rollback(st);
+		unlink(o->file);
+	}
 	return s;
 }
 
@@ -170,6 +199,7 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 {
 	struct tempfile *temp = NULL;
 	struct job j = { 0 };
+	int64_t date = 0;
 	enum nc_status s;
 
 	export_item_init(&j.item);
@@ -181,7 +211,7 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 	j.fmt = o->fmt;
 	s = store_read_begin(st, err);
 	if (!s)
-		s = store_max_id(st, upto, err);
+		s = store_last(st, upto, &date, err);
 	if (!s && o->name)
 		s = store_mark_get(st, o->name, &f->after, err);
 	f->upto = *upto;
@@ -191,7 +221,7 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 		s = arc_writer_open(&j.w, tempfile_fd(temp), o->fmt, o->file,
 				    err);
 	if (!s)
-		s = write_entries(st, &j, f, *upto, count, err);
+		s = write_entries(st, &j, f, *upto, date, count, err);
 	else
 		store_commit(st, NULL);
 	if (!s) {
@@ -199,7 +229,7 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 		j.w = NULL;
 	}
 	if (!s) {
-		s = tempfile_commit(temp, err);
+		s = place(st, o, temp, *upto, err);
 		temp = NULL;
 	}
 	arc_writer_abort(j.w);
@@ -211,15 +241,21 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 	return s;
 }
 
-/* Lock incremental export name (beside the database) for the run. */
+/*
+ * Lock incremental export name for the run: the lock file lies beside the
+ * database file itself (its real path), so that every spelling of the
+ * path (a symbolic link, "./") takes the same lock.
+ */
 static int lock_name(const char *db, const char *name, long long wait,
 		     int *fd)
 {
 	struct nc_error err = { 0 };
 	struct buf path = BUF_INIT;
+	char *real = realpath(db, NULL);
 	enum nc_status s;
 
-	buf_addf(&path, "%s.export-%s.lock", db, name);
+	buf_addf(&path, "%s.export-%s.lock", real ? real : db, name);
+	free(real);
 	s = lock_take(path.s, wait, fd, &err);
 	buf_release(&path);
 	if (s == NC_EBUSY)
@@ -297,8 +333,6 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 	if (o.name && (code = lock_name(ctx->db_path, o.name, wait, &lock_fd)))
 		goto done;
 	s = run(st, &o, &f, &upto, &count, &err);
-	if (!s && o.name)
-		s = store_mark_set(st, o.name, upto, (int64_t)time(NULL), &err);
 	if (s) {
 		nc_report(&err);
 		code = nc_exit_code(s);

@@ -25,8 +25,9 @@ struct filter {
 	struct query q;
 	const char *source;	/* exact source, or NULL */
 	const char *section;	/* exact section, or NULL */
-	int64_t after;		/* ids > after (0: from the first) */
-	int64_t upto;		/* ids <= upto (0: no bound) */
+	/* insertion sequence (store.h) bounds */
+	int64_t after;		/* seq > after (0: from the first) */
+	int64_t upto;		/* seq <= upto (0: no bound) */
 	long long limit;	/* < 0: no limit */
 	long long offset;
 	enum filter_sort sort;

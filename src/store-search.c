@@ -100,9 +100,9 @@ void store_filter_sql(const struct filter *f, struct buf *sql)
 	if (f->section)
 		buf_adds(sql, " AND a.section = :section");
 	if (f->after)
-		buf_adds(sql, " AND a.id > :after");
+		buf_adds(sql, " AND a.seq > :after");
 	if (f->upto)
-		buf_adds(sql, " AND a.id <= :upto");
+		buf_adds(sql, " AND a.seq <= :upto");
 }
 
 /*

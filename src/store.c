@@ -127,6 +127,26 @@ static const char schema_v5[] =
 	" ELSE byline || char(10) || credit END AS byline, source"
 	" FROM articles;";
 
+/*
+ * v6: every article gets an insertion sequence (seq) of its own, set by
+ * the store when the row is inserted and never by an input (an imported
+ * article keeps its archive id, which may be any number). Incremental
+ * watermarks count in it (last_seq). Existing rows are numbered in id
+ * order, and each watermark becomes the number of articles it covered.
+ */
+static const char schema_v6[] =
+	"ALTER TABLE articles ADD COLUMN seq INTEGER;"
+	"UPDATE articles SET seq = r.n FROM (SELECT id,"
+	" row_number() OVER (ORDER BY id) AS n FROM articles) AS r"
+	" WHERE articles.id = r.id;"
+	"CREATE UNIQUE INDEX articles_seq ON articles(seq);"
+	"CREATE TABLE export_marks6(name TEXT PRIMARY KEY,"
+	" last_seq INTEGER NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO export_marks6 SELECT name, (SELECT count(*)"
+	" FROM articles WHERE id <= m.last_id), updated FROM export_marks m;"
+	"DROP TABLE export_marks;"
+	"ALTER TABLE export_marks6 RENAME TO export_marks;";
+
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -136,6 +156,7 @@ static const char *const migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_v5,
+	schema_v6,
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 
