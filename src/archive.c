@@ -9,6 +9,7 @@
 #include "archive.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -852,4 +853,15 @@ enum nc_status arc_read_fd(int fd, const void *head, size_t headlen,
 	s = read_archive(&r, NULL, NULL, 0);
 	free(r.inbuf);
 	return s;
+}
+
+enum nc_status arc_openable(const char *path, struct nc_error *err)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return nc_fail(err, NC_ENOENT, "'%s': cannot open: %s", path,
+			       strerror(errno));
+	close(fd);
+	return NC_OK;
 }

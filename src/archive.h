@@ -130,6 +130,12 @@ enum nc_status arc_read_fd(int fd, const void *head, size_t headlen,
 			   const struct arc_reader_ops *ops, void *ctx);
 
 /*
+ * NC_ENOENT ("'PATH': cannot open: why") when the file at path cannot be
+ * opened for reading: a missing archive is not a damaged one.
+ */
+enum nc_status arc_openable(const char *path, struct nc_error *err);
+
+/*
  * Whether the first len bytes of a file look like an archive or a
  * compressed stream that arc_read() reads (tar, zip, WARC, gzip, bzip2,
  * xz, zstd, lz4).

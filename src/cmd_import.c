@@ -3,9 +3,12 @@
  *
  * Two passes over each archive: the first reads manifest.jsonl (the last
  * entry), the second the .txt and .orig entries it names, checked against
- * their SHA-256. Each article is stored with its id, hash, ingest time and
- * fields, so that exporting again gives the same archive; an article whose
- * hash is stored already is left alone.
+ * their SHA-256. Each article's content hash is computed again from its
+ * original bytes (pipeline_rehash()), never taken from the manifest: an
+ * article whose manifest hash differs is damaged and not stored, so that
+ * no archive can claim another article's identity. Each article is stored
+ * with its id, ingest time and fields, so that exporting again gives the
+ * same archive; an article whose hash is stored already is left alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 #include "export.h"
 #include "hash.h"
 #include "newsctl.h"
+#include "pipeline.h"
 #include "progress.h"
 
 #define DEFAULT_MAX_SIZE (256LL << 20)
@@ -137,6 +141,26 @@ static enum nc_status store_one(struct import *im, struct export_record *r)
 	return s;
 }
 
+/*
+ * Whether r's content gives the hash its manifest line names (the hash of
+ * an article from an export's row is replaced: pipeline_rehash()).
+ */
+static int same_hash(struct import *im, struct export_record *r)
+{
+	char hex[HASH_HEX_LEN + 1];
+
+	if (!pipeline_rehash(&r->a, hex)) {
+		memcpy(r->a.hash, hex, sizeof(hex));
+		return 1;
+	}
+	if (!strcmp(hex, r->a.hash))
+		return 1;
+	nc_warn("'%s': article %lld: damaged (its content does not give the"
+		" hash the manifest names)", im->file, (long long)r->a.id);
+	im->failed++;
+	return 0;
+}
+
 static enum nc_status on_entry(void *ctx, const char *name,
 			       const unsigned char *data, size_t len)
 {
@@ -190,7 +214,7 @@ static enum nc_status on_entry(void *ctx, const char *name,
 	}
 	if (im->seen[sl->rec] == (r->orig_path ? 3 : 1)) {
 		im->seen[sl->rec] |= 8;
-		return store_one(im, r);
+		return same_hash(im, r) ? store_one(im, r) : NC_OK;
 	}
 	return NC_OK;
 }
@@ -282,6 +306,13 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv)
 	arc_limits_set(&lim, max_size, max_total);
 	progress_init(&im.progress, quiet);
 	for (int i = 0; i < nargs && !s; i++) {
+		struct nc_error err = { 0 };
+
+		if (arc_openable(argv[i], &err)) {
+			nc_report(&err);
+			code = nc_exit_code(err.code);
+			continue;
+		}
 		s = import_file(&im, argv[i], &lim);
 		reset(&im);
 	}
@@ -299,5 +330,5 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv)
 			s ? " (the last batch was not stored)" : "");
 	if (s)
 		return nc_exit_code(s);
-	return im.failed ? NC_EXIT_NOMATCH : 0;
+	return code ? code : im.failed ? NC_EXIT_NOMATCH : 0;
 }

@@ -2,9 +2,12 @@
  * cmd_verify.c - newsctl verify: check an export archive against its
  * manifest and its SHA256SUMS.
  *
- * One pass: every entry is hashed as it is read (only its SHA-256 and
- * size are kept, and the two index entries); then each entry the manifest
- * or SHA256SUMS names is looked up. Problems are records on stdout (text:
+ * One pass: every entry is hashed as it is read (only its SHA-256, the
+ * content hash of the article it may hold and the two index entries are
+ * kept); then each entry the manifest or SHA256SUMS names is looked up,
+ * and each article's content hash is compared with the one its manifest
+ * line names (pipeline_rehash(): the original bytes read as ingest reads
+ * them; articles from an export's rows cannot be checked this way). Problems are records on stdout (text:
  * one a line, "missing PATH", "altered PATH", "unlisted PATH", "bad PATH
  * line N: why"; newsctl-formats(5) for the others).
  */
@@ -17,6 +20,7 @@
 #include "hash.h"
 #include "newsctl.h"
 #include "output.h"
+#include "pipeline.h"
 
 #define DEFAULT_MAX_SIZE (256LL << 20)
 
@@ -27,6 +31,7 @@ static const char usage[] =
 struct seen {
 	char *path;
 	char sha[HASH_HEX_LEN + 1];
+	char content[HASH_HEX_LEN + 1];	/* as an article's original */
 	int listed;
 };
 
@@ -67,6 +72,32 @@ static void problem(void *ctx, const struct nc_error *err)
 	v->problems++;
 }
 
+/*
+ * The content hash of the article whose original bytes entry name holds:
+ * a .orig entry, or the text part of a .txt one (when the article has no
+ * .orig, that is its original).
+ */
+static void content_hash(const char *name, const unsigned char *data,
+			 size_t len, char hex[HASH_HEX_LEN + 1])
+{
+	size_t n = strlen(name);
+	struct article a = ARTICLE_INIT;
+
+	hex[0] = '\0';
+	if (n > 5 && !strcmp(name + n - 5, ".orig")) {
+		a.raw = (unsigned char *)data;
+		a.raw_len = len;
+	} else if (n > 4 && !strcmp(name + n - 4, ".txt")) {
+		a.raw = (unsigned char *)export_text_part((const char *)data,
+							  len, &a.raw_len);
+		if (!a.raw)
+			return;
+	} else {
+		return;
+	}
+	pipeline_rehash(&a, hex);	/* borrowed bytes: a not released */
+}
+
 static enum nc_status on_entry(void *ctx, const char *name,
 			       const unsigned char *data, size_t len)
 {
@@ -84,6 +115,7 @@ static enum nc_status on_entry(void *ctx, const char *name,
 	s->path = xstrdup(name);
 	s->listed = 0;
 	hash_hex(data, len, s->sha);
+	content_hash(name, data, len, s->content);
 	return NC_OK;
 }
 
@@ -93,8 +125,12 @@ static int by_path(const void *a, const void *b)
 		      ((const struct seen *)b)->path);
 }
 
-/* Report path as missing or altered unless it was read with sha. */
-static void expect(struct verify *v, const char *path, const char *sha)
+/*
+ * Report path as missing or altered unless it was read with sha; the
+ * entry read (or NULL).
+ */
+static struct seen *expect(struct verify *v, const char *path,
+			   const char *sha)
 {
 	struct seen key = { .path = (char *)path }, *s;
 
@@ -106,6 +142,18 @@ static void expect(struct verify *v, const char *path, const char *sha)
 		if (strcmp(s->sha, sha))
 			report(v, "altered", path, NULL);
 	}
+	return s;
+}
+
+/* Report r's original as altered when it does not give r's hash. */
+static void expect_hash(struct verify *v, const struct export_record *r,
+			const struct seen *orig)
+{
+	if (!orig || pipeline_row_origin(r->a.origin) ||
+	    !strcmp(orig->content, r->a.hash))
+		return;
+	report(v, "altered", orig->path, "its content does not give the"
+	       " hash the manifest names");
 }
 
 static void check_manifest(struct verify *v)
@@ -127,9 +175,11 @@ static void check_manifest(struct verify *v)
 			report(v, "bad", EXPORT_MANIFEST, d.s);
 			buf_release(&d);
 		} else if (n) {
-			expect(v, r.txt_path, r.txt_sha);
+			struct seen *orig = expect(v, r.txt_path, r.txt_sha);
+
 			if (r.orig_path)
-				expect(v, r.orig_path, r.orig_sha);
+				orig = expect(v, r.orig_path, r.orig_sha);
+			expect_hash(v, &r, orig);
 			export_record_release(&r);
 		}
 		p += n + 1;
@@ -214,7 +264,13 @@ int cmd_verify(struct nc_ctx *ctx, int argc, char **argv)
 	arc_limits_set(&lim, max_size, max_total);
 	for (int i = 0; i < nargs; i++) {
 		struct verify v = { .file = argv[i], .pr = pr };
+		struct nc_error err = { 0 };
 
+		if (arc_openable(argv[i], &err)) {
+			nc_report(&err);
+			code = nc_exit_code(err.code);
+			continue;
+		}
 		buf_init(&v.manifest);
 		buf_init(&v.sums);
 		verify_file(&v, &lim);
@@ -225,5 +281,5 @@ int cmd_verify(struct nc_ctx *ctx, int argc, char **argv)
 		total += v.problems;
 	}
 	printer_free(pr);
-	return total ? NC_EXIT_NOMATCH : 0;
+	return code ? code : total ? NC_EXIT_NOMATCH : 0;
 }

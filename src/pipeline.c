@@ -24,6 +24,39 @@ void pipeline_hash(const char *text, size_t len, char hex[HASH_HEX_LEN + 1])
 	buf_release(&canon);
 }
 
+int pipeline_row_origin(const char *origin)
+{
+	const char *colon = origin ? strrchr(origin, ':') : NULL;
+
+	if (!colon || !colon[1])
+		return 0;
+	return strspn(colon + 1, "0123456789") == strlen(colon + 1);
+}
+
+int pipeline_rehash(const struct article *a, char hex[HASH_HEX_LEN + 1])
+{
+	struct pipeline_opts opts = { a->encoding, NULL, 0 };
+	struct article t = ARTICLE_INIT;
+	struct nc_error err = { 0 };
+	struct buf b = BUF_INIT;
+	const unsigned char *raw = a->raw ? a->raw
+		: (const unsigned char *)"";
+
+	if (pipeline_row_origin(a->origin)) {
+		buf_addc(&b, 0x1d);
+		buf_add(&b, raw, a->raw_len);
+		hash_hex(b.s, b.len, hex);
+		buf_release(&b);
+		return 0;
+	}
+	if (pipeline_article(raw, a->raw_len, "archive", &opts, &t, &err))
+		memset(hex, 0, HASH_HEX_LEN + 1);	/* matches no hash */
+	else
+		memcpy(hex, t.hash, HASH_HEX_LEN + 1);
+	article_release(&t);
+	return 1;
+}
+
 /* Put "'origin': " before the message of a module that did not know it. */
 static void name_origin(struct nc_error *err, const char *origin)
 {

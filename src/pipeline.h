@@ -75,6 +75,21 @@ enum nc_status pipeline_record(const struct pipeline_fields *f,
  */
 void pipeline_reflow(struct buf *b, int paras);
 
+/*
+ * The content hash of an article read back from an archive (its original
+ * bytes, encoding and origin set), computed as ingest computed it, into
+ * hex. Returns 1 for an article read from a file: its original bytes
+ * read again as ingest reads a file (in the recorded encoding). An
+ * article from a row of a CSV or JSON Lines export (origin "NAME:LINE")
+ * was hashed over fields under a mapping the archive does not keep: for
+ * it 0 is returned, and hex is a hash of its original bytes in a space of
+ * its own (a prefix byte that no normalised text holds), which no ingest
+ * gives, so that an archive can never name another article's hash.
+ */
+int pipeline_rehash(const struct article *a, char hex[HASH_HEX_LEN + 1]);
+/* Whether origin names a row of an export ("NAME:LINE"). */
+int pipeline_row_origin(const char *origin);
+
 /* The content hash of normalised text (len bytes). */
 void pipeline_hash(const char *text, size_t len, char hex[HASH_HEX_LEN + 1]);
 
