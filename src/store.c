@@ -533,8 +533,59 @@ void store_stats_release(struct store_stats *stats)
 	memset(stats, 0, sizeof(*stats));
 }
 
-enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
-			   long long *problems, struct nc_error *err)
+/*
+ * Deep checks, row by row: a size no article can have is reported (and
+ * the row not read: its size would be allocated), then each body and
+ * its original bytes are read back as search and export read them.
+ */
+static enum nc_status check_rows(struct store *st, store_problem_fn fn,
+				 void *ctx, long long *n, struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char msg[sizeof(err->msg) + 64];
+	int rc;
+
+	/* raw_size is bounded as nc_unzstd() bounds a frame (zblob.h);
+	 * FTS5 keeps a docsize row for each article it indexes */
+	rc = sqlite3_prepare_v2(st->db, "SELECT a.id, typeof(a.raw_size) !="
+				" 'integer' OR a.raw_size < 0 OR a.raw_size >"
+				" 1073741824 OR length(a.body_z) = 0,"
+				" d.id IS NULL FROM articles a LEFT JOIN"
+				" articles_fts_docsize d ON d.id = a.id"
+				" ORDER BY a.id", -1, &stmt, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(stmt, 0);
+		struct article a = ARTICLE_INIT;
+		struct nc_error e = { 0 };
+
+		rc = SQLITE_OK;
+		if (sqlite3_column_int(stmt, 1)) {
+			snprintf(msg, sizeof(msg), "article %lld: impossible"
+				 " size", id);
+		} else if (sqlite3_column_int(stmt, 2)) {
+			snprintf(msg, sizeof(msg), "article %lld: not in the"
+				 " full-text index", id);
+		} else if (store_get(st, id, 1, &a, &e)) {
+			snprintf(msg, sizeof(msg), "article %lld: cannot be"
+				 " read back: %s", id, e.msg);
+		} else {
+			msg[0] = '\0';
+		}
+		article_release(&a);
+		if (msg[0]) {
+			fn(ctx, "articles", msg);
+			(*n)++;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK)
+		return store_db_error(st, err, rc, "integrity check failed");
+	return NC_OK;
+}
+
+enum nc_status store_check(struct store *st, int quick, store_problem_fn fn,
+			   void *ctx, long long *problems,
+			   struct nc_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	long long n = 0;
@@ -560,8 +611,11 @@ enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
 		fn(ctx, "sqlite", sqlite3_errmsg(st->db));
 		n++;
 	}
-	rc = sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts)"
-			  " VALUES('integrity-check')", NULL, NULL, NULL);
+	/* rank 1: the index against the rows too, not only itself */
+	rc = sqlite3_exec(st->db, quick ? "INSERT INTO articles_fts"
+			  "(articles_fts) VALUES('integrity-check')"
+			  : "INSERT INTO articles_fts(articles_fts, rank)"
+			  " VALUES('integrity-check', 1)", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		if ((rc & 0xff) != SQLITE_CORRUPT &&
 		    (rc & 0xff) != SQLITE_ERROR)
@@ -587,6 +641,12 @@ enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "integrity check failed");
+	if (!quick) {
+		enum nc_status s = check_rows(st, fn, ctx, &n, err);
+
+		if (s)
+			return s;
+	}
 	*problems = n;
 	return NC_OK;
 }

@@ -203,9 +203,13 @@ typedef void (*store_problem_fn)(void *ctx, const char *what,
 				 const char *msg);
 /*
  * Run SQLite's integrity_check, FTS5's integrity-check and a check of the
- * stored hashes; fn is called for each problem, *problems gets the count.
+ * stored hashes; unless quick, the index is also checked against the rows
+ * (FTS5's rank 1) and every row read back (sizes, body, original bytes).
+ * fn is called for each problem (naming the article when there is one),
+ * *problems gets the count.
  */
-enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
-			   long long *problems, struct nc_error *err);
+enum nc_status store_check(struct store *st, int quick, store_problem_fn fn,
+			   void *ctx, long long *problems,
+			   struct nc_error *err);
 
 #endif

@@ -164,7 +164,7 @@ int main(void)
 	   "an unknown watermark is 0");
 	ok(!store_mark_set(st, "n", 3, 1, &err), "set a watermark");
 	ok(!store_mark_get(st, "n", &mark, &err) && mark == 3, "read it back");
-	ok(!store_check(st, on_problem, NULL, &problems, &err) && problems == 0,
+	ok(!store_check(st, 0, on_problem, NULL, &problems, &err) && problems == 0,
 	   "the database passes check");
 	store_close(st);
 	unlink(path);
