@@ -32,10 +32,13 @@ struct filter {
 	long long offset;
 	enum filter_sort sort;
 	int query_flags;	/* QUERY_*, for query_parse_flags() */
+	/* store_search(): hits carry their id and score only (no fields
+	 * read, no snippet built), for output that shows nothing else */
+	int ids_only;
 };
 
 #define FILTER_INIT { QUERY_INIT, NULL, NULL, 0, 0, -1, 0, FILTER_SORT_BEST, \
-		      0 }
+		      0, 0 }
 
 /*
  * Parse the query text (NULL for every article; "" is an empty query,

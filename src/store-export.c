@@ -109,6 +109,8 @@ enum nc_status store_each(struct store *st, const struct filter *f,
 	enum nc_status s;
 	long long n = 0;
 
+	if ((s = store_check_prefixes(st, f, err)) != NC_OK)
+		return s;
 	buf_adds(&sql, "SELECT a.id");
 	store_filter_sql(f, &sql);
 	if (f->sort == FILTER_SORT_DAY)
