@@ -13,6 +13,7 @@
  * lock file named after the database file itself (its real path) keeps
  * two runs of one name apart.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdio_ext.h>
@@ -40,21 +41,27 @@ static const struct opt_keyword formats[] = {
 	{ "warc.gz", ARC_WARC_GZ }, { NULL, 0 },
 };
 
+/*
+ * manifest.jsonl and SHA256SUMS grow with the articles (a million give a
+ * manifest of 524 MB), so they are written to unnamed temporary files
+ * and copied into the archive at the end, never held in memory.
+ */
+#define COPY_BLOCK (256 * 1024)
+
 struct job {
 	struct arc_writer *w;
+	const char *file;	/* the archive, for messages */
 	enum arc_format fmt;
 	struct export_item item;
-	FILE *mfp;		/* manifest.jsonl, in memory */
-	char *mbuf;
-	size_t mlen;
-	struct buf sums;
+	FILE *mfp;		/* manifest.jsonl */
+	FILE *sfp;		/* SHA256SUMS */
 	char warcinfo_id[WARC_ID_SIZE];
 	long long count;
 };
 
-static void add_sum(struct buf *sums, const char *sha, const char *path)
+static void add_sum(FILE *sums, const char *sha, const char *path)
 {
-	buf_addf(sums, "%s  %s\n", sha, path);
+	fprintf(sums, "%s  %s\n", sha, path);
 }
 
 static enum nc_status on_article(void *ctx, const struct article *a,
@@ -73,10 +80,44 @@ static enum nc_status on_article(void *ctx, const struct article *a,
 	if (!s && it->orig_path.len)
 		s = arc_writer_add(j->w, it->orig_path.s, a->raw, a->raw_len,
 				   it->mtime, err);
-	add_sum(&j->sums, it->txt_sha, it->txt_path.s);
+	add_sum(j->sfp, it->txt_sha, it->txt_path.s);
 	if (it->orig_path.len)
-		add_sum(&j->sums, it->orig_sha, it->orig_path.s);
+		add_sum(j->sfp, it->orig_sha, it->orig_path.s);
 	export_manifest_line(a, it, j->mfp);
+	return s;
+}
+
+/*
+ * Read fp (a temporary file) from the start: into the archive as entry
+ * path when path is set, and into h when h is set.
+ */
+static enum nc_status copy_back(struct job *j, FILE *fp, struct hash_ctx *h,
+				const char *path, int64_t mtime,
+				struct nc_error *err)
+{
+	char *block = xmalloc(COPY_BLOCK);
+	enum nc_status s = NC_OK;
+	off_t size = 0;
+	size_t n;
+
+	if (fflush(fp) || fseeko(fp, 0, SEEK_END) || (size = ftello(fp)) < 0)
+		s = nc_fail(err, NC_EIO, "'%s': cannot write the manifest to "
+			    "a temporary file: %s", j->file, strerror(errno));
+	rewind(fp);
+	if (!s && path)
+		s = arc_writer_begin(j->w, path, (uint64_t)size, mtime, err);
+	while (!s && (n = fread(block, 1, COPY_BLOCK, fp)) > 0) {
+		if (h)
+			hash_update(h, block, n);
+		if (path)
+			s = arc_writer_write(j->w, block, n, err);
+	}
+	if (!s && ferror(fp))
+		s = nc_fail(err, NC_EIO, "'%s': cannot read the manifest back:"
+			    " %s", j->file, strerror(errno));
+	if (!s && path)
+		s = arc_writer_end(j->w, err);
+	free(block);
 	return s;
 }
 
@@ -85,17 +126,17 @@ static enum nc_status finish_entries(struct job *j, int64_t mtime,
 				     struct nc_error *err)
 {
 	char sha[HASH_HEX_LEN + 1];
+	struct hash_ctx h;
 	enum nc_status s;
 
-	if (fflush(j->mfp))
-		return nc_fail(err, NC_ESOFTWARE, "cannot build the manifest");
-	hash_hex(j->mbuf, j->mlen, sha);
-	add_sum(&j->sums, sha, EXPORT_MANIFEST);
-	s = arc_writer_add(j->w, EXPORT_SUMS, j->sums.s, j->sums.len, mtime,
-			   err);
+	hash_init(&h);
+	s = copy_back(j, j->mfp, &h, NULL, 0, err);
+	hash_final(&h, sha);
+	add_sum(j->sfp, sha, EXPORT_MANIFEST);
 	if (!s)
-		s = arc_writer_add(j->w, EXPORT_MANIFEST, j->mbuf, j->mlen,
-				   mtime, err);
+		s = copy_back(j, j->sfp, NULL, EXPORT_SUMS, mtime, err);
+	if (!s)
+		s = copy_back(j, j->mfp, NULL, EXPORT_MANIFEST, mtime, err);
 	return s;
 }
 
@@ -202,13 +243,21 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 	int64_t date = 0;
 	enum nc_status s;
 
-	export_item_init(&j.item);
-	buf_init(&j.sums);
-	j.mfp = open_memstream(&j.mbuf, &j.mlen);
-	if (!j.mfp)
-		return nc_fail(err, NC_ESOFTWARE, "cannot build the manifest");
-	__fsetlocking(j.mfp, FSETLOCKING_BYCALLER);
 	j.fmt = o->fmt;
+	j.file = o->file;
+	j.mfp = tmpfile();
+	j.sfp = j.mfp ? tmpfile() : NULL;
+	if (!j.sfp) {
+		s = nc_fail(err, NC_ECANTCREAT, "'%s': cannot create a "
+			    "temporary file for the manifest: %s", o->file,
+			    strerror(errno));
+		if (j.mfp)
+			fclose(j.mfp);
+		return s;
+	}
+	__fsetlocking(j.mfp, FSETLOCKING_BYCALLER);
+	__fsetlocking(j.sfp, FSETLOCKING_BYCALLER);
+	export_item_init(&j.item);
 	s = store_read_begin(st, err);
 	if (!s)
 		s = store_last(st, upto, &date, err);
@@ -236,8 +285,7 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 	tempfile_abort(temp);
 	export_item_release(&j.item);
 	fclose(j.mfp);
-	free(j.mbuf);
-	buf_release(&j.sums);
+	fclose(j.sfp);
 	return s;
 }
 

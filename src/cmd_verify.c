@@ -40,7 +40,9 @@ struct verify {
 	struct printer *pr;
 	struct seen *seen;
 	size_t nseen;
-	struct buf manifest, sums;
+	struct export_spool manifest;	/* read in pieces: any size */
+	struct buf sums;
+	size_t max_line;
 	long long problems;
 };
 
@@ -98,24 +100,62 @@ static void content_hash(const char *name, const unsigned char *data,
 	pipeline_rehash(&a, hex);	/* borrowed bytes: a not released */
 }
 
-static enum nc_status on_entry(void *ctx, const char *name,
-			       const unsigned char *data, size_t len)
+/* Record an entry read, its SHA-256 given. */
+static struct seen *add_seen(struct verify *v, const char *name,
+			     const char sha[HASH_HEX_LEN + 1])
 {
-	struct verify *v = ctx;
 	struct seen *s;
 
-	if (!strcmp(name, EXPORT_MANIFEST)) {
-		buf_add(&v->manifest, data, len);
-	} else if (!strcmp(name, EXPORT_SUMS)) {
-		buf_add(&v->sums, data, len);
-		return NC_OK;
-	}
 	v->seen = xrealloc(v->seen, (v->nseen + 1) * sizeof(*v->seen));
 	s = &v->seen[v->nseen++];
 	s->path = xstrdup(name);
 	s->listed = 0;
-	hash_hex(data, len, s->sha);
-	content_hash(name, data, len, s->content);
+	memcpy(s->sha, sha, HASH_HEX_LEN + 1);
+	s->content[0] = '\0';
+	return s;
+}
+
+static enum nc_status on_entry(void *ctx, const char *name,
+			       const unsigned char *data, size_t len)
+{
+	struct verify *v = ctx;
+	char sha[HASH_HEX_LEN + 1];
+
+	if (!strcmp(name, EXPORT_SUMS)) {
+		buf_add(&v->sums, data, len);
+		return NC_OK;
+	}
+	if (!strcmp(name, EXPORT_MANIFEST)) {
+		struct nc_error err = { 0 };
+
+		if (export_spool_piece(&v->manifest, data, len, &err) ||
+		    export_spool_piece(&v->manifest, NULL, 0, &err))
+			problem(v, &err);
+	}
+	hash_hex(data, len, sha);
+	content_hash(name, data, len, add_seen(v, name, sha)->content);
+	return NC_OK;
+}
+
+/*
+ * An entry over --max-size: manifest.jsonl is read on (any size); any
+ * other is skipped, as arc_read() skips it without this callback.
+ */
+static enum nc_status on_manifest_more(void *ctx, const char *name,
+				       const unsigned char *data, size_t len,
+				       struct stream *rest)
+{
+	struct verify *v = ctx;
+	struct nc_error err = { 0 };
+
+	if (strcmp(name, EXPORT_MANIFEST))
+		nc_fail(&err, NC_ETOOBIG, "'%s!%s': over the size limit of "
+			"%zu bytes (see --max-size), skipped", v->file, name,
+			v->max_line);
+	else if (!export_spool_stream(&v->manifest, data, len, rest, &err))
+		add_seen(v, name, v->manifest.sha);
+	if (err.code)
+		problem(v, &err);
 	return NC_OK;
 }
 
@@ -156,33 +196,39 @@ static void expect_hash(struct verify *v, const struct export_record *r,
 	       " hash the manifest names");
 }
 
+static enum nc_status check_line(void *ctx, long long number,
+				 const char *line, size_t n)
+{
+	struct verify *v = ctx;
+	struct nc_error err = { 0 };
+	struct export_record r;
+
+	if (!line || (n && export_record_parse(line, n, &r, &err))) {
+		struct buf d = BUF_INIT;
+
+		buf_addf(&d, "line %lld: %s", number, line ? err.msg
+			 : "too long");
+		report(v, "bad", EXPORT_MANIFEST, d.s);
+		buf_release(&d);
+	} else if (n) {
+		struct seen *orig = expect(v, r.txt_path, r.txt_sha);
+
+		if (r.orig_path)
+			orig = expect(v, r.orig_path, r.orig_sha);
+		expect_hash(v, &r, orig);
+		export_record_release(&r);
+	}
+	return NC_OK;
+}
+
 static void check_manifest(struct verify *v)
 {
-	const char *p = v->manifest.s, *end = p + v->manifest.len;
 	struct nc_error err = { 0 };
-	long long line = 0;
 
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		struct export_record r;
-
-		line++;
-		if (n && export_record_parse(p, n, &r, &err)) {
-			struct buf d = BUF_INIT;
-
-			buf_addf(&d, "line %lld: %s", line, err.msg);
-			report(v, "bad", EXPORT_MANIFEST, d.s);
-			buf_release(&d);
-		} else if (n) {
-			struct seen *orig = expect(v, r.txt_path, r.txt_sha);
-
-			if (r.orig_path)
-				orig = expect(v, r.orig_path, r.orig_sha);
-			expect_hash(v, &r, orig);
-			export_record_release(&r);
-		}
-		p += n + 1;
+	if (export_spool_lines(&v->manifest, v->max_line, check_line, v,
+			       &err)) {
+		nc_report(&err);
+		v->problems++;
 	}
 }
 
@@ -212,12 +258,14 @@ static void check_sums(struct verify *v)
 
 static void verify_file(struct verify *v, const struct arc_limits *lim)
 {
-	struct arc_reader_ops ops = { NULL, on_entry, problem, 0, NULL };
+	struct arc_reader_ops ops = { NULL, on_entry, problem, 0,
+				      on_manifest_more };
 
+	v->max_line = (size_t)lim->max_entry;
 	arc_read(v->file, NULL, 0, v->file, lim, &ops, v);
 	if (v->nseen)
 		qsort(v->seen, v->nseen, sizeof(*v->seen), by_path);
-	if (!v->manifest.len)
+	if (!v->manifest.done)
 		report(v, "missing", EXPORT_MANIFEST, NULL);
 	if (!v->sums.len)
 		report(v, "missing", EXPORT_SUMS, NULL);
@@ -232,7 +280,7 @@ static void verify_file(struct verify *v, const struct arc_limits *lim)
 	free(v->seen);
 	v->seen = NULL;
 	v->nseen = 0;
-	buf_release(&v->manifest);
+	export_spool_release(&v->manifest);
 	buf_release(&v->sums);
 }
 
@@ -271,7 +319,7 @@ int cmd_verify(struct nc_ctx *ctx, int argc, char **argv)
 			code = nc_exit_code(err.code);
 			continue;
 		}
-		buf_init(&v.manifest);
+		export_spool_init(&v.manifest);
 		buf_init(&v.sums);
 		verify_file(&v, &lim);
 		if (!quiet || v.problems)
