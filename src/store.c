@@ -321,10 +321,14 @@ static enum nc_status connect(struct store *st, const char *path, int flags,
 }
 
 /*
- * Is the database at path on a read-only file system, with no write-ahead
- * log waiting beside it? Then nobody can be writing it, and it can be read
- * as an immutable file. (A folder that only we cannot write may still be
- * written by its owner, so it is not read that way.)
+ * Is the database at path in a folder we cannot write (a read-only file
+ * system, or a folder of another user), with no write-ahead log beside
+ * it? WAL needs its index file next to the database, which we cannot
+ * create, so it is read as an immutable file. On a read-only file system
+ * nobody can be writing it; in another user's folder nobody is writing it
+ * now (a writer keeps a -wal file there while it works), and a writer
+ * that starts during the read can at worst make this read fail, never
+ * change the file.
  */
 static int read_only_folder(const char *path)
 {
@@ -338,7 +342,7 @@ static int read_only_folder(const char *path)
 	else
 		buf_adds(&dir, ".");
 	buf_addf(&wal, "%s-wal", path);
-	ro = access(dir.s, W_OK) < 0 && errno == EROFS &&
+	ro = access(dir.s, W_OK) < 0 && (errno == EROFS || errno == EACCES) &&
 	     (stat(wal.s, &sb) < 0 || sb.st_size == 0);
 	buf_release(&dir);
 	buf_release(&wal);
