@@ -3,11 +3,12 @@
  * manifest and its SHA256SUMS.
  *
  * One pass: every entry is hashed as it is read (only its SHA-256, the
- * content hash of the article it may hold and the two index entries are
- * kept); then each entry the manifest or SHA256SUMS names is looked up,
- * and each article's content hash is compared with the one its manifest
- * line names (pipeline_rehash(): the original bytes read as ingest reads
- * them; articles from an export's rows cannot be checked this way). Problems are records on stdout (text:
+ * content hash of the article it may hold and SHA256SUMS are kept; the
+ * manifest goes to a temporary file); then each entry the manifest or
+ * SHA256SUMS names is looked up, and each article's content hash is
+ * compared with the one its manifest line names (pipeline_rehash(): the
+ * original bytes read as ingest reads them; articles from an export's
+ * rows cannot be checked this way). Problems are records on stdout (text:
  * one a line, "missing PATH", "altered PATH", "unlisted PATH", "bad PATH
  * line N: why"; newsctl-formats(5) for the others).
  */

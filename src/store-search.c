@@ -200,7 +200,8 @@ static long long expansion(sqlite3_stmt *count, const char *prefix,
 	if (!t.n)
 		return 0;
 	sqlite3_bind_text(count, 1, t.s, t.n, SQLITE_TRANSIENT);
-	memcpy(t.s + t.n, "\xf4\x8f\xbf\xbf", 4);	/* U+10FFFF: past all */
+	/* U+10FFFF: after every word that starts with the token */
+	memcpy(t.s + t.n, "\xf4\x8f\xbf\xbf", 4);
 	sqlite3_bind_text(count, 2, t.s, t.n + 4, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(count, 3, cap + 1);
 	if (sqlite3_step(count) == SQLITE_ROW)
@@ -225,10 +226,10 @@ enum nc_status store_check_prefixes(struct store *st,
 			  " temp.nc_vocab USING fts5vocab(main, articles_fts,"
 			  " row)", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM (SELECT 1"
-					" FROM temp.nc_vocab WHERE term >= ?1"
-					" AND term <= ?2 LIMIT ?3)", -1,
-					&count, NULL);
+		rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM"
+					" (SELECT 1 FROM temp.nc_vocab"
+					" WHERE term >= ?1 AND term <= ?2"
+					" LIMIT ?3)", -1, &count, NULL);
 	if (rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "cannot read the index");
 	for (; p < end && !s; p += strlen(p) + 1) {
