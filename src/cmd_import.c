@@ -169,12 +169,11 @@ static enum nc_status store_one(struct import *im, struct export_record *r)
 static int same_hash(struct import *im, struct export_record *r)
 {
 	char hex[HASH_HEX_LEN + 1];
+	int same = pipeline_rehash(&r->a, hex);
 
-	if (!pipeline_rehash(&r->a, hex)) {
+	if (same < 0)
 		memcpy(r->a.hash, hex, sizeof(hex));
-		return 1;
-	}
-	if (!strcmp(hex, r->a.hash))
+	if (same)
 		return 1;
 	nc_warn("'%s': article %lld: damaged (its content does not give the"
 		" hash the manifest names)", im->file, (long long)r->a.id);

@@ -36,6 +36,18 @@ struct seen {
 	int listed;
 };
 
+/*
+ * An article whose original does not give its hash as a file does: its
+ * .txt entry is read again for the page hash (pipeline_text_hash()).
+ */
+struct pending {
+	char *txt_path;
+	char *orig_path;	/* the entry reported */
+	struct article a;	/* hash, title and lead */
+	size_t body_offset, body_bytes;
+	int same;
+};
+
 struct verify {
 	const char *file;
 	struct printer *pr;
@@ -44,6 +56,8 @@ struct verify {
 	struct export_spool manifest;	/* read in pieces: any size */
 	struct buf sums;
 	size_t max_line;
+	struct pending *pending;
+	size_t npending;
 	long long problems;
 };
 
@@ -83,22 +97,18 @@ static void problem(void *ctx, const struct nc_error *err)
 static void content_hash(const char *name, const unsigned char *data,
 			 size_t len, char hex[HASH_HEX_LEN + 1])
 {
-	size_t n = strlen(name);
-	struct article a = ARTICLE_INIT;
+	size_t n = strlen(name), text_len;
+	const char *text;
 
 	hex[0] = '\0';
 	if (n > 5 && !strcmp(name + n - 5, ".orig")) {
-		a.raw = (unsigned char *)data;
-		a.raw_len = len;
+		pipeline_file_hash(data, len, NULL, hex);
 	} else if (n > 4 && !strcmp(name + n - 4, ".txt")) {
-		a.raw = (unsigned char *)export_text_part((const char *)data,
-							  len, &a.raw_len);
-		if (!a.raw)
-			return;
-	} else {
-		return;
+		text = export_text_part((const char *)data, len, &text_len);
+		if (text)
+			pipeline_file_hash((const unsigned char *)text,
+					   text_len, NULL, hex);
 	}
-	pipeline_rehash(&a, hex);	/* borrowed bytes: a not released */
 }
 
 /* Record an entry read, its SHA-256 given. */
@@ -186,15 +196,96 @@ static struct seen *expect(struct verify *v, const char *path,
 	return s;
 }
 
-/* Report r's original as altered when it does not give r's hash. */
-static void expect_hash(struct verify *v, const struct export_record *r,
+/*
+ * Check that r's original gives r's hash as a file; when it does not, r
+ * waits for the second reading, that of the page hash (check_pages()).
+ * r's article moves into the waiting list.
+ */
+static void expect_hash(struct verify *v, struct export_record *r,
 			const struct seen *orig)
 {
+	struct pending *p;
+
 	if (!orig || pipeline_row_origin(r->a.origin) ||
 	    !strcmp(orig->content, r->a.hash))
 		return;
-	report(v, "altered", orig->path, "its content does not give the"
-	       " hash the manifest names");
+	v->pending = xrealloc(v->pending, (v->npending + 1) *
+			      sizeof(*v->pending));
+	p = &v->pending[v->npending++];
+	p->txt_path = xstrdup(r->txt_path);
+	p->orig_path = xstrdup(orig->path);
+	p->a = r->a;
+	article_init(&r->a);
+	p->body_offset = r->body_offset;
+	p->body_bytes = r->body_bytes;
+	p->same = 0;
+}
+
+static int by_txt(const void *a, const void *b)
+{
+	return strcmp(((const struct pending *)a)->txt_path,
+		      ((const struct pending *)b)->txt_path);
+}
+
+static struct pending *find_pending(struct verify *v, const char *name)
+{
+	struct pending key = { .txt_path = (char *)name };
+
+	return bsearch(&key, v->pending, v->npending, sizeof(*v->pending),
+		       by_txt);
+}
+
+static int is_pending(void *ctx, const char *name)
+{
+	return find_pending(ctx, name) != NULL;
+}
+
+static enum nc_status on_page(void *ctx, const char *name,
+			      const unsigned char *data, size_t len)
+{
+	struct pending *p = find_pending(ctx, name);
+	char hex[HASH_HEX_LEN + 1];
+
+	if (p->body_offset + p->body_bytes > len)
+		return NC_OK;
+	pipeline_text_hash(p->a.title, p->a.lead,
+			   (const char *)data + p->body_offset, p->body_bytes,
+			   hex);
+	p->same = !strcmp(hex, p->a.hash);
+	return NC_OK;
+}
+
+/* The first reading reported the archive's damage already. */
+static void reported(void *ctx, const struct nc_error *err)
+{
+}
+
+/*
+ * Read the .txt entries of the articles that wait again, for their page
+ * hash; report those whose content gives neither hash.
+ */
+static void check_pages(struct verify *v, const struct arc_limits *lim)
+{
+	struct arc_reader_ops ops = { is_pending, on_page, reported, 0,
+				      NULL };
+
+	if (!v->npending)
+		return;
+	qsort(v->pending, v->npending, sizeof(*v->pending), by_txt);
+	arc_read(v->file, NULL, 0, v->file, lim, &ops, v);
+	for (size_t i = 0; i < v->npending; i++) {
+		struct pending *p = &v->pending[i];
+
+		if (!p->same)
+			report(v, "altered", p->orig_path, "its content does "
+			       "not give the hash the manifest names");
+		free(p->txt_path);
+		free(p->orig_path);
+		article_release(&p->a);
+	}
+	free(v->pending);
+	v->pending = NULL;
+	v->npending = 0;
 }
 
 static enum nc_status check_line(void *ctx, long long number,
@@ -271,6 +362,7 @@ static void verify_file(struct verify *v, const struct arc_limits *lim)
 	if (!v->sums.len)
 		report(v, "missing", EXPORT_SUMS, NULL);
 	check_manifest(v);
+	check_pages(v, lim);
 	check_sums(v);
 	for (size_t i = 0; i < v->nseen; i++) {
 		if (!v->seen[i].listed &&
