@@ -5,19 +5,19 @@
 . "$(dirname "$0")/lib.sh"
 
 { echo "Từ điển thử"; echo
-  for p in xa xb xc xd xe; do seq -f "$p%04g" 0 1000 | tr '\n' ' '; echo; done
+  for p in xa xb xc xd xe; do seq -f "$p%04g" 0 2000 | tr '\n' ' '; echo; done
 } >"$tmp/words.txt"
 run ingest "$tmp/words.txt"
 run search --count 'xa00*'
 is "$(cat "$out")" 1 "a prefix of 100 words searches"
 run search --count 'xa*'
-expect_code 2 "a prefix of 1,001 words is refused"
-like "$(cat "$errf")" "'xa\*' starts too many words \(over 1000\)" "naming the prefix and the cap"
-run search --ids 'xb0*' 'xc0*' 'xd0*' 'xe0*'
-expect_code 0 "four prefixes of 1,000 words each search"
-run search --ids 'xa0*' 'xb0*' 'xc0*' 'xd0*' 'xe0*'
-expect_code 2 "five (5,000 words in all) are refused"
-like "$(cat "$errf")" "start too many words in all \(over 4000\)" "with the total cap"
+expect_code 2 "a prefix of 2,001 words is refused"
+like "$(cat "$errf")" "'xa\*' starts too many words \(over 2000\)" "naming the prefix and the cap"
+run search --ids 'xb1*' 'xc1*' 'xd1*' 'xe1*' 'xa0*' 'xb0*' 'xc0*'
+expect_code 0 "seven prefixes of 1,000 words each search"
+run search --ids 'xb1*' 'xc1*' 'xd1*' 'xe1*' 'xa0*' 'xb0*' 'xc0*' 'xd0*' 'xe0*'
+expect_code 2 "nine (9,000 words in all) are refused"
+like "$(cat "$errf")" "start too many words in all \(over 8000\)" "with the total cap"
 run export --query 'xa*' -o "$tmp/x.tar"
 expect_code 2 "export --query has the same caps"
 
