@@ -234,8 +234,13 @@ enum nc_status store_check_prefixes(struct store *st,
 					" LIMIT ?3)", -1, &count, NULL);
 	if (rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "cannot read the index");
+	/* counting reads the words' postings too (fts5vocab): never more
+	 * than the caps allow a query */
 	for (; p < end && !s; p += strlen(p) + 1) {
-		n = expansion(count, p, SEARCH_MAX_PREFIX_WORDS);
+		long long left = SEARCH_MAX_EXPANSION - total;
+
+		n = expansion(count, p, left < SEARCH_MAX_PREFIX_WORDS ? left
+			      : SEARCH_MAX_PREFIX_WORDS);
 		if (n < 0)
 			s = store_db_error(st, err, sqlite3_errcode(st->db),
 					   "cannot read the index");
