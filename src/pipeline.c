@@ -76,16 +76,19 @@ void pipeline_row_hash(const unsigned char *raw, size_t len,
 
 int pipeline_rehash(const struct article *a, char hex[HASH_HEX_LEN + 1])
 {
-	if (pipeline_row_origin(a->origin)) {
-		pipeline_row_hash(a->raw, a->raw_len, hex);
-		return -1;
-	}
 	pipeline_file_hash(a->raw, a->raw_len, a->encoding, hex);
 	if (!strcmp(hex, a->hash))
 		return 1;
 	pipeline_text_hash(a->title, a->lead, a->body,
 			   a->body ? strlen(a->body) : 0, hex);
-	return !strcmp(hex, a->hash);
+	if (!strcmp(hex, a->hash))
+		return 1;
+	/* a WARC record's origin has a row's shape (NAME:OFFSET), but its
+	 * hash is a page's or a file's, found above */
+	if (!pipeline_row_origin(a->origin))
+		return 0;
+	pipeline_row_hash(a->raw, a->raw_len, hex);
+	return -1;
 }
 
 /* Put "'origin': " before the message of a module that did not know it. */

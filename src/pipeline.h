@@ -99,8 +99,8 @@ void pipeline_row_hash(const unsigned char *raw, size_t len,
 int pipeline_row_origin(const char *origin);
 /*
  * Check a->hash against a's content (its original bytes and fields):
- * 1 when it is a's file or page hash, 0 when it is neither, and -1 for
- * a row, with its row hash in hex.
+ * 1 when it is a's file or page hash, else -1 for a row (its row hash in
+ * hex), else 0.
  */
 int pipeline_rehash(const struct article *a, char hex[HASH_HEX_LEN + 1]);
 
