@@ -75,6 +75,13 @@ enum nc_status store_search_error(struct store *st, int rc,
 				  struct nc_error *err);
 
 /* store-search.c: the one place a filter becomes SQL */
+/*
+ * NC_EUSAGE, naming the prefix, when f's prefixes start more indexed
+ * words than a query may expand to (store-search.c's caps).
+ */
+enum nc_status store_check_prefixes(struct store *st,
+				    const struct filter *f,
+				    struct nc_error *err);
 /* Append the FROM and WHERE clauses of f to sql (articles as "a"). */
 void store_filter_sql(const struct filter *f, struct buf *sql);
 /* Prepare sql, built with store_filter_sql(), and bind f's values; until

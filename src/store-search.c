@@ -10,6 +10,7 @@
 
 #include "rank.h"
 #include "store-int.h"
+#include "tokenizer.h"
 
 /*
  * Search.
@@ -61,6 +62,19 @@
 #define SNIPPET_LEAD_CHARS "160"
 #define SNIPPET_ELLIPSIS "…"
 
+/*
+ * A prefix ("vie*") makes FTS5 read the postings of every indexed word it
+ * starts, before the first hit, so that a query of many short prefixes
+ * held a CPU for minutes on a million articles (20 one-letter prefixes,
+ * 60,000 words, take 4 s on 35,000 articles; on those, "th" starts 1,377
+ * words, "t" 6,605). Each prefix may start at
+ * most SEARCH_MAX_PREFIX_WORDS indexed words, and the prefixes of one
+ * query SEARCH_MAX_EXPANSION in all (newsctl-query(7)); past them the
+ * query is refused, before any search, naming the prefix.
+ */
+#define SEARCH_MAX_PREFIX_WORDS 2000
+#define SEARCH_MAX_EXPANSION 8000
+
 static int has_match(const struct filter *f)
 {
 	return f->q.match.len > 0;
@@ -100,9 +114,9 @@ void store_filter_sql(const struct filter *f, struct buf *sql)
 	if (f->section)
 		buf_adds(sql, " AND a.section = :section");
 	if (f->after)
-		buf_adds(sql, " AND a.id > :after");
+		buf_adds(sql, " AND a.seq > :after");
 	if (f->upto)
-		buf_adds(sql, " AND a.id <= :upto");
+		buf_adds(sql, " AND a.seq <= :upto");
 }
 
 /*
@@ -174,6 +188,91 @@ static void hit_fields(char *const col[HIT_COLUMNS], struct store_hit *hit)
 	hit->a.url = col[7];
 	hit->a.origin = col[8];
 	hit->a.external_id = col[9];
+}
+
+/* The last token of a text as a query gives it (the one '*' extends). */
+struct last_token {
+	char s[TOKENIZER_MAX_TOKEN + 4];
+	int n;
+};
+
+static int keep_last(void *ctx, int tflags, const char *tok, int ntok,
+		     int start, int end)
+{
+	struct last_token *t = ctx;
+
+	if (ntok > TOKENIZER_MAX_TOKEN)
+		ntok = TOKENIZER_MAX_TOKEN;
+	memcpy(t->s, tok, (size_t)ntok);
+	t->n = ntok;
+	return SQLITE_OK;
+}
+
+/* How many indexed words start with prefix (counted up to cap), or -1. */
+static long long expansion(sqlite3_stmt *count, const char *prefix,
+			   long long cap)
+{
+	struct last_token t = { .n = 0 };
+	long long n = -1;
+
+	tokenizer_run(FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, prefix,
+		      (int)strlen(prefix), &t, keep_last);
+	if (!t.n)
+		return 0;
+	sqlite3_bind_text(count, 1, t.s, t.n, SQLITE_TRANSIENT);
+	/* U+10FFFF: after every word that starts with the token */
+	memcpy(t.s + t.n, "\xf4\x8f\xbf\xbf", 4);
+	sqlite3_bind_text(count, 2, t.s, t.n + 4, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(count, 3, cap + 1);
+	if (sqlite3_step(count) == SQLITE_ROW)
+		n = sqlite3_column_int64(count, 0);
+	sqlite3_reset(count);
+	return n;
+}
+
+enum nc_status store_check_prefixes(struct store *st,
+				    const struct filter *f,
+				    struct nc_error *err)
+{
+	const char *p = f->q.prefixes.s, *end = p + f->q.prefixes.len;
+	sqlite3_stmt *count = NULL;
+	enum nc_status s = NC_OK;
+	long long total = 0, n;
+	int rc;
+
+	if (!f->q.prefixes.len)
+		return NC_OK;
+	rc = sqlite3_exec(st->db, "CREATE VIRTUAL TABLE IF NOT EXISTS"
+			  " temp.nc_vocab USING fts5vocab(main, articles_fts,"
+			  " row)", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM"
+					" (SELECT 1 FROM temp.nc_vocab"
+					" WHERE term >= ?1 AND term <= ?2"
+					" LIMIT ?3)", -1, &count, NULL);
+	if (rc != SQLITE_OK)
+		return store_db_error(st, err, rc, "cannot read the index");
+	/* counting reads the words' postings too (fts5vocab): never more
+	 * than the caps allow a query */
+	for (; p < end && !s; p += strlen(p) + 1) {
+		long long left = SEARCH_MAX_EXPANSION - total;
+
+		n = expansion(count, p, left < SEARCH_MAX_PREFIX_WORDS ? left
+			      : SEARCH_MAX_PREFIX_WORDS);
+		if (n < 0)
+			s = store_db_error(st, err, sqlite3_errcode(st->db),
+					   "cannot read the index");
+		else if (n > SEARCH_MAX_PREFIX_WORDS)
+			s = nc_fail(err, NC_EUSAGE, "'%s*' starts too many "
+				    "words (over %d): type more of it", p,
+				    SEARCH_MAX_PREFIX_WORDS);
+		else if ((total += n) > SEARCH_MAX_EXPANSION)
+			s = nc_fail(err, NC_EUSAGE, "the prefixes start too "
+				    "many words in all (over %d): type more "
+				    "of them, or fewer", SEARCH_MAX_EXPANSION);
+	}
+	sqlite3_finalize(count);
+	return s;
 }
 
 /* The fields of hit id for printing; stmt is reset by the caller. */
@@ -666,24 +765,25 @@ enum nc_status store_search(struct store *st, const struct filter *f,
 	int rc = SQLITE_OK, ranked, scan;
 
 	ranked = has_match(f) && f->sort != FILTER_SORT_DATE;
-	if (ranked && !has_filters(f)) {
+	s = store_check_prefixes(st, f, err);
+	if (!s && ranked && !has_filters(f)) {
 		rc = rank_fast(st, f, search_want(f), &r);
 		if (rc != SQLITE_OK)
 			s = store_search_error(st, rc, err);
-	} else if (ranked) {
+	} else if (!s && ranked) {
 		s = rank_filtered(st, f, search_want(f), &r, err);
-	} else {
+	} else if (!s) {
 		s = prepare_dated(st, f, &stmt, &until, err);
 	}
 	if (!s && ranked && f->q.seq.len && r.n && r.v[0].tier <= 1 &&
 	    (rc = rerank_clean(st, f->q.seq.s, &r)) != SQLITE_OK)
 		s = store_search_error(st, rc, err);
-	scan = ranked && has_prefix(f->q.match.s) && f->limit >= 0 &&
-	       f->limit <= SCAN_PAGE;
+	scan = ranked && !f->ids_only && has_prefix(f->q.match.s) &&
+	       f->limit >= 0 && f->limit <= SCAN_PAGE;
 	if (!s && scan) {
 		rc = search_scanned(st, f, &r, fn, ctx, &n);
 		rc = rc == SQLITE_OK ? SQLITE_DONE : rc;
-	} else if (!s) {
+	} else if (!s && !f->ids_only) {
 		s = prepare_fields(st, f, &fields, err);
 	}
 	next = ranked ? (size_t)f->offset : 0;
@@ -704,14 +804,15 @@ enum nc_status store_search(struct store *st, const struct filter *f,
 			hit.a.id = sqlite3_column_int64(stmt, 0);
 		}
 		hit.a.views = ARTICLE_NO_VIEWS;
-		frc = read_hit(fields, hit.a.id, &hit);
+		frc = fields ? read_hit(fields, hit.a.id, &hit) : SQLITE_ROW;
 		if (frc != SQLITE_ROW) {
 			rc = frc == SQLITE_DONE ? SQLITE_CORRUPT : frc;
 			break;
 		}
 		n++;
 		frc = fn(ctx, &hit);
-		sqlite3_reset(fields);
+		if (fields)
+			sqlite3_reset(fields);
 		if (frc)
 			break;
 	}
@@ -735,6 +836,8 @@ enum nc_status store_count(struct store *st, const struct filter *f,
 	int rc;
 
 	*count = 0;
+	if ((s = store_check_prefixes(st, f, err)) != NC_OK)
+		return s;
 	if (has_match(f) && !has_filters(f)) {
 		buf_adds(&sql, "SELECT count(*) FROM articles_fts"
 			 " WHERE articles_fts MATCH :match");

@@ -127,6 +127,26 @@ static const char schema_v5[] =
 	" ELSE byline || char(10) || credit END AS byline, source"
 	" FROM articles;";
 
+/*
+ * v6: every article gets an insertion sequence (seq) of its own, set by
+ * the store when the row is inserted and never by an input (an imported
+ * article keeps its archive id, which may be any number). Incremental
+ * watermarks count in it (last_seq). Existing rows are numbered in id
+ * order, and each watermark becomes the number of articles it covered.
+ */
+static const char schema_v6[] =
+	"ALTER TABLE articles ADD COLUMN seq INTEGER;"
+	"UPDATE articles SET seq = r.n FROM (SELECT id,"
+	" row_number() OVER (ORDER BY id) AS n FROM articles) AS r"
+	" WHERE articles.id = r.id;"
+	"CREATE UNIQUE INDEX articles_seq ON articles(seq);"
+	"CREATE TABLE export_marks6(name TEXT PRIMARY KEY,"
+	" last_seq INTEGER NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO export_marks6 SELECT name, (SELECT count(*)"
+	" FROM articles WHERE id <= m.last_id), updated FROM export_marks m;"
+	"DROP TABLE export_marks;"
+	"ALTER TABLE export_marks6 RENAME TO export_marks;";
+
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -136,6 +156,7 @@ static const char *const migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_v5,
+	schema_v6,
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 
@@ -300,10 +321,14 @@ static enum nc_status connect(struct store *st, const char *path, int flags,
 }
 
 /*
- * Is the database at path on a read-only file system, with no write-ahead
- * log waiting beside it? Then nobody can be writing it, and it can be read
- * as an immutable file. (A folder that only we cannot write may still be
- * written by its owner, so it is not read that way.)
+ * Is the database at path in a folder we cannot write (a read-only file
+ * system, or a folder of another user), with no write-ahead log beside
+ * it? WAL needs its index file next to the database, which we cannot
+ * create, so it is read as an immutable file. On a read-only file system
+ * nobody can be writing it; in another user's folder nobody is writing it
+ * now (a writer keeps a -wal file there while it works), and a writer
+ * that starts during the read can at worst make this read fail, never
+ * change the file.
  */
 static int read_only_folder(const char *path)
 {
@@ -317,7 +342,7 @@ static int read_only_folder(const char *path)
 	else
 		buf_adds(&dir, ".");
 	buf_addf(&wal, "%s-wal", path);
-	ro = access(dir.s, W_OK) < 0 && errno == EROFS &&
+	ro = access(dir.s, W_OK) < 0 && (errno == EROFS || errno == EACCES) &&
 	     (stat(wal.s, &sb) < 0 || sb.st_size == 0);
 	buf_release(&dir);
 	buf_release(&wal);
@@ -571,8 +596,59 @@ void store_stats_release(struct store_stats *stats)
 	memset(stats, 0, sizeof(*stats));
 }
 
-enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
-			   long long *problems, struct nc_error *err)
+/*
+ * Deep checks, row by row: a size no article can have is reported (and
+ * the row not read: its size would be allocated), then each body and
+ * its original bytes are read back as search and export read them.
+ */
+static enum nc_status check_rows(struct store *st, store_problem_fn fn,
+				 void *ctx, long long *n, struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char msg[sizeof(err->msg) + 64];
+	int rc;
+
+	/* raw_size is bounded as nc_unzstd() bounds a frame (zblob.h);
+	 * FTS5 keeps a docsize row for each article it indexes */
+	rc = sqlite3_prepare_v2(st->db, "SELECT a.id, typeof(a.raw_size) !="
+				" 'integer' OR a.raw_size < 0 OR a.raw_size >"
+				" 1073741824 OR length(a.body_z) = 0,"
+				" d.id IS NULL FROM articles a LEFT JOIN"
+				" articles_fts_docsize d ON d.id = a.id"
+				" ORDER BY a.id", -1, &stmt, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(stmt, 0);
+		struct article a = ARTICLE_INIT;
+		struct nc_error e = { 0 };
+
+		rc = SQLITE_OK;
+		if (sqlite3_column_int(stmt, 1)) {
+			snprintf(msg, sizeof(msg), "article %lld: impossible"
+				 " size", id);
+		} else if (sqlite3_column_int(stmt, 2)) {
+			snprintf(msg, sizeof(msg), "article %lld: not in the"
+				 " full-text index", id);
+		} else if (store_get(st, id, 1, &a, &e)) {
+			snprintf(msg, sizeof(msg), "article %lld: cannot be"
+				 " read back: %s", id, e.msg);
+		} else {
+			msg[0] = '\0';
+		}
+		article_release(&a);
+		if (msg[0]) {
+			fn(ctx, "articles", msg);
+			(*n)++;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK)
+		return store_db_error(st, err, rc, "integrity check failed");
+	return NC_OK;
+}
+
+enum nc_status store_check(struct store *st, int quick, store_problem_fn fn,
+			   void *ctx, long long *problems,
+			   struct nc_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	long long n = 0;
@@ -598,8 +674,11 @@ enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
 		fn(ctx, "sqlite", sqlite3_errmsg(st->db));
 		n++;
 	}
-	rc = sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts)"
-			  " VALUES('integrity-check')", NULL, NULL, NULL);
+	/* rank 1: the index against the rows too, not only itself */
+	rc = sqlite3_exec(st->db, quick ? "INSERT INTO articles_fts"
+			  "(articles_fts) VALUES('integrity-check')"
+			  : "INSERT INTO articles_fts(articles_fts, rank)"
+			  " VALUES('integrity-check', 1)", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		if ((rc & 0xff) != SQLITE_CORRUPT &&
 		    (rc & 0xff) != SQLITE_ERROR)
@@ -625,6 +704,12 @@ enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "integrity check failed");
+	if (!quick) {
+		enum nc_status s = check_rows(st, fn, ctx, &n, err);
+
+		if (s)
+			return s;
+	}
 	*problems = n;
 	return NC_OK;
 }

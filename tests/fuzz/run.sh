@@ -116,6 +116,14 @@ seeds() {
 				zstd -q -c "$f" >"$d/${f##*/}.zst"
 			fi
 		done ;;
+	neardup)
+		# Pairs of articles: one alone, two joined by a NUL.
+		# shellcheck disable=SC2086
+		cp fixtures/articles/* fixtures/search/* "$d/"
+		for f in fixtures/search/*; do
+			{ cat "$f"; printf '\000'; cat seeds/*; } \
+				>"$d/pair-${f##*/}"
+		done ;;
 	records)
 		seed_prefixed "$d" 0 fixtures/exports/*.csv
 		seed_prefixed "$d" 1 fixtures/exports/*.jsonl ;;
