@@ -16,7 +16,8 @@ for f in "$fixtures"/search/*.txt; do
 done
 is "$(segments)" 4 "small ingests into a larger database leave segments"
 newsctl ingest --quiet "$fixtures/search/" "$fixtures/rank/"
-is "$(newsctl stats --json | jq .articles)" 13 "13 articles"
+n=$(ls "$fixtures/search/" "$fixtures/rank/" | grep -c '\.txt$')
+is "$(newsctl stats --json | jq .articles)" "$n" "every article stored"
 is "$(segments)" 1 "an ingest of half the database merges the index"
 
 # the same articles in one ingest: the same hits
