@@ -17,8 +17,26 @@
 #include <time.h>
 
 #include "extract.h"
-#include "input.h"
 #include "web.h"
+
+/* The whole file at path into *data (malloc'd); 0 when it cannot be read. */
+static int read_all(const char *path, unsigned char **data, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 1 << 20, n;
+
+	if (!f)
+		return 0;
+	*data = malloc(cap);
+	*len = 0;
+	while ((n = fread(*data + *len, 1, cap - *len, f)) > 0) {
+		*len += n;
+		if (*len == cap)
+			*data = realloc(*data, cap *= 2);
+	}
+	fclose(f);
+	return 1;
+}
 
 static double now(void)
 {
@@ -77,8 +95,8 @@ int main(int argc, char **argv)
 		double t0;
 		enum nc_status s;
 
-		if (input_slurp(argv[i], 1u << 30, &data, &len, &err)) {
-			fprintf(stderr, "web-extract: %s\n", err.msg);
+		if (!read_all(argv[i], &data, &len)) {
+			perror(argv[i]);
 			continue;
 		}
 		snprintf(id, sizeof(id), "%s", base ? base + 1 : argv[i]);

@@ -27,6 +27,6 @@ struct printer {
 };
 
 /* JSON: write len bytes of s as a JSON string. */
-void json_string(FILE *fp, const char *s, size_t len);
+void out_json_string(FILE *fp, const char *s, size_t len);
 
 #endif

@@ -6,7 +6,7 @@
  */
 #include "output-int.h"
 
-void json_string(FILE *fp, const char *s, size_t len)
+void out_json_string(FILE *fp, const char *s, size_t len)
 {
 	size_t run = 0;		/* start of the bytes that need no escape */
 

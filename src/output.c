@@ -149,7 +149,7 @@ void pr_key(struct printer *p, const char *key)
 {
 	if (p->fmt == PR_JSON) {
 		before_value(p);
-		json_string(p->fp, key, strlen(key));
+		out_json_string(p->fp, key, strlen(key));
 		fputc(':', p->fp);
 	} else {
 		p->key = key;
@@ -163,7 +163,7 @@ void pr_strn(struct printer *p, const char *s, size_t len)
 
 	if (p->fmt == PR_JSON) {
 		before_value(p);
-		json_string(p->fp, s, len);
+		out_json_string(p->fp, s, len);
 	} else if ((cell = flat_cell(p))) {
 		buf_add(cell, s, len);
 	}

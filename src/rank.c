@@ -181,18 +181,47 @@ struct clean_scan {
 	int clean;
 };
 
+/* The length of the quotation mark at s (n bytes left), or 0. */
+static int quote_len(const char *s, int n)
+{
+	static const char *const quotes[] = {
+		"'", "\"", "\xe2\x80\x98", "\xe2\x80\x99", "\xe2\x80\x9c",
+		"\xe2\x80\x9d", "\xc2\xab", "\xc2\xbb",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(quotes); i++) {
+		int len = (int)strlen(quotes[i]);
+
+		if (len <= n && !memcmp(s, quotes[i], (size_t)len))
+			return len;
+	}
+	return 0;
+}
+
 /*
  * Is there a sentence or clause boundary in the n bytes between two
- * words: a full stop, comma or colon followed by a space, ; ! ? ( ) [ ],
- * an ellipsis, an en or em dash, a hyphen between spaces, a line break?
- * Quotation marks are not: vợ “bầu” Kiên still names bầu Kiên.
+ * words: a full stop, comma or colon followed by a space; ; ! ? ( ) [ ];
+ * an ellipsis, an en or em dash; a hyphen between spaces; a line break;
+ * or a quotation mark that opens or closes a quotation, with a space
+ * beside it (Đội hình 'siêu mạnh': siêu is quoted apart from hình; in
+ * O'Neil the mark joins one name)?
  */
 static int clause_break(const char *s, int n)
 {
+	int quoted = 0, spaced_gap = 0;
+
 	for (int i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		int spaced = i + 1 == n || s[i + 1] == ' ' || s[i] == '\n';
+		int q = quote_len(s + i, n - i);
 
+		if (q) {
+			quoted = 1;
+			i += q - 1;
+			continue;
+		}
+		if (c == ' ' || c == '\t')
+			spaced_gap = 1;
 		if (c == '\n' || strchr(";!?()[]", c) ||
 		    (strchr(".,:", c) && spaced) || (c == '-' && i > 0 &&
 		     s[i - 1] == ' ' && spaced))
@@ -203,7 +232,7 @@ static int clause_break(const char *s, int n)
 		    !memcmp(s + i, "\xe2\x80\x94", 3)))
 			return 1;
 	}
-	return 0;
+	return quoted && spaced_gap;
 }
 
 static int clean_token(void *ctx, int tflags, const char *tok, int ntok,

@@ -37,6 +37,9 @@ struct store {
 	sqlite3_stmt *find_hash;
 	sqlite3_stmt *insert;
 	sqlite3_stmt *insert_fts;
+	/* store-search.c's, prepared on first use (the same for every
+	 * search: the query is bound) */
+	sqlite3_stmt *count_upto, *rank_tier, *rank_clean, *published;
 	struct store_packer pk;
 	ZSTD_DCtx *zd;
 	struct tokenizer_tape *tape;	/* the slot the tokenizer replays */
@@ -53,6 +56,9 @@ enum nc_status store_exec(struct store *st, const char *sql,
 long long store_query_int(struct store *st, const char *sql, int *rc);
 /* Prepare *stmt once (persistent), or reset it for another use. */
 int store_prepare(struct store *st, sqlite3_stmt **stmt, const char *sql);
+/* Reset a statement store_prepare() gave and clear its bindings (NULL
+ * is fine), so that it holds neither a read transaction nor a pointer. */
+void store_done(sqlite3_stmt *stmt);
 /* Bind s (or NULL) to parameter i; s must outlive the step. */
 void store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 /* Bind v to the named parameter when the statement has it. */
@@ -70,6 +76,13 @@ enum nc_status store_search_error(struct store *st, int rc,
 				  struct nc_error *err);
 
 /* store-search.c: the one place a filter becomes SQL */
+/*
+ * NC_EUSAGE, naming the prefix, when f's prefixes start more indexed
+ * words than a query may expand to (store-search.c's caps).
+ */
+enum nc_status store_check_prefixes(struct store *st,
+				    const struct filter *f,
+				    struct nc_error *err);
 /* Append the FROM and WHERE clauses of f to sql (articles as "a"). */
 void store_filter_sql(const struct filter *f, struct buf *sql);
 /* Prepare sql, built with store_filter_sql(), and bind f's values; until
@@ -78,6 +91,39 @@ enum nc_status store_filter_prepare(struct store *st,
 				    const struct filter *f, const char *sql,
 				    sqlite3_stmt **stmt, struct buf *until,
 				    struct nc_error *err);
+
+/* One hit of the page, before its fields are read. */
+struct page_hit {
+	int64_t id;
+	double score;
+	long long copies;
+};
+
+/*
+ * The page of a search: its hits in order, past the offset and up to the
+ * limit, and, when f collapses clusters, each cluster's first hit alone
+ * (the clusters of those shown are noted in seen, as their ids).
+ */
+struct page {
+	struct page_hit *v;
+	size_t n, cap;
+	int64_t *seen;
+	size_t nseen, capseen;
+	long long skip;		/* of the offset, hits still to pass */
+	sqlite3_stmt *cluster;	/* id -> its cluster and size */
+};
+
+/* store-page.c */
+/* Offer hit id (with its score) to the page; 1 when the page is full, 0
+ * to go on, or an SQLite error code. */
+int store_page_offer(struct store *st, const struct filter *f,
+		     struct page *p, int64_t id, double score);
+/* Empty p for f (its offset still to pass). */
+void store_page_reset(struct page *p, const struct filter *f);
+void store_page_release(struct page *p);
+/* The page of f newest first (or of every article), from SQL. */
+enum nc_status store_page_dated(struct store *st, const struct filter *f,
+				struct page *p, struct nc_error *err);
 
 /* store-row.c */
 /* Register the SQL functions the schema and its migrations use. */

@@ -252,8 +252,12 @@ static int insert_row(struct store *st, const struct article *a,
 			   "INSERT INTO articles(id, hash, source, origin,"
 			   " url, external_id, section, title, lead,"
 			   " published, byline, captions, views, body_z,"
-			   " encoding, raw, raw_size, ingested, credit)"
-			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+			   " encoding, raw, raw_size, ingested, credit, seq)"
+			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+			   /* the store's own sequence (store.c, v6):
+			    * the largest one plus one, so it only grows */
+			   " (SELECT coalesce(max(seq), 0) + 1"
+			   " FROM articles))");
 	if (rc != SQLITE_OK)
 		return rc;
 	ins = st->insert;

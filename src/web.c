@@ -137,15 +137,8 @@ void web_fields(struct article *t, const struct web_page *p,
 /* The content hash: the normalised title, lead and body. */
 static void hash(struct article *t)
 {
-	struct buf ser = BUF_INIT;
-
-	buf_adds(&ser, t->title ? t->title : "");
-	buf_addc(&ser, 0x1e);
-	buf_adds(&ser, t->lead ? t->lead : "");
-	buf_addc(&ser, 0x1e);
-	buf_adds(&ser, t->body ? t->body : "");
-	pipeline_hash(ser.s, ser.len, t->hash);
-	buf_release(&ser);
+	pipeline_text_hash(t->title, t->lead, t->body,
+			   t->body ? strlen(t->body) : 0, t->hash);
 }
 
 /* Pass a problem about origin on: "'origin': msg". */

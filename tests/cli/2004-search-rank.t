@@ -17,7 +17,7 @@ expect_code 0 "the ranking fixtures are ingested"
 run ingest "$tmp/other/"
 expect_code 0 "other articles are ingested"
 
-# ids: the hits in rank order. Ids follow the fixture names (1 .. 6).
+# ids: the hits in rank order. Ids follow the fixture names (1 .. 8).
 ids() {
 	run search --ids "$@"
 	tr '\n' ' ' <"$out" | sed 's/ $//'
@@ -47,6 +47,10 @@ is "$(ids "dân vận" | cut -d' ' -f1-3 | tr ' ' '\n' | sort | tr '\n' ' ' |
 is "$(ids --limit 2 --offset 2 "dân vận")" \
 	"$(ids --limit 0 "dân vận" | cut -d' ' -f3-4)" \
 	"pages are cut from the same order"
+
+is "$(ids "đội hình siêu")" "8 7" \
+	"a sequence into a quotation ranks after a plain one, title or not"
+is "$(ids "doi hinh sieu")" "8 7" "... typed without diacritics"
 
 run search --json "dân vận"
 check "scores fall in rank order" sh -c \
