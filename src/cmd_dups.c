@@ -44,17 +44,6 @@ static double parse_threshold(const char *s)
 	return t;
 }
 
-/* The query words as one text, or NULL when there are none. */
-static char *join_args(int argc, char **argv, struct buf *text)
-{
-	for (int i = 0; i < argc; i++) {
-		if (i)
-			buf_addc(text, ' ');
-		buf_adds(text, argv[i]);
-	}
-	return argc ? text->s : NULL;
-}
-
 /* Cluster again at threshold t; 0 or an exit code. */
 static int recluster(struct store *st, double t)
 {
@@ -116,7 +105,7 @@ int cmd_dups(struct nc_ctx *ctx, int argc, char **argv)
 		return nc_usage("--threshold: '%s' is not a similarity "
 				"above 0 and at most 1", threshold);
 	f.limit = limit > 0 ? limit : -1;
-	if (filter_parse(&f, join_args(nargs, argv, &text), since, until,
+	if (filter_parse(&f, nc_query_text(nargs, argv, &text), since, until,
 			 &err)) {
 		code = nc_usage("%s", err.msg);
 		goto out;

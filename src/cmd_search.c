@@ -45,16 +45,6 @@ static void warn_index_rules(struct store *st)
 			"'newsctl reindex'", differ);
 }
 
-/* The words of the query as one text. */
-static void join_args(int argc, char **argv, struct buf *text)
-{
-	for (int i = 0; i < argc; i++) {
-		if (i)
-			buf_addc(text, ' ');
-		buf_adds(text, argv[i]);
-	}
-}
-
 int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 {
 	const char *since = NULL, *until = NULL;
@@ -107,7 +97,7 @@ int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 				"go alone");
 	if (fmt < 0)
 		fmt = json ? PR_JSON : tsv ? PR_TSV : ids ? PR_IDS : PR_TEXT;
-	join_args(nargs, argv, &text);
+	nc_query_text(nargs, argv, &text);
 	f.limit = limit ? limit : -1;
 	f.sort = (enum filter_sort)sort;
 	f.query_flags = no_expand ? QUERY_NO_EXPAND : 0;

@@ -123,6 +123,16 @@ static void migration_progress(void *ctx, long long done, long long total)
 		      " %lld of %lld", done, total);
 }
 
+const char *nc_query_text(int argc, char **argv, struct buf *text)
+{
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			buf_addc(text, ' ');
+		buf_adds(text, argv[i]);
+	}
+	return argc ? text->s : NULL;
+}
+
 struct store *nc_store(struct nc_ctx *ctx, int *exit_code)
 {
 	enum store_mode mode = ctx->flags & CMD_DB_WRITE ? STORE_WRITE

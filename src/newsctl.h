@@ -46,6 +46,10 @@ int nc_options(const struct opt *opts, const char *usage, int argc,
  */
 struct store *nc_store(struct nc_ctx *ctx, int *exit_code);
 
+/* The words of a query given as arguments, joined by spaces into text;
+ * returns text->s, or NULL when there are none. */
+const char *nc_query_text(int argc, char **argv, struct buf *text);
+
 /* Print "newsctl: CMD: message" and return the usage exit code (2). */
 int nc_usage(const char *fmt, ...) NC_PRINTF(1, 2);
 
