@@ -10,13 +10,20 @@
  * snapshot of the database, and store the watermark only after the
  * rename; a lock file next to the database keeps two runs of one name
  * apart.
+ *
+ * --format jsonl and csv write the articles as data rather than as an
+ * archive: one record an article through the printer (output.h, the keys
+ * and columns of show), to a file made the same way or to standard
+ * output ("-o -").
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "archive.h"
 #include "export.h"
@@ -24,18 +31,36 @@
 #include "hash.h"
 #include "lockfile.h"
 #include "newsctl.h"
+#include "output.h"
 #include "warc.h"
 
 static const char usage[] =
-	"usage: newsctl export -o FILE [--format FORMAT] [--since DATE]\n"
-	"                      [--until DATE] [--query QUERY]\n"
+	"usage: newsctl export -o FILE|- [--format FORMAT] [--since DATE]\n"
+	"                      [--until DATE] [--query QUERY] [--source NAME]\n"
+	"                      [--section NAME]\n"
 	"                      [--incremental NAME [--wait SECONDS]] [--quiet]";
+
+/* The data formats, beside archive.h's. */
+enum { DATA_JSONL = 100, DATA_CSV };
 
 static const struct opt_keyword formats[] = {
 	{ "tar.zst", ARC_TAR_ZST }, { "tar.gz", ARC_TAR_GZ },
 	{ "tar.xz", ARC_TAR_XZ }, { "tar", ARC_TAR }, { "zip", ARC_ZIP },
-	{ "warc.gz", ARC_WARC_GZ }, { NULL, 0 },
+	{ "warc.gz", ARC_WARC_GZ }, { "jsonl", DATA_JSONL },
+	{ "csv", DATA_CSV }, { NULL, 0 },
 };
+
+/* The format file's name asks for, or -1. */
+static int format_from_name(const char *file)
+{
+	size_t len = strlen(file);
+
+	if (len > 6 && !strcmp(file + len - 6, ".jsonl"))
+		return DATA_JSONL;
+	if (len > 4 && !strcmp(file + len - 4, ".csv"))
+		return DATA_CSV;
+	return arc_format_from_name(file);
+}
 
 struct job {
 	struct arc_writer *w;
@@ -125,10 +150,30 @@ static int name_ok(const char *name)
 }
 
 struct export_opts {
-	const char *file;
+	const char *file;	/* "-": standard output (data formats) */
 	enum arc_format fmt;
+	int data;		/* DATA_*, or 0 for an archive */
 	const char *name;
 };
+
+/*
+ * Start the read snapshot and bound f by it: ids up to the largest
+ * (*upto), and past the watermark of an incremental export.
+ */
+static enum nc_status begin_snapshot(struct store *st,
+				     const struct export_opts *o,
+				     struct filter *f, int64_t *upto,
+				     struct nc_error *err)
+{
+	enum nc_status s = store_read_begin(st, err);
+
+	if (!s)
+		s = store_max_id(st, upto, err);
+	if (!s && o->name)
+		s = store_mark_get(st, o->name, &f->after, err);
+	f->upto = *upto;
+	return s;
+}
 
 /* The ingest time of article id, or 0: the date of the index entries. */
 static int64_t ingested(struct store *st, int64_t id)
@@ -179,12 +224,7 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 		return nc_fail(err, NC_ESOFTWARE, "cannot build the manifest");
 	__fsetlocking(j.mfp, FSETLOCKING_BYCALLER);
 	j.fmt = o->fmt;
-	s = store_read_begin(st, err);
-	if (!s)
-		s = store_max_id(st, upto, err);
-	if (!s && o->name)
-		s = store_mark_get(st, o->name, &f->after, err);
-	f->upto = *upto;
+	s = begin_snapshot(st, o, f, upto, err);
 	if (!s)
 		s = tempfile_create(&temp, o->file, err);
 	if (!s)
@@ -208,6 +248,77 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 	fclose(j.mfp);
 	free(j.mbuf);
 	buf_release(&j.sums);
+	return s;
+}
+
+static enum nc_status on_record(void *pr, const struct article *a,
+				struct nc_error *err)
+{
+	pr_article(pr, a);
+	return NC_OK;
+}
+
+/* Close fp (file names it), the data written: NC_EIO on any error. */
+static enum nc_status close_data(FILE *fp, const char *file,
+				 struct nc_error *err)
+{
+	int failed = fflush(fp) != 0 || ferror(fp);
+
+	if (fp != stdout && fclose(fp) != 0)
+		failed = 1;
+	if (failed)
+		return nc_fail(err, NC_EIO, "'%s': cannot write: %s", file,
+			       strerror(errno));
+	return NC_OK;
+}
+
+/*
+ * A data export: the records of the snapshot's selection written to the
+ * temporary file of o->file (committed only when every byte is written)
+ * or to standard output, flushed before the watermark may move.
+ */
+static enum nc_status run_data(struct store *st, const struct export_opts *o,
+			       struct filter *f, int64_t *upto,
+			       long long *count, struct nc_error *err)
+{
+	struct tempfile *temp = NULL;
+	FILE *fp = stdout;
+	struct printer *pr;
+	enum nc_status s;
+	int fd;
+
+	s = begin_snapshot(st, o, f, upto, err);
+	if (!s && strcmp(o->file, "-")) {
+		s = tempfile_create(&temp, o->file, err);
+		fd = s ? -1 : dup(tempfile_fd(temp));
+		if (!s && (fd < 0 || !(fp = fdopen(fd, "w")))) {
+			s = nc_fail(err, NC_EIO, "'%s': %s", o->file,
+				    strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			fp = NULL;
+		}
+	}
+	if (!s) {
+		pr = printer_new(o->data == DATA_CSV ? PR_CSV : PR_JSON, fp,
+				 pr_article_columns, 0);
+		s = store_each(st, f, 0, on_record, pr, count, err);
+		printer_free(pr);
+	}
+	store_commit(st, NULL);
+	if (fp) {
+		enum nc_status cs = close_data(fp, fp == stdout
+					       ? "standard output" : o->file,
+					       s ? NULL : err);
+
+		if (!s)
+			s = cs;
+	}
+	if (!s && temp) {
+		s = tempfile_commit(temp, err);
+		temp = NULL;
+	}
+	tempfile_abort(temp);
 	return s;
 }
 
@@ -245,14 +356,18 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_STRING('o', "output", &file, "FILE",
 			   "write the archive to FILE (strftime patterns)"),
 		OPT_KEYWORD(0, "format", &fmt, "FORMAT", "tar.zst, tar.gz, "
-			    "tar.xz, tar, zip or warc.gz (default: from "
-			    "FILE)", formats),
+			    "tar.xz, tar, zip, warc.gz, jsonl or csv "
+			    "(default: from FILE)", formats),
 		OPT_STRING(0, "since", &since, "DATE",
 			   "articles published on or after DATE"),
 		OPT_STRING(0, "until", &until, "DATE",
 			   "articles published on or before DATE"),
 		OPT_STRING(0, "query", &query, "QUERY",
 			   "articles matching QUERY (as search reads it)"),
+		OPT_STRING(0, "source", &f.source, "NAME",
+			   "only articles from NAME"),
+		OPT_STRING(0, "section", &f.section, "NAME",
+			   "only this section"),
 		OPT_STRING(0, "incremental", &o.name, "NAME",
 			   "only articles added since the last export NAME"),
 		OPT_INT(0, "wait", &wait, "SECONDS",
@@ -278,13 +393,21 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 	}
 	o.file = expand_name(file);
 	if (fmt < 0)
-		fmt = arc_format_from_name(o.file);
+		fmt = format_from_name(o.file);
 	if (fmt < 0) {
 		code = nc_usage("'%s': cannot tell the format from the name "
 				"(give --format)", o.file);
 		goto done;
 	}
-	o.fmt = (enum arc_format)fmt;
+	if (fmt >= DATA_JSONL)
+		o.data = fmt;
+	else
+		o.fmt = (enum arc_format)fmt;
+	if (!o.data && !strcmp(o.file, "-")) {
+		code = nc_usage("archives are written to a file (-o - is for "
+				"--format jsonl or csv)");
+		goto done;
+	}
 	/* zip stores local times: make them the same everywhere */
 	if (o.fmt == ARC_ZIP) {
 		setenv("TZ", "UTC0", 1);
@@ -296,7 +419,10 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 		goto done;
 	if (o.name && (code = lock_name(ctx->db_path, o.name, wait, &lock_fd)))
 		goto done;
-	s = run(st, &o, &f, &upto, &count, &err);
+	if (o.data)
+		s = run_data(st, &o, &f, &upto, &count, &err);
+	else
+		s = run(st, &o, &f, &upto, &count, &err);
 	if (!s && o.name)
 		s = store_mark_set(st, o.name, upto, (int64_t)time(NULL), &err);
 	if (s) {
@@ -304,7 +430,8 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 		code = nc_exit_code(s);
 	} else if (!quiet) {
 		nc_warn("exported %lld article%s to '%s'", count,
-			count == 1 ? "" : "s", o.file);
+			count == 1 ? "" : "s", strcmp(o.file, "-") ? o.file
+			: "standard output");
 	}
 done:
 	lock_release(lock_fd);

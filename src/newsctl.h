@@ -49,6 +49,17 @@ struct store *nc_store(struct nc_ctx *ctx, int *exit_code);
 /* Print "newsctl: CMD: message" and return the usage exit code (2). */
 int nc_usage(const char *fmt, ...) NC_PRINTF(1, 2);
 
+/*
+ * Print through pr the counts of every article of f by facet (store.h's
+ * enum store_facet), whatever the page: limit and offset are not the
+ * facet's; *n gets the articles counted (cmd_search.c, for search
+ * --facet and stats --by).
+ */
+struct printer;
+enum nc_status print_facets(struct store *st, const struct filter *f,
+			    int facet, struct printer *pr, long long *n,
+			    struct nc_error *err);
+
 int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_search(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_show(struct nc_ctx *ctx, int argc, char **argv);

@@ -20,6 +20,21 @@ const char *const pr_article_columns[] = {
 	"ingested", "body", NULL,
 };
 
+const char *const pr_watch_hit_columns[] = {
+	"id", "score", "published", "source", "section", "title", "byline",
+	"snippet", "watch", NULL,
+};
+
+const char *const pr_facet_columns[] = {
+	"facet", "value", "articles", NULL,
+};
+
+const struct opt_keyword pr_facets[] = {
+	{ "source", FACET_SOURCE }, { "section", FACET_SECTION },
+	{ "byline", FACET_BYLINE }, { "year", FACET_YEAR },
+	{ "month", FACET_MONTH }, { NULL, 0 },
+};
+
 const char *const pr_stats_columns[] = {
 	"articles", "first", "last", "db_bytes", NULL,
 };
@@ -80,15 +95,10 @@ void pr_article(struct printer *p, const struct article *a)
 	pr_record(p);
 }
 
-void pr_hit(struct printer *p, const struct store_hit *h)
+static void hit_keys(struct printer *p, const struct store_hit *h)
 {
 	struct buf snip = BUF_INIT;
 
-	if (p->fmt == PR_TEXT) {
-		out_text_hit(p->fp, h, p->color);
-		return;
-	}
-	pr_begin_map(p);
 	pr_article_keys(p, &h->a, PR_ART_HIT);
 	pr_key(p, "score");
 	pr_double(p, h->score);
@@ -98,9 +108,52 @@ void pr_hit(struct printer *p, const struct store_hit *h)
 		out_snippet_plain(&snip, h->snippet ? h->snippet : "");
 	pr_key(p, "snippet");
 	pr_str(p, snip.s);
+	buf_release(&snip);
+}
+
+void pr_hit(struct printer *p, const struct store_hit *h)
+{
+	if (p->fmt == PR_TEXT) {
+		out_text_hit(p->fp, h, p->color);
+		return;
+	}
+	pr_begin_map(p);
+	hit_keys(p, h);
 	pr_end(p);
 	pr_record(p);
-	buf_release(&snip);
+}
+
+void pr_watch_hit(struct printer *p, const struct store_hit *h,
+		  const char *watch)
+{
+	if (p->fmt == PR_TEXT) {
+		out_text_hit(p->fp, h, p->color);
+		return;
+	}
+	pr_begin_map(p);
+	hit_keys(p, h);
+	pr_key(p, "watch");
+	pr_str(p, watch);
+	pr_end(p);
+	pr_record(p);
+}
+
+void pr_facet(struct printer *p, const char *facet, const char *value,
+	      long long articles)
+{
+	if (p->fmt == PR_TEXT) {
+		out_text_facet(p->fp, value, articles);
+		return;
+	}
+	pr_begin_map(p);
+	pr_key(p, "facet");
+	pr_str(p, facet);
+	pr_key(p, "value");
+	pr_str_or_null(p, value);
+	pr_key(p, "articles");
+	pr_int(p, articles);
+	pr_end(p);
+	pr_record(p);
 }
 
 void pr_stats(struct printer *p, const struct store_stats *s,

@@ -168,3 +168,20 @@ enum nc_status store_mark_set(struct store *st, const char *name,
 	return rc == SQLITE_OK ? NC_OK
 		: store_db_error(st, err, rc, "cannot store export watermark");
 }
+
+enum nc_status store_mark_drop(struct store *st, const char *name,
+			       struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "DELETE FROM export_marks"
+				" WHERE name=?", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? NC_OK
+		: store_db_error(st, err, rc, "cannot remove watermark");
+}

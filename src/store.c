@@ -136,6 +136,11 @@ static const char *const migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_v5,
+	/* v6: watched searches (store-watch.c); their watermarks are
+	 * export_marks rows */
+	"CREATE TABLE watches(name TEXT PRIMARY KEY, query TEXT,"
+	" since TEXT, until TEXT, source TEXT, section TEXT,"
+	" created INTEGER NOT NULL) WITHOUT ROWID;",
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 

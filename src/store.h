@@ -170,6 +170,56 @@ enum nc_status store_mark_get(struct store *st, const char *name,
 enum nc_status store_mark_set(struct store *st, const char *name,
 			      int64_t last_id, int64_t now,
 			      struct nc_error *err);
+/* Forget the watermark name (nothing when there is none). */
+enum nc_status store_mark_drop(struct store *st, const char *name,
+			       struct nc_error *err);
+
+/*
+ * Facets (store-facet.c): the articles of a filter counted by a field,
+ * over every match (the filter's limit and offset are ignored).
+ */
+enum store_facet {
+	FACET_SOURCE, FACET_SECTION, FACET_BYLINE, FACET_YEAR, FACET_MONTH,
+};
+/* value: NULL for articles without one; valid during the call. */
+typedef void (*store_facet_fn)(void *ctx, const char *value,
+			       long long articles);
+/*
+ * Call fn for each value of facet by among the articles of f: the most
+ * frequent first (ties in value order), years and months in date order.
+ * *nvalues (if not NULL) gets the number of values.
+ */
+enum nc_status store_facet(struct store *st, const struct filter *f,
+			   enum store_facet by, store_facet_fn fn, void *ctx,
+			   long long *nvalues, struct nc_error *err);
+
+/*
+ * Watched searches (store-watch.c): a query and its filters kept under a
+ * name; the strings are as the user gave them (NULL when not given).
+ */
+struct store_watch {
+	char *name, *query, *since, *until, *source, *section;
+	int64_t created;
+};
+/* NC_EUSAGE when a watch of that name exists. */
+enum nc_status store_watch_add(struct store *st, const struct store_watch *w,
+			       struct nc_error *err);
+/* NC_NOMATCH when there is no watch name. */
+enum nc_status store_watch_get(struct store *st, const char *name,
+			       struct store_watch *w, struct nc_error *err);
+/* Every watch in name order; fn returns non-zero to stop. */
+typedef int (*store_watch_fn)(void *ctx, const struct store_watch *w);
+enum nc_status store_watch_each(struct store *st, store_watch_fn fn,
+				void *ctx, struct nc_error *err);
+/* Remove watch name and its watermark; NC_NOMATCH when there is none. */
+enum nc_status store_watch_rm(struct store *st, const char *name,
+			      struct nc_error *err);
+void store_watch_release(struct store_watch *w);
+/*
+ * The name of the watermark (store_mark_get/set) of watch name: export
+ * names cannot hold the ':' that sets them apart.
+ */
+void store_watch_mark(const char *name, struct buf *out);
 
 /*
  * With differ NULL, record that the index is built with this program's
