@@ -138,17 +138,6 @@ static char *expand_name(const char *pattern)
 	return buf_detach(&b, NULL);
 }
 
-static int name_ok(const char *name)
-{
-	if (!*name || strlen(name) > 64)
-		return 0;
-	for (const char *p = name; *p; p++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			    "0123456789._-", *p))
-			return 0;
-	return 1;
-}
-
 struct export_opts {
 	const char *file;	/* "-": standard output (data formats) */
 	enum arc_format fmt;
@@ -322,25 +311,6 @@ static enum nc_status run_data(struct store *st, const struct export_opts *o,
 	return s;
 }
 
-/* Lock incremental export name (beside the database) for the run. */
-static int lock_name(const char *db, const char *name, long long wait,
-		     int *fd)
-{
-	struct nc_error err = { 0 };
-	struct buf path = BUF_INIT;
-	enum nc_status s;
-
-	buf_addf(&path, "%s.export-%s.lock", db, name);
-	s = lock_take(path.s, wait, fd, &err);
-	buf_release(&path);
-	if (s == NC_EBUSY)
-		nc_warn("another export named '%s' is running (waited %lld s);"
-			" try again later", name, wait);
-	else if (s)
-		nc_report(&err);
-	return s ? nc_exit_code(s) : 0;
-}
-
 int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 {
 	struct export_opts o = { 0 };
@@ -383,7 +353,7 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 				"-o FILE)");
 	if (!file || !*file)
 		return nc_usage("no archive named (give -o FILE)");
-	if (o.name && !name_ok(o.name))
+	if (o.name && !nc_name_ok(o.name))
 		return nc_usage("--incremental: '%s' is not a name (letters, "
 				"digits, '.', '_' and '-')", o.name);
 	f.sort = FILTER_SORT_DAY;
@@ -417,7 +387,7 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (!(st = nc_store(ctx, &code)))
 		goto done;
-	if (o.name && (code = lock_name(ctx->db_path, o.name, wait, &lock_fd)))
+	if (o.name && (code = nc_lock(ctx, "export", o.name, wait, &lock_fd)))
 		goto done;
 	if (o.data)
 		s = run_data(st, &o, &f, &upto, &count, &err);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "lockfile.h"
 
 struct command {
 	const char *name;
@@ -36,6 +37,8 @@ static const struct command commands[] = {
 	  "check an export against its manifest" },
 	{ "check", cmd_check, CMD_DB_READ, "check the database's integrity" },
 	{ "reindex", cmd_reindex, CMD_DB_READ, "rebuild the search index" },
+	{ "watch", cmd_watch, CMD_DB_WRITE,
+	  "keep searches and print what is new to them" },
 };
 #define NCOMMANDS ARRAY_SIZE(commands)
 
@@ -141,6 +144,35 @@ struct store *nc_store(struct nc_ctx *ctx, int *exit_code)
 		return NULL;
 	}
 	return ctx->store;
+}
+
+int nc_name_ok(const char *name)
+{
+	if (!*name || strlen(name) > 64)
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789._-", *p))
+			return 0;
+	return 1;
+}
+
+int nc_lock(struct nc_ctx *ctx, const char *what, const char *name,
+	    long long wait, int *fd)
+{
+	struct nc_error err = { 0 };
+	struct buf path = BUF_INIT;
+	enum nc_status s;
+
+	buf_addf(&path, "%s.%s-%s.lock", ctx->db_path, what, name);
+	s = lock_take(path.s, wait, fd, &err);
+	buf_release(&path);
+	if (s == NC_EBUSY)
+		nc_warn("another %s named '%s' is running (waited %lld s);"
+			" try again later", what, name, wait);
+	else if (s)
+		nc_report(&err);
+	return s ? nc_exit_code(s) : 0;
 }
 
 /*

@@ -50,6 +50,21 @@ struct store *nc_store(struct nc_ctx *ctx, int *exit_code);
 int nc_usage(const char *fmt, ...) NC_PRINTF(1, 2);
 
 /*
+ * Whether name can name an incremental export or a watch: 1 to 64
+ * letters, digits, '.', '_' and '-' (it is part of a file name).
+ */
+int nc_name_ok(const char *name);
+
+/*
+ * Lock the run of what (an "export", a "watch") name with a lock file
+ * beside the database, waiting up to wait seconds; 0, or the exit code
+ * after printing why (75 when another run holds it). lock_release(*fd)
+ * ends it.
+ */
+int nc_lock(struct nc_ctx *ctx, const char *what, const char *name,
+	    long long wait, int *fd);
+
+/*
  * Print through pr the counts of every article of f by facet (store.h's
  * enum store_facet), whatever the page: limit and offset are not the
  * facet's; *n gets the articles counted (cmd_search.c, for search
@@ -69,5 +84,6 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_verify(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_check(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_reindex(struct nc_ctx *ctx, int argc, char **argv);
+int cmd_watch(struct nc_ctx *ctx, int argc, char **argv);
 
 #endif
