@@ -2,7 +2,8 @@
 # A database written by an earlier newsctl (schema 2, the unicode61 index)
 # is migrated when opened: the index is rebuilt with the Vietnamese
 # tokenizer (3), bodies and original bytes are compressed (4), the source
-# credit gets its column (5), and nothing stored is lost.
+# credit gets its column (5), watches get their table (6), and nothing
+# stored is lost.
 . "$(dirname "$0")/lib.sh"
 
 cp "$fixtures/db/schema-v2.db" "$tmp/old.db"
@@ -12,13 +13,15 @@ is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 2 "the fixture is at schema 
 run search --count dang
 expect_code 0 "searching the old database succeeds"
 is "$(cat "$out")" 1 "dang finds Đảng once the index is rebuilt"
-is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 5 "the schema is now 5"
+is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 6 "the schema is now 6"
 is "$(sqlite3 "$tmp/old.db" 'SELECT count(*) FROM articles WHERE credit IS NULL')" 2 \
 	"articles stored before have no credit"
 is "$(sqlite3 "$tmp/old.db" 'SELECT DISTINCT typeof(body_z) FROM articles')" blob "bodies are stored compressed"
 is "$(sqlite3 "$tmp/old.db" 'PRAGMA journal_mode')" wal "the database is in WAL mode"
 run stats --json
 jq_is .articles 2 "both articles are still there"
+run watch add dang dang
+expect_code 0 "the migrated database keeps watches"
 run search --count "Đảng"
 is "$(cat "$out")" 1 "an accented query still matches exactly"
 run show --raw 1
