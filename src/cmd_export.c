@@ -32,13 +32,15 @@
 #include "lockfile.h"
 #include "newsctl.h"
 #include "output.h"
+#include "progress.h"
 #include "warc.h"
 
 static const char usage[] =
 	"usage: newsctl export -o FILE|- [--format FORMAT] [--since DATE]\n"
 	"                      [--until DATE] [--query QUERY] [--source NAME]\n"
 	"                      [--section NAME]\n"
-	"                      [--incremental NAME [--wait SECONDS]] [--quiet]";
+	"                      [--incremental NAME [--wait SECONDS]] [--quiet]\n"
+	"                      [--progress auto|json|none]";
 
 /* The data formats, beside archive.h's. */
 enum { DATA_JSONL = 100, DATA_CSV };
@@ -72,7 +74,23 @@ struct job {
 	struct buf sums;
 	char warcinfo_id[WARC_ID_SIZE];
 	long long count;
+	struct printer *pr;	/* data formats */
+	struct progress *pg;
+	long long total;	/* the articles selected */
 };
+
+static const char *const count_names[] = { "articles", "total" };
+
+/* Progress: j->count of j->total written (done: as show_counts()). */
+static void show_counts(struct job *j, int done)
+{
+	const long long v[] = { j->count, j->total };
+
+	if (done)
+		progress_done(j->pg, count_names, v, ARRAY_SIZE(v), done > 0);
+	else
+		progress_counts(j->pg, count_names, v, ARRAY_SIZE(v));
+}
 
 static void add_sum(struct buf *sums, const char *sha, const char *path)
 {
@@ -87,6 +105,7 @@ static enum nc_status on_article(void *ctx, const struct article *a,
 	enum nc_status s;
 
 	j->count++;
+	show_counts(j, 0);
 	if (j->fmt == ARC_WARC_GZ)
 		return warc_write_article(j->w, a, j->warcinfo_id, err);
 	export_article(a, it);
@@ -143,6 +162,7 @@ struct export_opts {
 	enum arc_format fmt;
 	int data;		/* DATA_*, or 0 for an archive */
 	const char *name;
+	struct progress *pg;
 };
 
 /*
@@ -152,7 +172,7 @@ struct export_opts {
 static enum nc_status begin_snapshot(struct store *st,
 				     const struct export_opts *o,
 				     struct filter *f, int64_t *upto,
-				     struct nc_error *err)
+				     struct job *j, struct nc_error *err)
 {
 	enum nc_status s = store_read_begin(st, err);
 
@@ -161,6 +181,10 @@ static enum nc_status begin_snapshot(struct store *st,
 	if (!s && o->name)
 		s = store_mark_get(st, o->name, &f->after, err);
 	f->upto = *upto;
+	j->pg = o->pg;
+	/* the total only for progress: counting costs a pass */
+	if (!s && (o->pg->on || o->pg->json))
+		s = store_count(st, f, &j->total, err);
 	return s;
 }
 
@@ -213,7 +237,7 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 		return nc_fail(err, NC_ESOFTWARE, "cannot build the manifest");
 	__fsetlocking(j.mfp, FSETLOCKING_BYCALLER);
 	j.fmt = o->fmt;
-	s = begin_snapshot(st, o, f, upto, err);
+	s = begin_snapshot(st, o, f, upto, &j, err);
 	if (!s)
 		s = tempfile_create(&temp, o->file, err);
 	if (!s)
@@ -233,6 +257,7 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 	}
 	arc_writer_abort(j.w);
 	tempfile_abort(temp);
+	show_counts(&j, s ? -1 : 1);
 	export_item_release(&j.item);
 	fclose(j.mfp);
 	free(j.mbuf);
@@ -240,10 +265,14 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 	return s;
 }
 
-static enum nc_status on_record(void *pr, const struct article *a,
+static enum nc_status on_record(void *ctx, const struct article *a,
 				struct nc_error *err)
 {
-	pr_article(pr, a);
+	struct job *j = ctx;
+
+	pr_article(j->pr, a);
+	j->count++;
+	show_counts(j, 0);
 	return NC_OK;
 }
 
@@ -271,12 +300,12 @@ static enum nc_status run_data(struct store *st, const struct export_opts *o,
 			       long long *count, struct nc_error *err)
 {
 	struct tempfile *temp = NULL;
+	struct job j = { 0 };
 	FILE *fp = stdout;
-	struct printer *pr;
 	enum nc_status s;
 	int fd;
 
-	s = begin_snapshot(st, o, f, upto, err);
+	s = begin_snapshot(st, o, f, upto, &j, err);
 	if (!s && strcmp(o->file, "-")) {
 		s = tempfile_create(&temp, o->file, err);
 		fd = s ? -1 : dup(tempfile_fd(temp));
@@ -289,10 +318,10 @@ static enum nc_status run_data(struct store *st, const struct export_opts *o,
 		}
 	}
 	if (!s) {
-		pr = printer_new(o->data == DATA_CSV ? PR_CSV : PR_JSON, fp,
-				 pr_article_columns, 0);
-		s = store_each(st, f, 0, on_record, pr, count, err);
-		printer_free(pr);
+		j.pr = printer_new(o->data == DATA_CSV ? PR_CSV : PR_JSON, fp,
+				   pr_article_columns, 0);
+		s = store_each(st, f, 0, on_record, &j, count, err);
+		printer_free(j.pr);
 	}
 	store_commit(st, NULL);
 	if (fp) {
@@ -308,6 +337,7 @@ static enum nc_status run_data(struct store *st, const struct export_opts *o,
 		temp = NULL;
 	}
 	tempfile_abort(temp);
+	show_counts(&j, s ? -1 : 1);
 	return s;
 }
 
@@ -319,6 +349,8 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 	const char *file = NULL, *since = NULL, *until = NULL, *query = NULL;
 	long long wait = 0, count = 0;
 	int fmt = -1, quiet = 0, code = 0, lock_fd = -1, nargs;
+	int progress = PROGRESS_AUTO;
+	struct progress pg;
 	int64_t upto = 0;
 	struct store *st;
 	enum nc_status s;
@@ -343,6 +375,9 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_INT(0, "wait", &wait, "SECONDS",
 			"wait for a running export NAME (default 0)"),
 		OPT_FLAG('q', "quiet", &quiet, "print errors only"),
+		OPT_KEYWORD(0, "progress", &progress, "auto|json|none",
+			    "progress on stderr: on a terminal (auto), as "
+			    "JSON Lines, or none", progress_modes),
 		OPT_END(),
 	};
 
@@ -389,6 +424,8 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 		goto done;
 	if (o.name && (code = nc_lock(ctx, "export", o.name, wait, &lock_fd)))
 		goto done;
+	progress_start(&pg, (enum progress_mode)progress, quiet, "export");
+	o.pg = &pg;
 	if (o.data)
 		s = run_data(st, &o, &f, &upto, &count, &err);
 	else
