@@ -341,6 +341,41 @@ static enum nc_status run_data(struct store *st, const struct export_opts *o,
 	return s;
 }
 
+/*
+ * Move the watermark of export name to upto, and record with it what the
+ * export selected (the options as typed; "" for every article), both in
+ * one transaction: prune trusts only an export of every article.
+ */
+static enum nc_status store_mark(struct store *st, const char *name,
+				 int64_t upto, const char *query,
+				 const char *since, const char *until,
+				 const struct filter *f, struct nc_error *err)
+{
+	const char *const opts[][2] = {
+		{ "--query", query }, { "--since", since },
+		{ "--until", until }, { "--source", f->source },
+		{ "--section", f->section },
+	};
+	struct buf sel = BUF_INIT;
+	enum nc_status s;
+
+	for (size_t i = 0; i < ARRAY_SIZE(opts); i++)
+		if (opts[i][1])
+			buf_addf(&sel, "%s%s '%s'", sel.len ? " " : "",
+				 opts[i][0], opts[i][1]);
+	s = store_begin(st, err);
+	if (!s)
+		s = store_mark_set(st, name, upto, (int64_t)time(NULL), err);
+	if (!s)
+		s = store_mark_selection_set(st, name, sel.s, err);
+	if (!s)
+		s = store_commit(st, err);
+	else
+		store_rollback(st);
+	buf_release(&sel);
+	return s;
+}
+
 int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 {
 	struct export_opts o = { 0 };
@@ -431,7 +466,7 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 	else
 		s = run(st, &o, &f, &upto, &count, &err);
 	if (!s && o.name)
-		s = store_mark_set(st, o.name, upto, (int64_t)time(NULL), &err);
+		s = store_mark(st, o.name, upto, query, since, until, &f, &err);
 	if (s) {
 		nc_report(&err);
 		code = nc_exit_code(s);

@@ -31,10 +31,13 @@ struct filter {
 	long long offset;
 	enum filter_sort sort;
 	int query_flags;	/* QUERY_*, for query_parse_flags() */
+	/* published strictly before this (prune --before), or NULL; a date
+	 * as stored, compared as text */
+	const char *before;
 };
 
 #define FILTER_INIT { QUERY_INIT, NULL, NULL, 0, 0, -1, 0, FILTER_SORT_BEST, \
-		      0 }
+		      0, NULL }
 
 /*
  * Parse the query text (NULL for every article; "" is an empty query,

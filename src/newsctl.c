@@ -37,6 +37,8 @@ static const struct command commands[] = {
 	  "check an export against its manifest" },
 	{ "check", cmd_check, CMD_DB_READ, "check the database's integrity" },
 	{ "reindex", cmd_reindex, CMD_DB_READ, "rebuild the search index" },
+	{ "prune", cmd_prune, CMD_DB_READ,
+	  "delete old articles an export holds" },
 	{ "watch", cmd_watch, CMD_DB_WRITE,
 	  "keep searches and print what is new to them" },
 };

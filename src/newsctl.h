@@ -84,6 +84,7 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_verify(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_check(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_reindex(struct nc_ctx *ctx, int argc, char **argv);
+int cmd_prune(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_watch(struct nc_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -173,6 +173,36 @@ enum nc_status store_mark_set(struct store *st, const char *name,
 /* Forget the watermark name (nothing when there is none). */
 enum nc_status store_mark_drop(struct store *st, const char *name,
 			       struct nc_error *err);
+/*
+ * What incremental export name selected ("" for every article; else its
+ * options as typed), stored with its watermark; *selection NULL when it
+ * was never recorded (an export by an older newsctl).
+ */
+enum nc_status store_mark_selection_set(struct store *st, const char *name,
+					const char *selection,
+					struct nc_error *err);
+enum nc_status store_mark_selection_get(struct store *st, const char *name,
+					char **selection,
+					struct nc_error *err);
+
+/* The ids of the articles of f, in id order (limit ignored); free *ids. */
+enum nc_status store_ids(struct store *st, const struct filter *f,
+			 int64_t **ids, size_t *n, struct nc_error *err);
+/*
+ * Delete the n articles ids and their index entries in one transaction
+ * (FTS5's 'delete' with the stored values, then the rows).
+ */
+enum nc_status store_delete(struct store *st, const int64_t *ids, size_t n,
+			    struct nc_error *err);
+/*
+ * Give the pages freed by deletions back to the file system: with
+ * PRAGMA auto_vacuum=INCREMENTAL (databases created since) at once,
+ * else only when full is set, by VACUUM (which rewrites the whole file
+ * and needs as much free space again). *bytes gets the bytes returned;
+ * *freelist the bytes still free inside the file.
+ */
+enum nc_status store_reclaim(struct store *st, int full, long long *bytes,
+			     long long *freelist, struct nc_error *err);
 
 /*
  * Facets (store-facet.c): the articles of a filter counted by a field,
