@@ -75,8 +75,11 @@ enum nc_status store_reclaim(struct store *st, int full, long long *bytes,
 	mode = store_query_int(st, "PRAGMA auto_vacuum", &rc);
 	if (rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "cannot read the database");
+	/* FTS5 keeps what a 'delete' removed in its segments until they
+	 * merge: merge them all before rewriting the file */
 	if (full)
-		s = store_exec(st, "VACUUM", err);
+		s = store_exec(st, "INSERT INTO articles_fts(articles_fts)"
+			       " VALUES('optimize'); VACUUM", err);
 	else if (mode == 2)	/* INCREMENTAL */
 		s = store_exec(st, "PRAGMA incremental_vacuum", err);
 	if (!s)

@@ -197,8 +197,9 @@ enum nc_status store_delete(struct store *st, const int64_t *ids, size_t n,
 /*
  * Give the pages freed by deletions back to the file system: with
  * PRAGMA auto_vacuum=INCREMENTAL (databases created since) at once,
- * else only when full is set, by VACUUM (which rewrites the whole file
- * and needs as much free space again). *bytes gets the bytes returned;
+ * else only when full is set, by merging the index into one segment and
+ * VACUUM (which rewrites the whole file and needs as much free space
+ * again). *bytes gets the bytes returned;
  * *freelist the bytes still free inside the file.
  */
 enum nc_status store_reclaim(struct store *st, int full, long long *bytes,
