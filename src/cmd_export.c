@@ -376,6 +376,7 @@ static enum nc_status store_mark(struct store *st, const char *name,
 	return s;
 }
 
+/* Over 80 lines: the option table, then their checks in order. */
 int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 {
 	struct export_opts o = { 0 };
@@ -410,9 +411,7 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_INT(0, "wait", &wait, "SECONDS",
 			"wait for a running export NAME (default 0)"),
 		OPT_FLAG('q', "quiet", &quiet, "print errors only"),
-		OPT_KEYWORD(0, "progress", &progress, "auto|json|none",
-			    "progress on stderr: on a terminal (auto), as "
-			    "JSON Lines, or none", progress_modes),
+		OPT_PROGRESS(&progress),
 		OPT_END(),
 	};
 

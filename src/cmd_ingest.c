@@ -512,9 +512,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 			    source_froms),
 		OPT_SIZE(0, "max-record", &max_record, "SIZE",
 			 "skip WARC records larger than SIZE (default 1G)"),
-		OPT_KEYWORD(0, "progress", &progress, "auto|json|none",
-			    "progress on stderr: on a terminal (auto), as "
-			    "JSON Lines, or none", progress_modes),
+		OPT_PROGRESS(&progress),
 		OPT_END(),
 	};
 

@@ -164,9 +164,7 @@ int cmd_prune(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_KEYWORD(0, "format", &fmt, "FORMAT", "the list as text, "
 			    "json, tsv, csv or ids", pr_formats),
 		OPT_FLAG('q', "quiet", &pr.quiet, "print errors only"),
-		OPT_KEYWORD(0, "progress", &progress, "auto|json|none",
-			    "progress on stderr: on a terminal (auto), as "
-			    "JSON Lines, or none", progress_modes),
+		OPT_PROGRESS(&progress),
 		OPT_END(),
 	};
 

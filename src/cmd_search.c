@@ -4,8 +4,9 @@
  * The query language is query.h's (newsctl-query(7)), the selection
  * filter.h's; ranking, snippets and filters are store_search()'s. Output:
  * --format text (for people), json, tsv, csv or ids (newsctl-formats(5)),
- * --count, or the counts of every match by a field (--facet). Exit 0 when something matched, 1 when nothing did, 2 for a
- * usage or query error, and the database codes of newsctl(1) otherwise.
+ * --count, or the counts of every match by a field (--facet). Exit 0
+ * when something matched, 1 when nothing did, 2 for a usage or query
+ * error, and the database codes of newsctl(1) otherwise.
  */
 #include <stdio.h>
 
@@ -72,16 +73,7 @@ enum nc_status print_facets(struct store *st, const struct filter *f,
 	return rc;
 }
 
-/* The words of the query as one text. */
-static void join_args(int argc, char **argv, struct buf *text)
-{
-	for (int i = 0; i < argc; i++) {
-		if (i)
-			buf_addc(text, ' ');
-		buf_adds(text, argv[i]);
-	}
-}
-
+/* Over 80 lines: the option table, then one branch per kind of output. */
 int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 {
 	const char *since = NULL, *until = NULL;
@@ -139,7 +131,7 @@ int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 				"ids");
 	if (fmt < 0)
 		fmt = json ? PR_JSON : tsv ? PR_TSV : ids ? PR_IDS : PR_TEXT;
-	join_args(nargs, argv, &text);
+	nc_join_args(nargs, argv, &text);
 	f.limit = limit ? limit : -1;
 	f.sort = (enum filter_sort)sort;
 	f.query_flags = no_expand ? QUERY_NO_EXPAND : 0;

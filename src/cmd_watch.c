@@ -30,16 +30,6 @@ static const char usage[] =
 	"       newsctl watch run [--format FORMAT] [--wait SECONDS] "
 	"[NAME...]";
 
-/* The words of the query as one text. */
-static void join_args(int argc, char **argv, struct buf *text)
-{
-	for (int i = 0; i < argc; i++) {
-		if (i)
-			buf_addc(text, ' ');
-		buf_adds(text, argv[i]);
-	}
-}
-
 /* The filter of watch w; a usage error when it no longer parses. */
 static enum nc_status watch_filter(const struct store_watch *w,
 				   struct filter *f, struct nc_error *err)
@@ -80,7 +70,7 @@ static int watch_add(struct nc_ctx *ctx, int argc, char **argv)
 	if (!nc_name_ok(argv[0]))
 		return nc_usage("'%s' is not a name (letters, digits, '.', '_'"
 				" and '-')", argv[0]);
-	join_args(nargs - 1, argv + 1, &text);
+	nc_join_args(nargs - 1, argv + 1, &text);
 	w.name = argv[0];
 	w.query = text.s;
 	w.since = (char *)since;

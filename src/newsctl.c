@@ -148,6 +148,15 @@ struct store *nc_store(struct nc_ctx *ctx, int *exit_code)
 	return ctx->store;
 }
 
+void nc_join_args(int argc, char **argv, struct buf *text)
+{
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			buf_addc(text, ' ');
+		buf_adds(text, argv[i]);
+	}
+}
+
 int nc_name_ok(const char *name)
 {
 	if (!*name || strlen(name) > 64)

@@ -49,6 +49,9 @@ struct store *nc_store(struct nc_ctx *ctx, int *exit_code);
 /* Print "newsctl: CMD: message" and return the usage exit code (2). */
 int nc_usage(const char *fmt, ...) NC_PRINTF(1, 2);
 
+/* The words of a query given as arguments, as one text. */
+void nc_join_args(int argc, char **argv, struct buf *text);
+
 /*
  * Whether name can name an incremental export or a watch: 1 to 64
  * letters, digits, '.', '_' and '-' (it is part of a file name).

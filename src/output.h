@@ -41,7 +41,8 @@ struct printer;
 
 /*
  * A printer of fmt to fp. columns (NULL-terminated key names) are the TSV
- * and CSV fields; the other formats ignore them. color: text may use ANSI colour.
+ * and CSV fields; the other formats ignore them. color: text may use ANSI
+ * colour. A CSV printer writes its header line here.
  */
 struct printer *printer_new(enum pr_format fmt, FILE *fp,
 			    const char *const *columns, int color);

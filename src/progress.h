@@ -18,6 +18,10 @@ enum progress_mode {
 };
 /* The --progress keywords: auto, json, none. */
 extern const struct opt_keyword progress_modes[];
+/* The --progress option of a command, into int *v (PROGRESS_AUTO). */
+#define OPT_PROGRESS(v) OPT_KEYWORD(0, "progress", (v), "auto|json|none", \
+	"progress on stderr: on a terminal (auto), as JSON Lines, or none", \
+	progress_modes)
 
 struct progress {
 	int on;			/* stderr is a terminal and not --quiet */
