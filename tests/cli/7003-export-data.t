@@ -81,6 +81,13 @@ is "$(ls -A "$tmp" | grep -c '^\.keep\.csv\.')" 0 "no temporary file left"
 rc=0
 "$NEWSCTL" export -o - --format jsonl >/dev/full 2>"$errf" || rc=$?
 is "$rc" 74 "a full standard output is exit 74"
+rc=0
+"$NEWSCTL" export --incremental o -o - --format csv >/dev/full 2>"$errf" ||
+	rc=$?
+is "$rc" 74 "an incremental export to a full standard output fails"
+run export -q --incremental o -o - --format jsonl
+is "$(wc -l <"$out" | tr -d ' ')" "$(sqlite3 "$NEWSCTL_DB" \
+	'SELECT count(*) FROM articles')" "and its watermark did not move"
 run export -o - --format tar.zst
 expect_code 2 "archives are not written to standard output"
 run export -o "$tmp/x.data"
