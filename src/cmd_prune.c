@@ -46,8 +46,19 @@ static int make_filter(struct store *st, struct prune *pr, struct filter *f,
 {
 	struct nc_error err = { 0 };
 	char *sel = NULL;
+	const char *differ = NULL;
 	int64_t mark = 0;
 
+	/* FTS5's 'delete' must see the tokens the entries were made with */
+	if (store_index_rules(st, &differ, &err)) {
+		nc_report(&err);
+		return *code = nc_exit_code(err.code);
+	}
+	if (differ) {
+		nc_warn("the index was built with other text rules (or its "
+			"rebuild stopped): run 'newsctl reindex' first");
+		return *code = nc_exit_code(NC_EDB);
+	}
 	if (store_mark_get(st, pr->exported, &mark, &err) ||
 	    store_mark_selection_get(st, pr->exported, &sel, &err)) {
 		nc_report(&err);

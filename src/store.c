@@ -625,19 +625,3 @@ enum nc_status store_index_rules(struct store *st, const char **differ,
 	return rc == SQLITE_OK ? NC_OK
 		: store_db_error(st, err, rc, "cannot read the index rules");
 }
-
-enum nc_status store_reindex(struct store *st, struct nc_error *err)
-{
-	enum nc_status s = store_begin(st, err);
-
-	if (!s)
-		s = store_exec(st, "INSERT INTO articles_fts(articles_fts)"
-			 " VALUES('rebuild')", err);
-	if (!s)
-		s = store_index_rules(st, NULL, err);
-	if (!s)
-		s = store_commit(st, err);
-	if (s)
-		store_rollback(st);
-	return s;
-}

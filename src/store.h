@@ -263,10 +263,24 @@ enum nc_status store_index_rules(struct store *st, const char **differ,
 
 /*
  * Rebuild the full-text index from the stored articles with this
- * program's rules, and record them (store_index_rules()), in one
- * transaction.
+ * program's rules (store-reindex.c), in steps that each commit, so that
+ * a rebuild can be stopped at any point and continued.
+ *
+ * store_reindex_start() empties the index and records that it is being
+ * rebuilt (searches see rules that differ meanwhile), or finds a rebuild
+ * with these rules under way and continues it (*resumed set). *total
+ * gets the articles, *done those indexed already.
+ * store_reindex_step() indexes the next batch of articles in id order
+ * that have no index entry (*added of them); *more is 0 once none are
+ * left.
+ * store_reindex_finish() records the rules (store_index_rules()).
  */
-enum nc_status store_reindex(struct store *st, struct nc_error *err);
+enum nc_status store_reindex_start(struct store *st, int *resumed,
+				   long long *total, long long *done,
+				   struct nc_error *err);
+enum nc_status store_reindex_step(struct store *st, long long *added,
+				  int *more, struct nc_error *err);
+enum nc_status store_reindex_finish(struct store *st, struct nc_error *err);
 
 /* One problem found by store_check: what ("sqlite", "fts5"...) and text. */
 typedef void (*store_problem_fn)(void *ctx, const char *what,
