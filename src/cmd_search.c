@@ -61,8 +61,8 @@ static void print_facet(void *ctx, const char *value, long long articles)
 }
 
 enum nc_status print_facets(struct store *st, const struct filter *f,
-				   int facet, struct printer *pr,
-				   long long *n, struct nc_error *err)
+			    int facet, struct printer *pr, long long *n,
+			    struct nc_error *err)
 {
 	struct facet_out fo = { pr, pr_facets[facet].name, 0 };
 	enum nc_status rc;

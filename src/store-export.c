@@ -239,21 +239,12 @@ enum nc_status store_mark_selection_set(struct store *st, const char *name,
 					struct nc_error *err)
 {
 	struct buf key = BUF_INIT;
-	sqlite3_stmt *stmt = NULL;
-	int rc;
+	enum nc_status s;
 
 	selection_key(name, &key);
-	rc = sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO meta(key,"
-				" value) VALUES (?, ?)", -1, &stmt, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(stmt, 1, key.s, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, selection, -1, SQLITE_STATIC);
-		rc = sqlite3_step(stmt);
-	}
-	sqlite3_finalize(stmt);
+	s = store_meta_set(st, key.s, selection, err);
 	buf_release(&key);
-	return rc == SQLITE_DONE ? NC_OK
-		: store_db_error(st, err, rc, "cannot store export watermark");
+	return s;
 }
 
 enum nc_status store_mark_selection_get(struct store *st, const char *name,

@@ -58,6 +58,9 @@ void store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 void store_bind_named(sqlite3_stmt *stmt, const char *name, const char *v);
 /* until as a bound to compare with "<": see store-search.c. */
 void store_until_bound(const char *until, struct buf *out);
+/* Set key in the table meta to value (store.c). */
+enum nc_status store_meta_set(struct store *st, const char *key,
+			      const char *value, struct nc_error *err);
 /* Column i as a malloc'ed string, or NULL. */
 char *store_column_dup(sqlite3_stmt *stmt, int i);
 /*

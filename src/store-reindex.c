@@ -11,6 +11,7 @@
  * table), so that an article ingested during the rebuild, which its
  * ingest indexed, is never indexed twice.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "abbrev.h"
@@ -22,28 +23,6 @@
 #define PENDING "SELECT a.id FROM articles a WHERE a.id > :next" \
 	" AND NOT EXISTS (SELECT 1 FROM articles_fts_docsize d" \
 	" WHERE d.id = a.id) ORDER BY a.id LIMIT " REINDEX_BATCH
-
-static enum nc_status meta_set(struct store *st, const char *key,
-			       const char *value, long long num,
-			       struct nc_error *err)
-{
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-
-	rc = sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO meta(key,"
-				" value) VALUES (?, ?)", -1, &stmt, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
-		if (value)
-			sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_int64(stmt, 2, num);
-		rc = sqlite3_step(stmt);
-	}
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? NC_OK
-		: store_db_error(st, err, rc, "cannot rebuild the index");
-}
 
 /* Whether meta holds "reindex" with this program's rules. */
 static int under_way(struct store *st, int *rc)
@@ -82,11 +61,13 @@ enum nc_status store_reindex_start(struct store *st, int *resumed,
 		s = store_exec(st, "INSERT INTO articles_fts(articles_fts)"
 			       " VALUES('delete-all')", err);
 		if (!s)
-			s = meta_set(st, "reindex", abbrev_version(), 0, err);
+			s = store_meta_set(st, "reindex", abbrev_version(),
+					   err);
 		if (!s)
-			s = meta_set(st, "reindex_next", NULL, 0, err);
+			s = store_meta_set(st, "reindex_next", "0", err);
 		if (!s)
-			s = meta_set(st, "index_rules", "rebuilding", 0, err);
+			s = store_meta_set(st, "index_rules", "rebuilding",
+					   err);
 	}
 	if (!s) {
 		*total = store_query_int(st, "SELECT count(*) FROM articles",
@@ -159,7 +140,10 @@ enum nc_status store_reindex_step(struct store *st, long long *added,
 	if (rc != SQLITE_OK)
 		s = store_db_error(st, err, rc, "cannot rebuild the index");
 	if (!s && last > next) {
-		s = meta_set(st, "reindex_next", NULL, last, err);
+		char v[24];
+
+		snprintf(v, sizeof(v), "%lld", last);
+		s = store_meta_set(st, "reindex_next", v, err);
 		*more = 1;
 	}
 	if (!s)

@@ -625,3 +625,21 @@ enum nc_status store_index_rules(struct store *st, const char **differ,
 	return rc == SQLITE_OK ? NC_OK
 		: store_db_error(st, err, rc, "cannot read the index rules");
 }
+
+enum nc_status store_meta_set(struct store *st, const char *key,
+			      const char *value, struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO meta(key,"
+				" value) VALUES (?, ?)", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? NC_OK
+		: store_db_error(st, err, rc, "cannot write meta");
+}
