@@ -314,6 +314,10 @@ static int watch_run(struct nc_ctx *ctx, int argc, char **argv)
 		nc_report(&err);
 		return nc_exit_code(err.code);
 	}
+	if (!names.len) {
+		nc_warn("no watches yet (see 'newsctl watch add')");
+		return NC_EXIT_NOMATCH;
+	}
 	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is a failed run */
 	pr = printer_new((enum pr_format)fmt, stdout, pr_watch_hit_columns, 0);
 	for (size_t off = 0; off < names.len; ) {
@@ -348,8 +352,11 @@ int cmd_watch(struct nc_ctx *ctx, int argc, char **argv)
 	for (size_t i = 0; argc >= 2 && i < ARRAY_SIZE(subs); i++)
 		if (!strcmp(argv[1], subs[i].name))
 			return subs[i].fn(ctx, argc - 1, argv + 1);
-	if (argc < 2)
-		return nc_usage("give add, list, rm or run (%s)", usage);
+	if (argc < 2) {
+		nc_warn("give a subcommand: add, list, rm or run");
+		fprintf(stderr, "%s\n", usage);
+		return NC_EXIT_USAGE;
+	}
 	return nc_usage("no such subcommand '%s' (add, list, rm, run)",
 			argv[1]);
 }

@@ -10,6 +10,9 @@ art() { printf 'Tin %s về %s\n\nBài số %s kể chuyện %s ở đồng bằ
 
 art 1 "mùa nước nổi" | run_in /dev/stdin ingest -
 art 2 "giá lúa" | run_in /dev/stdin ingest -
+run watch run
+expect_code 1 "no watches: nothing new"
+like "$(cat "$errf")" "no watches yet" "and it says so"
 run watch add nuoc nước nổi
 expect_code 0 "watch add"
 run watch add --source 'Báo X' lua giá lúa
