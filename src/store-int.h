@@ -25,7 +25,7 @@
 #define ARTICLE_COLUMNS "id, hash, source, origin, url, external_id," \
 	" section, title, lead, published, byline, captions, views," \
 	" nc_unzstd(body_z)," \
-	" encoding, raw, raw_size, ingested, credit"
+	" encoding, raw, raw_size, ingested, credit, fetched"
 
 struct store_packer {
 	ZSTD_CCtx *zc;

@@ -147,6 +147,10 @@ static const char schema_v6[] =
 	"DROP TABLE export_marks;"
 	"ALTER TABLE export_marks6 RENAME TO export_marks;";
 
+/* v7: when a web archive fetched the page an article came from. */
+static const char schema_v7[] =
+	"ALTER TABLE articles ADD COLUMN fetched TEXT;";
+
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -157,6 +161,7 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_v5,
 	schema_v6,
+	schema_v7,
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 

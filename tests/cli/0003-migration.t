@@ -14,7 +14,7 @@ sqlite3 "$tmp/old.db" "INSERT INTO export_marks VALUES ('n', 1, 0)"
 run search --count dang
 expect_code 0 "searching the old database succeeds"
 is "$(cat "$out")" 1 "dang finds Đảng once the index is rebuilt"
-is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 6 "the schema is now 6"
+is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 7 "the schema is now 7"
 is "$(sqlite3 "$tmp/old.db" 'SELECT count(*) FROM articles WHERE credit IS NULL')" 2 \
 	"articles stored before have no credit"
 is "$(sqlite3 "$tmp/old.db" 'SELECT DISTINCT typeof(body_z) FROM articles')" blob "bodies are stored compressed"
