@@ -9,6 +9,7 @@
 #include "archive.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -267,12 +268,11 @@ fail:
 	return s;
 }
 
-enum nc_status arc_writer_add(struct arc_writer *w, const char *path,
-			      const void *data, size_t len, int64_t mtime,
-			      struct nc_error *err)
+enum nc_status arc_writer_begin(struct arc_writer *w, const char *path,
+				uint64_t size, int64_t mtime,
+				struct nc_error *err)
 {
 	struct archive_entry *e = w->entry;
-	la_ssize_t n;
 
 	if (!w->a)
 		return nc_fail(err, NC_ESOFTWARE, "'%s': not a file archive",
@@ -285,10 +285,18 @@ enum nc_status arc_writer_add(struct arc_writer *w, const char *path,
 	archive_entry_set_perm(e, 0644);
 	archive_entry_set_uid(e, 0);
 	archive_entry_set_gid(e, 0);
-	archive_entry_set_size(e, (la_int64_t)len);
+	archive_entry_set_size(e, (la_int64_t)size);
 	archive_entry_set_mtime(e, (time_t)mtime, 0);
 	if (archive_write_header(w->a, e) < ARCHIVE_WARN)
 		return lib_error(w->a, w->name, "cannot write", err);
+	return NC_OK;
+}
+
+enum nc_status arc_writer_write(struct arc_writer *w, const void *data,
+				size_t len, struct nc_error *err)
+{
+	la_ssize_t n;
+
 	while (len > 0) {
 		n = archive_write_data(w->a, data, len);
 		if (n <= 0)
@@ -296,9 +304,27 @@ enum nc_status arc_writer_add(struct arc_writer *w, const char *path,
 		data = (const char *)data + n;
 		len -= (size_t)n;
 	}
+	return NC_OK;
+}
+
+enum nc_status arc_writer_end(struct arc_writer *w, struct nc_error *err)
+{
 	if (archive_write_finish_entry(w->a) < ARCHIVE_WARN)
 		return lib_error(w->a, w->name, "cannot write", err);
 	return w->werrno ? write_error(w, err) : NC_OK;
+}
+
+enum nc_status arc_writer_add(struct arc_writer *w, const char *path,
+			      const void *data, size_t len, int64_t mtime,
+			      struct nc_error *err)
+{
+	enum nc_status s = arc_writer_begin(w, path, len, mtime, err);
+
+	if (!s)
+		s = arc_writer_write(w, data, len, err);
+	if (!s)
+		s = arc_writer_end(w, err);
+	return s;
 }
 
 /* libarchive's output callback for a WARC member: append to a buf. */
@@ -852,4 +878,15 @@ enum nc_status arc_read_fd(int fd, const void *head, size_t headlen,
 	s = read_archive(&r, NULL, NULL, 0);
 	free(r.inbuf);
 	return s;
+}
+
+enum nc_status arc_openable(const char *path, struct nc_error *err)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return nc_fail(err, NC_ENOENT, "'%s': cannot open: %s", path,
+			       strerror(errno));
+	close(fd);
+	return NC_OK;
 }

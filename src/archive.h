@@ -50,6 +50,16 @@ enum nc_status arc_writer_add(struct arc_writer *w, const char *path,
 			      const void *data, size_t len, int64_t mtime,
 			      struct nc_error *err);
 /*
+ * The same in pieces, for an entry too large to hold: begin with its
+ * size, write exactly size bytes in any pieces, end.
+ */
+enum nc_status arc_writer_begin(struct arc_writer *w, const char *path,
+				uint64_t size, int64_t mtime,
+				struct nc_error *err);
+enum nc_status arc_writer_write(struct arc_writer *w, const void *data,
+				size_t len, struct nc_error *err);
+enum nc_status arc_writer_end(struct arc_writer *w, struct nc_error *err);
+/*
  * ARC_WARC_GZ only: one record in its own gzip member. headers holds the
  * named fields, each ending in CRLF, without the version line and without
  * Content-Length, which are added.
@@ -128,6 +138,12 @@ enum nc_status arc_read(const char *path, const void *mem, size_t len,
 enum nc_status arc_read_fd(int fd, const void *head, size_t headlen,
 			   const char *name, const struct arc_limits *lim,
 			   const struct arc_reader_ops *ops, void *ctx);
+
+/*
+ * NC_ENOENT ("'PATH': cannot open: why") when the file at path cannot be
+ * opened for reading: a missing archive is not a damaged one.
+ */
+enum nc_status arc_openable(const char *path, struct nc_error *err);
 
 /*
  * Whether the first len bytes of a file look like an archive or a

@@ -1,13 +1,13 @@
 /*
  * cmd_check.c - newsctl check: the integrity checks of SQLite and FTS5
- * over the database.
+ * over the database, and (unless --quick) every row read back.
  */
 #include <stdio.h>
 
 #include "newsctl.h"
 #include "output.h"
 
-static const char usage[] = "usage: newsctl check [--quiet]";
+static const char usage[] = "usage: newsctl check [--quick] [--quiet]";
 
 /* One problem a line: "sqlite: ...", "fts5: ...", "articles: ...". */
 static void on_problem(void *pr, const char *what, const char *msg)
@@ -27,11 +27,13 @@ int cmd_check(struct nc_ctx *ctx, int argc, char **argv)
 {
 	struct nc_error err = { 0 };
 	long long problems = 0;
-	int quiet = 0, code = 0, nargs;
+	int quiet = 0, quick = 0, code = 0, nargs;
 	struct printer *pr;
 	struct store *st;
 	enum nc_status s;
 	const struct opt opts[] = {
+		OPT_FLAG(0, "quick", &quick, "the index and pages only, not"
+			 " every row read back"),
 		OPT_FLAG('q', "quiet", &quiet, "print problems only"),
 		OPT_END(),
 	};
@@ -45,7 +47,7 @@ int cmd_check(struct nc_ctx *ctx, int argc, char **argv)
 	if (!st)
 		return code;
 	pr = printer_new(PR_TEXT, stdout, NULL, 0);
-	s = store_check(st, on_problem, pr, &problems, &err);
+	s = store_check(st, quick, on_problem, pr, &problems, &err);
 	printer_free(pr);
 	if (s) {
 		nc_report(&err);

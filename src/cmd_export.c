@@ -6,10 +6,12 @@
  * renamed over FILE (lockfile.h), so FILE is always absent, the previous
  * archive or the new one. The articles are a filter (filter.h) of the
  * query and options, the same selection search makes. Incremental exports
- * take their watermark (the largest id) when they start, read one
- * snapshot of the database, and store the watermark only after the
- * rename; a lock file next to the database keeps two runs of one name
- * apart.
+ * take their watermark (an insertion sequence, store.h) when they start
+ * and read one snapshot of the database; the new watermark is written in
+ * a write transaction taken before the rename and committed after it, so
+ * that archive and watermark move together or not at all (place()). A
+ * lock file named after the database file itself (its real path) keeps
+ * two runs of one name apart.
  *
  * --format jsonl and csv write the articles as data rather than as an
  * archive: one record an article through the printer (output.h, the keys
@@ -64,14 +66,20 @@ static int format_from_name(const char *file)
 	return arc_format_from_name(file);
 }
 
+/*
+ * manifest.jsonl and SHA256SUMS grow with the articles (a million give a
+ * manifest of 524 MB), so they are written to unnamed temporary files
+ * and copied into the archive at the end, never held in memory.
+ */
+#define COPY_BLOCK (256 * 1024)
+
 struct job {
 	struct arc_writer *w;
+	const char *file;	/* the archive, for messages */
 	enum arc_format fmt;
 	struct export_item item;
-	FILE *mfp;		/* manifest.jsonl, in memory */
-	char *mbuf;
-	size_t mlen;
-	struct buf sums;
+	FILE *mfp;		/* manifest.jsonl */
+	FILE *sfp;		/* SHA256SUMS */
 	char warcinfo_id[WARC_ID_SIZE];
 	long long count;
 	struct printer *pr;	/* data formats */
@@ -92,9 +100,9 @@ static void show_counts(struct job *j, int done)
 		progress_counts(j->pg, count_names, v, ARRAY_SIZE(v));
 }
 
-static void add_sum(struct buf *sums, const char *sha, const char *path)
+static void add_sum(FILE *sums, const char *sha, const char *path)
 {
-	buf_addf(sums, "%s  %s\n", sha, path);
+	fprintf(sums, "%s  %s\n", sha, path);
 }
 
 static enum nc_status on_article(void *ctx, const struct article *a,
@@ -114,10 +122,44 @@ static enum nc_status on_article(void *ctx, const struct article *a,
 	if (!s && it->orig_path.len)
 		s = arc_writer_add(j->w, it->orig_path.s, a->raw, a->raw_len,
 				   it->mtime, err);
-	add_sum(&j->sums, it->txt_sha, it->txt_path.s);
+	add_sum(j->sfp, it->txt_sha, it->txt_path.s);
 	if (it->orig_path.len)
-		add_sum(&j->sums, it->orig_sha, it->orig_path.s);
+		add_sum(j->sfp, it->orig_sha, it->orig_path.s);
 	export_manifest_line(a, it, j->mfp);
+	return s;
+}
+
+/*
+ * Read fp (a temporary file) from the start: into the archive as entry
+ * path when path is set, and into h when h is set.
+ */
+static enum nc_status copy_back(struct job *j, FILE *fp, struct hash_ctx *h,
+				const char *path, int64_t mtime,
+				struct nc_error *err)
+{
+	char *block = xmalloc(COPY_BLOCK);
+	enum nc_status s = NC_OK;
+	off_t size = 0;
+	size_t n;
+
+	if (fflush(fp) || fseeko(fp, 0, SEEK_END) || (size = ftello(fp)) < 0)
+		s = nc_fail(err, NC_EIO, "'%s': cannot write the manifest to "
+			    "a temporary file: %s", j->file, strerror(errno));
+	rewind(fp);
+	if (!s && path)
+		s = arc_writer_begin(j->w, path, (uint64_t)size, mtime, err);
+	while (!s && (n = fread(block, 1, COPY_BLOCK, fp)) > 0) {
+		if (h)
+			hash_update(h, block, n);
+		if (path)
+			s = arc_writer_write(j->w, block, n, err);
+	}
+	if (!s && ferror(fp))
+		s = nc_fail(err, NC_EIO, "'%s': cannot read the manifest back:"
+			    " %s", j->file, strerror(errno));
+	if (!s && path)
+		s = arc_writer_end(j->w, err);
+	free(block);
 	return s;
 }
 
@@ -126,17 +168,17 @@ static enum nc_status finish_entries(struct job *j, int64_t mtime,
 				     struct nc_error *err)
 {
 	char sha[HASH_HEX_LEN + 1];
+	struct hash_ctx h;
 	enum nc_status s;
 
-	if (fflush(j->mfp))
-		return nc_fail(err, NC_ESOFTWARE, "cannot build the manifest");
-	hash_hex(j->mbuf, j->mlen, sha);
-	add_sum(&j->sums, sha, EXPORT_MANIFEST);
-	s = arc_writer_add(j->w, EXPORT_SUMS, j->sums.s, j->sums.len, mtime,
-			   err);
+	hash_init(&h);
+	s = copy_back(j, j->mfp, &h, NULL, 0, err);
+	hash_final(&h, sha);
+	add_sum(j->sfp, sha, EXPORT_MANIFEST);
 	if (!s)
-		s = arc_writer_add(j->w, EXPORT_MANIFEST, j->mbuf, j->mlen,
-				   mtime, err);
+		s = copy_back(j, j->sfp, NULL, EXPORT_SUMS, mtime, err);
+	if (!s)
+		s = copy_back(j, j->mfp, NULL, EXPORT_MANIFEST, mtime, err);
 	return s;
 }
 
@@ -162,22 +204,28 @@ struct export_opts {
 	enum arc_format fmt;
 	int data;		/* DATA_*, or 0 for an archive */
 	const char *name;
+	/* what an incremental export selects, kept with its watermark
+	 * (store_mark_selection_set()): the options as typed, "" for every
+	 * article */
+	const char *selection;
 	struct progress *pg;
 };
 
 /*
- * Start the read snapshot and bound f by it: ids up to the largest
- * (*upto), and past the watermark of an incremental export.
+ * Start the read snapshot and bound f by it: articles up to the newest
+ * (*upto, its seq; *date, its ingest time), and past the watermark of an
+ * incremental export.
  */
 static enum nc_status begin_snapshot(struct store *st,
 				     const struct export_opts *o,
 				     struct filter *f, int64_t *upto,
-				     struct job *j, struct nc_error *err)
+				     int64_t *date, struct job *j,
+				     struct nc_error *err)
 {
 	enum nc_status s = store_read_begin(st, err);
 
 	if (!s)
-		s = store_max_id(st, upto, err);
+		s = store_last(st, upto, date, err);
 	if (!s && o->name)
 		s = store_mark_get(st, o->name, &f->after, err);
 	f->upto = *upto;
@@ -188,36 +236,67 @@ static enum nc_status begin_snapshot(struct store *st,
 	return s;
 }
 
-/* The ingest time of article id, or 0: the date of the index entries. */
-static int64_t ingested(struct store *st, int64_t id)
-{
-	struct article last = ARTICLE_INIT;
-	int64_t t = 0;
-
-	if (id > 0 && !store_get(st, id, 0, &last, NULL))
-		t = last.ingested;
-	article_release(&last);
-	return t;
-}
-
 /*
  * Write the selection of f (from the read snapshot) into the archive
- * open on j->w.
+ * open on j->w; upto is the newest article's seq, date its ingest time
+ * (the date of the index entries).
  */
 static enum nc_status write_entries(struct store *st, struct job *j,
 				    struct filter *f, int64_t upto,
-				    long long *count, struct nc_error *err)
+				    int64_t date, long long *count,
+				    struct nc_error *err)
 {
 	enum nc_status s = NC_OK;
 
 	if (j->fmt == ARC_WARC_GZ)
-		s = warc_write_info(j->w, upto, ingested(st, upto),
-				    j->warcinfo_id, err);
+		s = warc_write_info(j->w, upto, date, j->warcinfo_id, err);
 	if (!s)
 		s = store_each(st, f, 1, on_article, j, count, err);
 	store_commit(st, NULL);
 	if (!s && j->fmt != ARC_WARC_GZ)
-		s = finish_entries(j, ingested(st, upto), err);
+		s = finish_entries(j, date, err);
+	return s;
+}
+
+/*
+ * Rename the archive into place; for an incremental export, move its
+ * watermark to upto, and record what it selected, in the same step. The
+ * watermark is written inside a write transaction taken before the
+ * rename and committed after it: a busy database (NC_EBUSY) leaves the
+ * old archive and the old watermark, and a commit that fails after the
+ * rename removes the new archive, so that no exit status leaves an
+ * archive whose articles the next run exports again. temp is consumed;
+ * NULL for data written to standard output (already flushed), which only
+ * the watermark follows.
+ */
+static enum nc_status place(struct store *st, const struct export_opts *o,
+			    struct tempfile *temp, int64_t upto,
+			    struct nc_error *err)
+{
+	enum nc_status s;
+
+	if (!o->name)
+		return temp ? tempfile_commit(temp, err) : NC_OK;
+	s = store_begin(st, err);
+	if (!s)
+		s = store_mark_set(st, o->name, upto, (int64_t)time(NULL),
+				   err);
+	if (!s)
+		s = store_mark_selection_set(st, o->name, o->selection, err);
+	if (!s && temp)
+		s = tempfile_commit(temp, err);
+	else
+		tempfile_abort(temp);
+	if (s) {
+		store_rollback(st);
+		return s;
+	}
+	s = store_commit(st, err);
+	if (s) {
+		store_rollback(st);
+		if (temp)
+			unlink(o->file);
+	}
 	return s;
 }
 
@@ -228,23 +307,32 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 {
 	struct tempfile *temp = NULL;
 	struct job j = { 0 };
+	int64_t date = 0;
 	enum nc_status s;
 
-	export_item_init(&j.item);
-	buf_init(&j.sums);
-	j.mfp = open_memstream(&j.mbuf, &j.mlen);
-	if (!j.mfp)
-		return nc_fail(err, NC_ESOFTWARE, "cannot build the manifest");
-	__fsetlocking(j.mfp, FSETLOCKING_BYCALLER);
 	j.fmt = o->fmt;
-	s = begin_snapshot(st, o, f, upto, &j, err);
+	j.file = o->file;
+	j.mfp = tmpfile();
+	j.sfp = j.mfp ? tmpfile() : NULL;
+	if (!j.sfp) {
+		s = nc_fail(err, NC_ECANTCREAT, "'%s': cannot create a "
+			    "temporary file for the manifest: %s", o->file,
+			    strerror(errno));
+		if (j.mfp)
+			fclose(j.mfp);
+		return s;
+	}
+	__fsetlocking(j.mfp, FSETLOCKING_BYCALLER);
+	__fsetlocking(j.sfp, FSETLOCKING_BYCALLER);
+	export_item_init(&j.item);
+	s = begin_snapshot(st, o, f, upto, &date, &j, err);
 	if (!s)
 		s = tempfile_create(&temp, o->file, err);
 	if (!s)
 		s = arc_writer_open(&j.w, tempfile_fd(temp), o->fmt, o->file,
 				    err);
 	if (!s)
-		s = write_entries(st, &j, f, *upto, count, err);
+		s = write_entries(st, &j, f, *upto, date, count, err);
 	else
 		store_commit(st, NULL);
 	if (!s) {
@@ -252,7 +340,7 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 		j.w = NULL;
 	}
 	if (!s) {
-		s = tempfile_commit(temp, err);
+		s = place(st, o, temp, *upto, err);
 		temp = NULL;
 	}
 	arc_writer_abort(j.w);
@@ -260,8 +348,7 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 	show_counts(&j, s ? -1 : 1);
 	export_item_release(&j.item);
 	fclose(j.mfp);
-	free(j.mbuf);
-	buf_release(&j.sums);
+	fclose(j.sfp);
 	return s;
 }
 
@@ -302,10 +389,11 @@ static enum nc_status run_data(struct store *st, const struct export_opts *o,
 	struct tempfile *temp = NULL;
 	struct job j = { 0 };
 	FILE *fp = stdout;
+	int64_t date;
 	enum nc_status s;
 	int fd;
 
-	s = begin_snapshot(st, o, f, upto, &j, err);
+	s = begin_snapshot(st, o, f, upto, &date, &j, err);
 	if (!s && strcmp(o->file, "-")) {
 		s = tempfile_create(&temp, o->file, err);
 		fd = s ? -1 : dup(tempfile_fd(temp));
@@ -332,8 +420,8 @@ static enum nc_status run_data(struct store *st, const struct export_opts *o,
 		if (!s)
 			s = cs;
 	}
-	if (!s && temp) {
-		s = tempfile_commit(temp, err);
+	if (!s) {
+		s = place(st, o, temp, *upto, err);
 		temp = NULL;
 	}
 	tempfile_abort(temp);
@@ -342,14 +430,11 @@ static enum nc_status run_data(struct store *st, const struct export_opts *o,
 }
 
 /*
- * Move the watermark of export name to upto, and record with it what the
- * export selected (the options as typed; "" for every article), both in
- * one transaction: prune trusts only an export of every article.
+ * What an export selects, as the options typed ("" for every article):
+ * prune trusts only an export of every article. Free the result.
  */
-static enum nc_status store_mark(struct store *st, const char *name,
-				 int64_t upto, const char *query,
-				 const char *since, const char *until,
-				 const struct filter *f, struct nc_error *err)
+static char *selection_text(const char *query, const char *since,
+			    const char *until, const struct filter *f)
 {
 	const char *const opts[][2] = {
 		{ "--query", query }, { "--since", since },
@@ -357,23 +442,13 @@ static enum nc_status store_mark(struct store *st, const char *name,
 		{ "--section", f->section },
 	};
 	struct buf sel = BUF_INIT;
-	enum nc_status s;
 
+	buf_adds(&sel, "");
 	for (size_t i = 0; i < ARRAY_SIZE(opts); i++)
 		if (opts[i][1])
 			buf_addf(&sel, "%s%s '%s'", sel.len ? " " : "",
 				 opts[i][0], opts[i][1]);
-	s = store_begin(st, err);
-	if (!s)
-		s = store_mark_set(st, name, upto, (int64_t)time(NULL), err);
-	if (!s)
-		s = store_mark_selection_set(st, name, sel.s, err);
-	if (!s)
-		s = store_commit(st, err);
-	else
-		store_rollback(st);
-	buf_release(&sel);
-	return s;
+	return buf_detach(&sel, NULL);
 }
 
 /* Over 80 lines: the option table, then their checks in order. */
@@ -460,12 +535,11 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 		goto done;
 	progress_start(&pg, (enum progress_mode)progress, quiet, "export");
 	o.pg = &pg;
+	o.selection = selection_text(query, since, until, &f);
 	if (o.data)
 		s = run_data(st, &o, &f, &upto, &count, &err);
 	else
 		s = run(st, &o, &f, &upto, &count, &err);
-	if (!s && o.name)
-		s = store_mark(st, o.name, upto, query, since, until, &f, &err);
 	if (s) {
 		nc_report(&err);
 		code = nc_exit_code(s);
@@ -477,6 +551,7 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 done:
 	lock_release(lock_fd);
 	free((char *)o.file);
+	free((char *)o.selection);
 	filter_release(&f);
 	return code;
 }

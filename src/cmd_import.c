@@ -3,9 +3,12 @@
  *
  * Two passes over each archive: the first reads manifest.jsonl (the last
  * entry), the second the .txt and .orig entries it names, checked against
- * their SHA-256. Each article is stored with its id, hash, ingest time and
- * fields, so that exporting again gives the same archive; an article whose
- * hash is stored already is left alone.
+ * their SHA-256. Each article's content hash is computed again from its
+ * original bytes (pipeline_rehash()), never taken from the manifest: an
+ * article whose manifest hash differs is damaged and not stored, so that
+ * no archive can claim another article's identity. Each article is stored
+ * with its id, ingest time and fields, so that exporting again gives the
+ * same archive; an article whose hash is stored already is left alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 #include "export.h"
 #include "hash.h"
 #include "newsctl.h"
+#include "pipeline.h"
 #include "progress.h"
 
 #define DEFAULT_MAX_SIZE (256LL << 20)
@@ -34,11 +38,11 @@ struct import {
 	const char *file;
 	struct store *store;
 	struct export_record *recs;
-	size_t nrecs;
+	size_t nrecs, caprecs;
 	struct slot *slots;
 	size_t nslots;
 	unsigned char *seen;	/* per record: 1 txt read, 2 orig read */
-	int have_manifest;
+	struct export_spool manifest;	/* read in pieces: any size */
 	long long added, unchanged, renumbered, failed, batch;
 	int in_tx;
 	struct nc_error fatal;
@@ -59,31 +63,52 @@ static int is_manifest(void *ctx, const char *name)
 	return !strcmp(name, EXPORT_MANIFEST);
 }
 
+/* manifest.jsonl, whole or (over --max-size) with the rest to read. */
 static enum nc_status on_manifest(void *ctx, const char *name,
 				  const unsigned char *data, size_t len)
 {
 	struct import *im = ctx;
-	const char *p = (const char *)data, *end = p + len;
+	enum nc_status s;
+
+	s = export_spool_piece(&im->manifest, data, len, &im->fatal);
+	return s ? s : export_spool_piece(&im->manifest, NULL, 0, &im->fatal);
+}
+
+static enum nc_status on_manifest_more(void *ctx, const char *name,
+				       const unsigned char *data, size_t len,
+				       struct stream *rest)
+{
+	struct import *im = ctx;
 	struct nc_error err = { 0 };
-	long long line = 0;
 
-	im->have_manifest = 1;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		struct export_record r;
-
-		line++;
-		if (n && !export_record_parse(p, n, &r, &err)) {
-			im->recs = xrealloc(im->recs, (im->nrecs + 1) *
-					    sizeof(*im->recs));
-			im->recs[im->nrecs++] = r;
-		} else if (n) {
-			nc_warn("'%s!%s': line %lld: %s", im->file, name,
-				line, err.msg);
-			im->failed++;
+	if (export_spool_stream(&im->manifest, data, len, rest, &err)) {
+		if (err.code != NC_EDATA) {
+			im->fatal = err;
+			return err.code;
 		}
-		p += n + 1;
+		problem(im, &err);	/* a damaged archive: read no more */
+	}
+	return NC_OK;
+}
+
+static enum nc_status on_line(void *ctx, long long number, const char *line,
+			      size_t n)
+{
+	struct import *im = ctx;
+	struct nc_error err = { 0 };
+	struct export_record r;
+
+	if (line && n && !export_record_parse(line, n, &r, &err)) {
+		if (im->nrecs == im->caprecs) {
+			im->caprecs = im->caprecs ? 2 * im->caprecs : 1024;
+			im->recs = xrealloc(im->recs, im->caprecs *
+					    sizeof(*im->recs));
+		}
+		im->recs[im->nrecs++] = r;
+	} else if (!line || n) {
+		nc_warn("'%s!%s': line %lld: %s", im->file, EXPORT_MANIFEST,
+			number, line ? err.msg : "too long");
+		im->failed++;
 	}
 	return NC_OK;
 }
@@ -135,6 +160,25 @@ static enum nc_status store_one(struct import *im, struct export_record *r)
 	progress_show(&im->progress, "%lld added, %lld unchanged, %lld failed",
 		      im->added, im->unchanged, im->failed);
 	return s;
+}
+
+/*
+ * Whether r's content gives the hash its manifest line names (the hash of
+ * an article from an export's row is replaced: pipeline_rehash()).
+ */
+static int same_hash(struct import *im, struct export_record *r)
+{
+	char hex[HASH_HEX_LEN + 1];
+	int same = pipeline_rehash(&r->a, hex);
+
+	if (same < 0)
+		memcpy(r->a.hash, hex, sizeof(hex));
+	if (same)
+		return 1;
+	nc_warn("'%s': article %lld: damaged (its content does not give the"
+		" hash the manifest names)", im->file, (long long)r->a.id);
+	im->failed++;
+	return 0;
 }
 
 static enum nc_status on_entry(void *ctx, const char *name,
@@ -190,7 +234,7 @@ static enum nc_status on_entry(void *ctx, const char *name,
 	}
 	if (im->seen[sl->rec] == (r->orig_path ? 3 : 1)) {
 		im->seen[sl->rec] |= 8;
-		return store_one(im, r);
+		return same_hash(im, r) ? store_one(im, r) : NC_OK;
 	}
 	return NC_OK;
 }
@@ -205,22 +249,25 @@ static void reset(struct import *im)
 	im->recs = NULL;
 	im->slots = NULL;
 	im->seen = NULL;
-	im->nrecs = im->nslots = 0;
-	im->have_manifest = 0;
+	im->nrecs = im->caprecs = im->nslots = 0;
+	export_spool_release(&im->manifest);
 }
 
 static enum nc_status import_file(struct import *im, const char *file,
 				  const struct arc_limits *lim)
 {
 	struct arc_reader_ops ops = { is_manifest, on_manifest, problem, 0,
-				      NULL };
+				      on_manifest_more };
 	enum nc_status s;
 
 	im->file = file;
 	s = arc_read(file, NULL, 0, file, lim, &ops, im);
+	if (!s)
+		s = export_spool_lines(&im->manifest, (size_t)lim->max_entry,
+				       on_line, im, &im->fatal);
 	if (s)
 		return s;
-	if (!im->have_manifest) {
+	if (!im->manifest.done) {
 		nc_warn("'%s': no %s: not a newsctl export", file,
 			EXPORT_MANIFEST);
 		im->failed++;
@@ -238,6 +285,7 @@ static enum nc_status import_file(struct import *im, const char *file,
 	qsort(im->slots, im->nslots, sizeof(*im->slots), by_path);
 	ops.want = is_listed;
 	ops.entry = on_entry;
+	ops.more = NULL;
 	s = arc_read(file, NULL, 0, file, lim, &ops, im);
 	if (s)
 		return s;
@@ -279,9 +327,17 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv)
 	im.store = nc_store(ctx, &code);
 	if (!im.store)
 		return code;
+	export_spool_init(&im.manifest);
 	arc_limits_set(&lim, max_size, max_total);
 	progress_init(&im.progress, quiet);
 	for (int i = 0; i < nargs && !s; i++) {
+		struct nc_error err = { 0 };
+
+		if (arc_openable(argv[i], &err)) {
+			nc_report(&err);
+			code = nc_exit_code(err.code);
+			continue;
+		}
 		s = import_file(&im, argv[i], &lim);
 		reset(&im);
 	}
@@ -291,6 +347,8 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv)
 	if (s) {
 		store_rollback(im.store);
 		nc_report(&im.fatal);
+	} else if (store_settle(im.store, im.added, &im.fatal)) {
+		nc_report(&im.fatal);	/* the articles are stored */
 	}
 	if (!quiet || s)
 		nc_warn("%lld added (%lld with a new id), %lld unchanged, "
@@ -299,5 +357,5 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv)
 			s ? " (the last batch was not stored)" : "");
 	if (s)
 		return nc_exit_code(s);
-	return im.failed ? NC_EXIT_NOMATCH : 0;
+	return code ? code : im.failed ? NC_EXIT_NOMATCH : 0;
 }

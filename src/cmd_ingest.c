@@ -78,8 +78,10 @@ struct ingest {
 	struct records_map map;
 	size_t max_size;	/* per article: a file or a row */
 	struct progress progress;
-	long long added, unchanged, failed;
+	long long added, unchanged, failed;	/* committed */
 	long long repaired;	/* added articles whose mojibake was undone */
+	/* in the open batch */
+	long long batch_added, batch_unchanged, batch_repaired;
 	long long batch_articles;
 	size_t batch_bytes;
 	int in_tx;
@@ -153,15 +155,29 @@ static void on_error(struct input_sink *sink, const struct nc_error *err)
 	report((struct ingest *)sink, err);
 }
 
-/* Commit the open batch (if any). */
+/*
+ * Commit the open batch (if any). Its articles count as added or
+ * unchanged only once committed: a batch that a full disk rolls back
+ * stored nothing, and the summary says so.
+ */
 static enum nc_status flush_batch(struct ingest *in)
 {
+	enum nc_status s;
+
 	if (!in->in_tx)
 		return NC_OK;
 	in->in_tx = 0;
 	in->batch_articles = 0;
 	in->batch_bytes = 0;
-	return store_commit(in->store, &in->fatal);
+	s = store_commit(in->store, &in->fatal);
+	if (!s) {
+		in->added += in->batch_added;
+		in->unchanged += in->batch_unchanged;
+		in->repaired += in->batch_repaired;
+		in->batch_added = in->batch_unchanged = 0;
+		in->batch_repaired = 0;
+	}
+	return s;
 }
 
 /* " (N repaired from mojibake)" for the summary, or "" when N is 0. */
@@ -175,12 +191,19 @@ static const char *repaired_note(long long n)
 	return note;
 }
 
-/* The counts so far as progress; done: 1 at a successful end, -1 at a
- * failed one. */
+/*
+ * The counts so far as progress, the open batch's included; done: 1 at a
+ * successful end, -1 at a failed one, whose last batch was not stored and
+ * is not counted.
+ */
 static void show_counts(struct ingest *in, int done)
 {
 	static const char *const names[] = { "added", "unchanged", "failed" };
-	const long long v[] = { in->added, in->unchanged, in->failed };
+	const long long v[] = {
+		in->added + (done ? 0 : in->batch_added),
+		in->unchanged + (done ? 0 : in->batch_unchanged),
+		in->failed,
+	};
 
 	if (done)
 		progress_done(&in->progress, names, v, ARRAY_SIZE(v),
@@ -205,12 +228,12 @@ static enum nc_status store_article(struct ingest *in, struct job *j)
 	if (s)
 		return s;
 	if (added)
-		in->added++;
+		in->batch_added++;
 	else
-		in->unchanged++;
+		in->batch_unchanged++;
 	if (added && j->a.encoding && !strncmp(j->a.encoding, DECODE_REPAIRED,
 					       strlen(DECODE_REPAIRED)))
-		in->repaired++;
+		in->batch_repaired++;
 	in->batch_articles++;
 	in->batch_bytes += j->len;
 	if (in->batch_articles >= BATCH_ARTICLES ||
@@ -576,11 +599,14 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	if (s) {
 		store_rollback(in.store);
 		nc_report(&in.fatal);
+	} else if (store_settle(in.store, in.added, &in.fatal)) {
+		nc_report(&in.fatal);	/* the articles are stored */
 	}
 	if (!quiet || s)
 		nc_warn("%lld added, %lld unchanged, %lld failed%s%s", in.added,
 			in.unchanged, in.failed, repaired_note(in.repaired),
-			s ? " (the last batch was not stored)" : "");
+			s ? " (the last batch, not counted, was not stored)"
+			: "");
 	if (!quiet && in.skips.n) {
 		struct buf b = BUF_INIT;
 

@@ -135,6 +135,7 @@ int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 	f.limit = limit ? limit : -1;
 	f.sort = (enum filter_sort)sort;
 	f.query_flags = no_expand ? QUERY_NO_EXPAND : 0;
+	f.ids_only = fmt == PR_IDS;
 	if (filter_parse(&f, text.s, since, until, &err)) {
 		code = nc_usage("%s", err.msg);
 		goto out;

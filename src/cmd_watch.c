@@ -217,7 +217,7 @@ static enum nc_status run_one(struct store *st, const struct store_watch *w,
 	struct filter f = FILTER_INIT;
 	struct buf mark = BUF_INIT;
 	enum nc_status s;
-	int64_t upto = 0;
+	int64_t upto = 0, date;
 
 	store_watch_mark(w->name, &mark);
 	s = watch_filter(w, &f, err);
@@ -225,7 +225,8 @@ static enum nc_status run_one(struct store *st, const struct store_watch *w,
 		s = store_read_begin(st, err);
 	if (s)
 		goto out;
-	s = store_max_id(st, &upto, err);
+	/* the newest article's seq: watermarks count in it */
+	s = store_last(st, &upto, &date, err);
 	if (!s)
 		s = store_mark_get(st, mark.s, &f.after, err);
 	f.upto = upto;

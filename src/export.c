@@ -3,6 +3,7 @@
  */
 #include "export.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,6 +324,7 @@ enum nc_status export_record_parse(const char *line, size_t len,
 	bad |= get_str(o, "published", &a->published);
 	bad |= get_str(o, "byline", &a->byline);
 	bad |= get_str(o, "credit", &a->credit);
+	bad |= get_str(o, "fetched", &a->fetched);
 	bad |= get_str(o, "encoding", &a->encoding);
 	v = json_object_get(o, "captions");
 	if (json_is_array(v)) {
@@ -394,4 +396,89 @@ const char *export_text_part(const char *txt, size_t len, size_t *text_len)
 			return txt + i + 2;
 		}
 	return NULL;
+}
+
+void export_spool_init(struct export_spool *sp)
+{
+	memset(sp, 0, sizeof(*sp));
+	hash_init(&sp->h);
+}
+
+void export_spool_release(struct export_spool *sp)
+{
+	if (sp->fp)
+		fclose(sp->fp);
+	export_spool_init(sp);
+}
+
+enum nc_status export_spool_piece(struct export_spool *sp,
+				  const unsigned char *data, size_t len,
+				  struct nc_error *err)
+{
+	if (!sp->fp && !(sp->fp = tmpfile()))
+		return nc_fail(err, NC_EIO, "cannot create a temporary file "
+			       "for the manifest: %s", strerror(errno));
+	if (!data) {
+		hash_final(&sp->h, sp->sha);
+		sp->done = 1;
+		return NC_OK;
+	}
+	hash_update(&sp->h, data, len);
+	if (fwrite(data, 1, len, sp->fp) != len)
+		return nc_fail(err, NC_EIO, "cannot write the manifest to a "
+			       "temporary file: %s", strerror(errno));
+	return NC_OK;
+}
+
+enum nc_status export_spool_stream(struct export_spool *sp,
+				   const unsigned char *head, size_t len,
+				   struct stream *rest, struct nc_error *err)
+{
+	unsigned char block[65536];
+	enum nc_status s = export_spool_piece(sp, head, len, err);
+	ssize_t n;
+
+	while (!s && (n = stream_read(rest, block, sizeof(block), err)) != 0)
+		s = n < 0 ? NC_EDATA : export_spool_piece(sp, block, (size_t)n,
+							  err);
+	if (!s)
+		s = export_spool_piece(sp, NULL, 0, err);
+	return s;
+}
+
+enum nc_status export_spool_lines(struct export_spool *sp, size_t max_line,
+				  export_line_fn fn, void *ctx,
+				  struct nc_error *err)
+{
+	struct buf line = BUF_INIT;
+	enum nc_status s = NC_OK;
+	long long number = 0;
+	int c = 0, over = 0;
+
+	if (!sp->fp)
+		return NC_OK;
+	if (fflush(sp->fp) || fseeko(sp->fp, 0, SEEK_SET))
+		return nc_fail(err, NC_EIO, "cannot read the manifest back: "
+			       "%s", strerror(errno));
+	while (!s && c != EOF) {
+		c = getc_unlocked(sp->fp);
+		if (c != '\n' && c != EOF) {
+			if (line.len < max_line)
+				buf_addc(&line, (char)c);
+			else
+				over = 1;
+			continue;
+		}
+		if (c == EOF && !line.len && !over)
+			break;
+		number++;
+		s = fn(ctx, number, over ? NULL : line.s, line.len);
+		buf_reset(&line);
+		over = 0;
+	}
+	if (!s && ferror(sp->fp))
+		s = nc_fail(err, NC_EIO, "cannot read the manifest back: %s",
+			    strerror(errno));
+	buf_release(&line);
+	return s;
 }

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "err.h"
 #include "hash.h"
+#include "stream.h"
 
 #define EXPORT_MANIFEST "manifest.jsonl"
 #define EXPORT_SUMS "SHA256SUMS"
@@ -78,6 +79,44 @@ enum nc_status export_record_parse(const char *line, size_t len,
 				   struct export_record *r,
 				   struct nc_error *err);
 void export_record_release(struct export_record *r);
+
+/*
+ * manifest.jsonl as import and verify read it: in pieces (arc_reader_ops
+ * entry, and more past --max-size) into an unnamed temporary file, hashed
+ * on the way, then line by line, so that memory holds one line whatever the
+ * manifest's size (a million articles give 524 MB).
+ */
+struct export_spool {
+	FILE *fp;
+	struct hash_ctx h;
+	char sha[HASH_HEX_LEN + 1];	/* set at the end of the entry */
+	int done;			/* the whole entry was read */
+};
+
+void export_spool_init(struct export_spool *sp);
+void export_spool_release(struct export_spool *sp);
+/* One piece of the entry (data NULL at its end). NC_EIO with a message. */
+enum nc_status export_spool_piece(struct export_spool *sp,
+				  const unsigned char *data, size_t len,
+				  struct nc_error *err);
+/*
+ * The whole entry, over the size limit of one entry: its first len bytes
+ * at head, the rest from rest (archive.h's ops->more). A failed read of
+ * rest is NC_EDATA (the archive is left).
+ */
+enum nc_status export_spool_stream(struct export_spool *sp,
+				   const unsigned char *head, size_t len,
+				   struct stream *rest, struct nc_error *err);
+/*
+ * Call fn with each line of the manifest read (without its '\n'), and
+ * its number from 1; a line over max_line bytes is passed as NULL. A
+ * status other than NC_OK from fn stops and is returned.
+ */
+typedef enum nc_status (*export_line_fn)(void *ctx, long long number,
+					 const char *line, size_t len);
+enum nc_status export_spool_lines(struct export_spool *sp, size_t max_line,
+				  export_line_fn fn, void *ctx,
+				  struct nc_error *err);
 
 /* The text part of a .txt entry (after the header block), or NULL. */
 const char *export_text_part(const char *txt, size_t len, size_t *text_len);

@@ -25,19 +25,23 @@ struct filter {
 	struct query q;
 	const char *source;	/* exact source, or NULL */
 	const char *section;	/* exact section, or NULL */
-	int64_t after;		/* ids > after (0: from the first) */
-	int64_t upto;		/* ids <= upto (0: no bound) */
+	/* insertion sequence (store.h) bounds */
+	int64_t after;		/* seq > after (0: from the first) */
+	int64_t upto;		/* seq <= upto (0: no bound) */
 	long long limit;	/* < 0: no limit */
 	long long offset;
 	enum filter_sort sort;
 	int query_flags;	/* QUERY_*, for query_parse_flags() */
+	/* store_search(): hits carry their id and score only (no fields
+	 * read, no snippet built), for output that shows nothing else */
+	int ids_only;
 	/* published strictly before this (prune --before), or NULL; a date
 	 * as stored, compared as text */
 	const char *before;
 };
 
 #define FILTER_INIT { QUERY_INIT, NULL, NULL, 0, 0, -1, 0, FILTER_SORT_BEST, \
-		      0, NULL }
+		      0, 0, NULL }
 
 /*
  * Parse the query text (NULL for every article; "" is an empty query,

@@ -135,11 +135,18 @@ enum nc_status tempfile_create(struct tempfile **out, const char *target,
 	struct buf b = BUF_INIT, dir = BUF_INIT;
 	struct tempfile *t;
 	const char *base;
+	struct stat sb;
 	mode_t mask = umask(0);
 	int fd;
 
 	umask(mask);
 	*out = NULL;
+	/* only a regular file is replaced: renaming over a device node or
+	 * a symbolic link would swap it for a file */
+	if (lstat(target, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return nc_fail(err, NC_ECANTCREAT, "'%s': not a regular file"
+			       " (only a file or a new name is replaced)",
+			       target);
 	remove_stale(target);
 	split_path(target, &dir, &base);
 	buf_addf(&b, "%s/.%s" TEMP_SUFFIX, dir.s, base);

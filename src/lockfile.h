@@ -17,7 +17,11 @@
 
 struct tempfile;
 
-/* Create the temporary file of target (mode 0666 less the umask). */
+/*
+ * Create the temporary file of target (mode 0666 less the umask). A
+ * target that exists and is not a regular file (a device node, a symbolic
+ * link, a folder) is refused: NC_ECANTCREAT.
+ */
 enum nc_status tempfile_create(struct tempfile **out, const char *target,
 			       struct nc_error *err);
 /* Its descriptor, open for writing. */

@@ -173,9 +173,12 @@ int nc_lock(struct nc_ctx *ctx, const char *what, const char *name,
 {
 	struct nc_error err = { 0 };
 	struct buf path = BUF_INIT;
+	char *real = realpath(ctx->db_path, NULL);
 	enum nc_status s;
 
-	buf_addf(&path, "%s.%s-%s.lock", ctx->db_path, what, name);
+	buf_addf(&path, "%s.%s-%s.lock", real ? real : ctx->db_path, what,
+		 name);
+	free(real);
 	s = lock_take(path.s, wait, fd, &err);
 	buf_release(&path);
 	if (s == NC_EBUSY)

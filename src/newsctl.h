@@ -60,9 +60,10 @@ int nc_name_ok(const char *name);
 
 /*
  * Lock the run of what (an "export", a "watch") name with a lock file
- * beside the database, waiting up to wait seconds; 0, or the exit code
- * after printing why (75 when another run holds it). lock_release(*fd)
- * ends it.
+ * beside the database file itself (its real path, so that every spelling
+ * of the path, a symbolic link or "./", takes the same lock), waiting up
+ * to wait seconds; 0, or the exit code after printing why (75 when
+ * another run holds it). lock_release(*fd) ends it.
  */
 int nc_lock(struct nc_ctx *ctx, const char *what, const char *name,
 	    long long wait, int *fd);

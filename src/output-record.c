@@ -16,7 +16,8 @@ const char *const pr_hit_columns[] = {
 
 const char *const pr_article_columns[] = {
 	"id", "hash", "source", "origin", "url", "external_id", "section",
-	"title", "lead", "published", "byline", "credit", "encoding", "views",
+	"title", "lead", "published", "fetched", "byline", "credit",
+	"encoding", "views",
 	"ingested", "body", NULL,
 };
 
@@ -51,6 +52,7 @@ void pr_article_keys(struct printer *p, const struct article *a, int what)
 		{ "external_id", a->external_id, 0 },
 		{ "section", a->section, 0 }, { "title", a->title, 0 },
 		{ "lead", a->lead, 1 }, { "published", a->published, 0 },
+		{ "fetched", a->fetched, 1 },
 		{ "byline", a->byline, 0 }, { "credit", a->credit, 1 },
 		{ "encoding", a->encoding, 1 },
 	};

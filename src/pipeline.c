@@ -24,6 +24,73 @@ void pipeline_hash(const char *text, size_t len, char hex[HASH_HEX_LEN + 1])
 	buf_release(&canon);
 }
 
+int pipeline_row_origin(const char *origin)
+{
+	const char *colon = origin ? strrchr(origin, ':') : NULL;
+
+	if (!colon || !colon[1])
+		return 0;
+	return strspn(colon + 1, "0123456789") == strlen(colon + 1);
+}
+
+void pipeline_file_hash(const unsigned char *raw, size_t len,
+			const char *encoding, char hex[HASH_HEX_LEN + 1])
+{
+	struct pipeline_opts opts = { encoding, NULL, 0 };
+	struct article t = ARTICLE_INIT;
+	struct nc_error err = { 0 };
+
+	if (pipeline_article(raw ? raw : (const unsigned char *)"", len,
+			     "archive", &opts, &t, &err))
+		memset(hex, 0, HASH_HEX_LEN + 1);	/* matches no hash */
+	else
+		memcpy(hex, t.hash, HASH_HEX_LEN + 1);
+	article_release(&t);
+}
+
+void pipeline_text_hash(const char *title, const char *lead,
+			const char *body, size_t body_len,
+			char hex[HASH_HEX_LEN + 1])
+{
+	struct buf ser = BUF_INIT;
+
+	buf_adds(&ser, title ? title : "");
+	buf_addc(&ser, 0x1e);
+	buf_adds(&ser, lead ? lead : "");
+	buf_addc(&ser, 0x1e);
+	buf_add(&ser, body ? body : "", body ? body_len : 0);
+	pipeline_hash(ser.s, ser.len, hex);
+	buf_release(&ser);
+}
+
+void pipeline_row_hash(const unsigned char *raw, size_t len,
+		       char hex[HASH_HEX_LEN + 1])
+{
+	struct buf b = BUF_INIT;
+
+	buf_addc(&b, 0x1d);
+	buf_add(&b, raw ? (const char *)raw : "", raw ? len : 0);
+	hash_hex(b.s, b.len, hex);
+	buf_release(&b);
+}
+
+int pipeline_rehash(const struct article *a, char hex[HASH_HEX_LEN + 1])
+{
+	pipeline_file_hash(a->raw, a->raw_len, a->encoding, hex);
+	if (!strcmp(hex, a->hash))
+		return 1;
+	pipeline_text_hash(a->title, a->lead, a->body,
+			   a->body ? strlen(a->body) : 0, hex);
+	if (!strcmp(hex, a->hash))
+		return 1;
+	/* a WARC record's origin has a row's shape (NAME:OFFSET), but its
+	 * hash is a page's or a file's, found above */
+	if (!pipeline_row_origin(a->origin))
+		return 0;
+	pipeline_row_hash(a->raw, a->raw_len, hex);
+	return -1;
+}
+
 /* Put "'origin': " before the message of a module that did not know it. */
 static void name_origin(struct nc_error *err, const char *origin)
 {

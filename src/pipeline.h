@@ -75,6 +75,35 @@ enum nc_status pipeline_record(const struct pipeline_fields *f,
  */
 void pipeline_reflow(struct buf *b, int paras);
 
+/*
+ * The content hashes ingest gives, computed again for an article read
+ * back from an archive, whose manifest hash is only a claim:
+ *   - a file: its original bytes read again as ingest reads a file, in
+ *     encoding (the recorded one); all zeros when they are no article;
+ *   - a page (a web page's article): its normalised title, lead and body
+ *     (body_len bytes), as ingest hashes what it extracts from a page;
+ *   - a row of a CSV or JSON Lines export (origin "NAME:LINE"): hashed
+ *     over fields under a column mapping the archive does not keep, so
+ *     it cannot be computed again; pipeline_row_hash() is a hash of its
+ *     original bytes in a space of its own (a prefix byte no normalised
+ *     text holds), which no ingest gives.
+ */
+void pipeline_file_hash(const unsigned char *raw, size_t len,
+			const char *encoding, char hex[HASH_HEX_LEN + 1]);
+void pipeline_text_hash(const char *title, const char *lead,
+			const char *body, size_t body_len,
+			char hex[HASH_HEX_LEN + 1]);
+void pipeline_row_hash(const unsigned char *raw, size_t len,
+		       char hex[HASH_HEX_LEN + 1]);
+/* Whether origin names a row of an export ("NAME:LINE"). */
+int pipeline_row_origin(const char *origin);
+/*
+ * Check a->hash against a's content (its original bytes and fields):
+ * 1 when it is a's file or page hash, else -1 for a row (its row hash in
+ * hex), else 0.
+ */
+int pipeline_rehash(const struct article *a, char hex[HASH_HEX_LEN + 1]);
+
 /* The content hash of normalised text (len bytes). */
 void pipeline_hash(const char *text, size_t len, char hex[HASH_HEX_LEN + 1]);
 

@@ -88,6 +88,7 @@ struct parser {
 	struct nc_error *err;
 	int failed;
 	int flags;		/* QUERY_* */
+	struct buf *prefixes;	/* the query's, as emit() meets them */
 };
 
 /* The column (in characters, from 1) of byte offset pos in text. */
@@ -550,8 +551,11 @@ static void emit_phrase(struct parser *p, int cols, const char *s,
 		}
 	buf_adds(out, "} : ");
 	add_quoted(out, s, len);
-	if (prefix)
+	if (prefix) {
 		buf_adds(out, " *");
+		buf_add(p->prefixes, s, len);
+		buf_addc(p->prefixes, '\0');
+	}
 	p->nphrases++;
 }
 
@@ -828,6 +832,7 @@ enum nc_status query_parse_flags(struct query *q, const char *text,
 		p.text = joined.s;
 	}
 	p.err = err;
+	p.prefixes = &q->prefixes;
 	lex(&p);
 	if (!p.failed && p.ntoks == 1) {
 		nc_fail(err, NC_EUSAGE, "empty query");
@@ -865,6 +870,7 @@ void query_release(struct query *q)
 	buf_release(&q->match);
 	buf_release(&q->exclude);
 	buf_release(&q->seq);
+	buf_release(&q->prefixes);
 	q->since[0] = q->until[0] = '\0';
 	q->nphrases = 0;
 }

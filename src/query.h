@@ -58,9 +58,15 @@ struct query {
 	 * puts the articles that hold this sequence first. Empty otherwise.
 	 */
 	struct buf seq;
+	/*
+	 * The words and phrases typed with '*' (match and exclude), each
+	 * followed by a NUL, as typed: the store bounds what each expands
+	 * to (store_search()).
+	 */
+	struct buf prefixes;
 };
 
-#define QUERY_INIT { BUF_INIT, BUF_INIT, "", "", 0, BUF_INIT }
+#define QUERY_INIT { BUF_INIT, BUF_INIT, "", "", 0, BUF_INIT, BUF_INIT }
 
 /*
  * Parse the user's query text (UTF-8, NUL-terminated) into q, which must

@@ -23,17 +23,27 @@ enum nc_status store_read_begin(struct store *st, struct nc_error *err)
 	return store_exec(st, "BEGIN", err);
 }
 
-enum nc_status store_max_id(struct store *st, int64_t *max,
-			    struct nc_error *err)
+enum nc_status store_last(struct store *st, int64_t *seq,
+			  int64_t *ingested, struct nc_error *err)
 {
+	sqlite3_stmt *stmt = NULL;
 	int rc;
-	long long v = store_query_int(st, "SELECT coalesce(max(id), 0)"
-				      " FROM articles", &rc);
 
-	if (rc != SQLITE_OK)
-		return store_db_error(st, err, rc, "cannot read article ids");
-	*max = v;
-	return NC_OK;
+	*seq = *ingested = 0;
+	rc = sqlite3_prepare_v2(st->db, "SELECT seq, ingested FROM articles"
+				" ORDER BY seq DESC LIMIT 1", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			*seq = sqlite3_column_int64(stmt, 0);
+			*ingested = sqlite3_column_int64(stmt, 1);
+		}
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_OK ? NC_OK
+		: store_db_error(st, err, rc, "cannot read article ids");
 }
 
 /* The ids that stmt yields, in *v (malloc'ed) and *nv. */
@@ -111,6 +121,8 @@ enum nc_status store_each(struct store *st, const struct filter *f,
 	enum nc_status s;
 	long long n = 0;
 
+	if ((s = store_check_prefixes(st, f, err)) != NC_OK)
+		return s;
 	buf_adds(&sql, "SELECT a.id");
 	store_filter_sql(f, &sql);
 	if (f->sort == FILTER_SORT_DAY)
@@ -161,19 +173,19 @@ enum nc_status store_ids(struct store *st, const struct filter *f,
 }
 
 enum nc_status store_mark_get(struct store *st, const char *name,
-			      int64_t *last_id, struct nc_error *err)
+			      int64_t *last_seq, struct nc_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
-	*last_id = 0;
-	rc = sqlite3_prepare_v2(st->db, "SELECT last_id FROM export_marks"
+	*last_seq = 0;
+	rc = sqlite3_prepare_v2(st->db, "SELECT last_seq FROM export_marks"
 				" WHERE name=?", -1, &stmt, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
 		rc = sqlite3_step(stmt);
 		if (rc == SQLITE_ROW)
-			*last_id = sqlite3_column_int64(stmt, 0);
+			*last_seq = sqlite3_column_int64(stmt, 0);
 		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 			rc = SQLITE_OK;
 	}
@@ -183,20 +195,20 @@ enum nc_status store_mark_get(struct store *st, const char *name,
 }
 
 enum nc_status store_mark_set(struct store *st, const char *name,
-			      int64_t last_id, int64_t now,
+			      int64_t last_seq, int64_t now,
 			      struct nc_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 
 	rc = sqlite3_prepare_v2(st->db, "INSERT INTO export_marks(name,"
-				" last_id, updated) VALUES (?, ?, ?)"
+				" last_seq, updated) VALUES (?, ?, ?)"
 				" ON CONFLICT(name) DO UPDATE SET"
-				" last_id=excluded.last_id,"
+				" last_seq=excluded.last_seq,"
 				" updated=excluded.updated", -1, &stmt, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(stmt, 2, last_id);
+		sqlite3_bind_int64(stmt, 2, last_seq);
 		sqlite3_bind_int64(stmt, 3, now);
 		rc = sqlite3_step(stmt);
 		if (rc == SQLITE_DONE)

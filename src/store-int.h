@@ -25,7 +25,7 @@
 #define ARTICLE_COLUMNS "id, hash, source, origin, url, external_id," \
 	" section, title, lead, published, byline, captions, views," \
 	" nc_unzstd(body_z)," \
-	" encoding, raw, raw_size, ingested, credit"
+	" encoding, raw, raw_size, ingested, credit, fetched"
 
 struct store_packer {
 	ZSTD_CCtx *zc;
@@ -37,6 +37,9 @@ struct store {
 	sqlite3_stmt *find_hash;
 	sqlite3_stmt *insert;
 	sqlite3_stmt *insert_fts;
+	/* store-search.c's, prepared on first use (the same for every
+	 * search: the query is bound) */
+	sqlite3_stmt *count_upto, *rank_tier, *rank_clean, *published;
 	struct store_packer pk;
 	ZSTD_DCtx *zd;
 	struct tokenizer_tape *tape;	/* the slot the tokenizer replays */
@@ -52,6 +55,9 @@ enum nc_status store_exec(struct store *st, const char *sql,
 long long store_query_int(struct store *st, const char *sql, int *rc);
 /* Prepare *stmt once (persistent), or reset it for another use. */
 int store_prepare(struct store *st, sqlite3_stmt **stmt, const char *sql);
+/* Reset a statement store_prepare() gave and clear its bindings (NULL
+ * is fine), so that it holds neither a read transaction nor a pointer. */
+void store_done(sqlite3_stmt *stmt);
 /* Bind s (or NULL) to parameter i; s must outlive the step. */
 void store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 /* Bind v to the named parameter when the statement has it. */
@@ -61,6 +67,11 @@ void store_until_bound(const char *until, struct buf *out);
 /* Set key in the table meta to value (store.c). */
 enum nc_status store_meta_set(struct store *st, const char *key,
 			      const char *value, struct nc_error *err);
+/*
+ * Merge the full-text index into one segment, in steps that each commit
+ * (store.c), outside a transaction: after a large ingest or a rebuild.
+ */
+enum nc_status store_merge_index(struct store *st, struct nc_error *err);
 /* Column i as a malloc'ed string, or NULL. */
 char *store_column_dup(sqlite3_stmt *stmt, int i);
 /*
@@ -72,6 +83,13 @@ enum nc_status store_search_error(struct store *st, int rc,
 				  struct nc_error *err);
 
 /* store-search.c: the one place a filter becomes SQL */
+/*
+ * NC_EUSAGE, naming the prefix, when f's prefixes start more indexed
+ * words than a query may expand to (store-search.c's caps).
+ */
+enum nc_status store_check_prefixes(struct store *st,
+				    const struct filter *f,
+				    struct nc_error *err);
 /* Append the FROM and WHERE clauses of f to sql (articles as "a"). */
 void store_filter_sql(const struct filter *f, struct buf *sql);
 /* Prepare sql, built with store_filter_sql(), and bind f's values; until

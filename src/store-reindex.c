@@ -166,5 +166,7 @@ enum nc_status store_reindex_finish(struct store *st, struct nc_error *err)
 		s = store_commit(st, err);
 	if (s)
 		store_rollback(st);
+	else	/* the rebuild writes the index in several segments */
+		s = store_merge_index(st, err);
 	return s;
 }

@@ -10,6 +10,7 @@
 
 #include "rank.h"
 #include "store-int.h"
+#include "tokenizer.h"
 
 /*
  * Search.
@@ -61,6 +62,19 @@
 #define SNIPPET_LEAD_CHARS "160"
 #define SNIPPET_ELLIPSIS "…"
 
+/*
+ * A prefix ("vie*") makes FTS5 read the postings of every indexed word it
+ * starts, before the first hit, so that a query of many short prefixes
+ * held a CPU for minutes on a million articles (20 one-letter prefixes,
+ * 60,000 words, take 4 s on 35,000 articles; on those, "th" starts 1,377
+ * words, "t" 6,605). Each prefix may start at
+ * most SEARCH_MAX_PREFIX_WORDS indexed words, and the prefixes of one
+ * query SEARCH_MAX_EXPANSION in all (newsctl-query(7)); past them the
+ * query is refused, before any search, naming the prefix.
+ */
+#define SEARCH_MAX_PREFIX_WORDS 2000
+#define SEARCH_MAX_EXPANSION 8000
+
 static int has_match(const struct filter *f)
 {
 	return f->q.match.len > 0;
@@ -100,9 +114,9 @@ void store_filter_sql(const struct filter *f, struct buf *sql)
 	if (f->section)
 		buf_adds(sql, " AND a.section = :section");
 	if (f->after)
-		buf_adds(sql, " AND a.id > :after");
+		buf_adds(sql, " AND a.seq > :after");
 	if (f->upto)
-		buf_adds(sql, " AND a.id <= :upto");
+		buf_adds(sql, " AND a.seq <= :upto");
 	if (f->before)
 		buf_adds(sql, " AND a.published < :before");
 }
@@ -161,25 +175,122 @@ enum nc_status store_filter_prepare(struct store *st,
 	return NC_OK;
 }
 
+/* The columns of the fields statement (prepare_fields()), in order. */
+#define HIT_COLUMNS 10
+
+/* A hit's fields from the columns of the fields statement. */
+static void hit_fields(char *const col[HIT_COLUMNS], struct store_hit *hit)
+{
+	hit->a.published = col[0];
+	hit->a.source = col[1];
+	hit->a.section = col[2];
+	hit->a.title = col[3];
+	hit->a.byline = col[4];
+	hit->title_marked = col[5];
+	hit->snippet = col[6];
+	hit->a.url = col[7];
+	hit->a.origin = col[8];
+	hit->a.external_id = col[9];
+}
+
+/* The last token of a text as a query gives it (the one '*' extends). */
+struct last_token {
+	char s[TOKENIZER_MAX_TOKEN + 4];
+	int n;
+};
+
+static int keep_last(void *ctx, int tflags, const char *tok, int ntok,
+		     int start, int end)
+{
+	struct last_token *t = ctx;
+
+	if (ntok > TOKENIZER_MAX_TOKEN)
+		ntok = TOKENIZER_MAX_TOKEN;
+	memcpy(t->s, tok, (size_t)ntok);
+	t->n = ntok;
+	return SQLITE_OK;
+}
+
+/* How many indexed words start with prefix (counted up to cap), or -1. */
+static long long expansion(sqlite3_stmt *count, const char *prefix,
+			   long long cap)
+{
+	struct last_token t = { .n = 0 };
+	long long n = -1;
+
+	tokenizer_run(FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, prefix,
+		      (int)strlen(prefix), &t, keep_last);
+	if (!t.n)
+		return 0;
+	sqlite3_bind_text(count, 1, t.s, t.n, SQLITE_TRANSIENT);
+	/* U+10FFFF: after every word that starts with the token */
+	memcpy(t.s + t.n, "\xf4\x8f\xbf\xbf", 4);
+	sqlite3_bind_text(count, 2, t.s, t.n + 4, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(count, 3, cap + 1);
+	if (sqlite3_step(count) == SQLITE_ROW)
+		n = sqlite3_column_int64(count, 0);
+	sqlite3_reset(count);
+	return n;
+}
+
+enum nc_status store_check_prefixes(struct store *st,
+				    const struct filter *f,
+				    struct nc_error *err)
+{
+	const char *p = f->q.prefixes.s, *end = p + f->q.prefixes.len;
+	sqlite3_stmt *count = NULL;
+	enum nc_status s = NC_OK;
+	long long total = 0, n;
+	int rc;
+
+	if (!f->q.prefixes.len)
+		return NC_OK;
+	rc = sqlite3_exec(st->db, "CREATE VIRTUAL TABLE IF NOT EXISTS"
+			  " temp.nc_vocab USING fts5vocab(main, articles_fts,"
+			  " row)", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM"
+					" (SELECT 1 FROM temp.nc_vocab"
+					" WHERE term >= ?1 AND term <= ?2"
+					" LIMIT ?3)", -1, &count, NULL);
+	if (rc != SQLITE_OK)
+		return store_db_error(st, err, rc, "cannot read the index");
+	/* counting reads the words' postings too (fts5vocab): never more
+	 * than the caps allow a query */
+	for (; p < end && !s; p += strlen(p) + 1) {
+		long long left = SEARCH_MAX_EXPANSION - total;
+
+		n = expansion(count, p, left < SEARCH_MAX_PREFIX_WORDS ? left
+			      : SEARCH_MAX_PREFIX_WORDS);
+		if (n < 0)
+			s = store_db_error(st, err, sqlite3_errcode(st->db),
+					   "cannot read the index");
+		else if (n > SEARCH_MAX_PREFIX_WORDS)
+			s = nc_fail(err, NC_EUSAGE, "'%s*' starts too many "
+				    "words (over %d): type more of it", p,
+				    SEARCH_MAX_PREFIX_WORDS);
+		else if ((total += n) > SEARCH_MAX_EXPANSION)
+			s = nc_fail(err, NC_EUSAGE, "the prefixes start too "
+				    "many words in all (over %d): type more "
+				    "of them, or fewer", SEARCH_MAX_EXPANSION);
+	}
+	sqlite3_finalize(count);
+	return s;
+}
+
 /* The fields of hit id for printing; stmt is reset by the caller. */
 static int read_hit(sqlite3_stmt *stmt, int64_t id, struct store_hit *hit)
 {
+	char *col[HIT_COLUMNS];
 	int rc;
 
 	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":id"), id);
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW)
 		return rc;
-	hit->a.published = (char *)sqlite3_column_text(stmt, 0);
-	hit->a.source = (char *)sqlite3_column_text(stmt, 1);
-	hit->a.section = (char *)sqlite3_column_text(stmt, 2);
-	hit->a.title = (char *)sqlite3_column_text(stmt, 3);
-	hit->a.byline = (char *)sqlite3_column_text(stmt, 4);
-	hit->title_marked = (const char *)sqlite3_column_text(stmt, 5);
-	hit->snippet = (const char *)sqlite3_column_text(stmt, 6);
-	hit->a.url = (char *)sqlite3_column_text(stmt, 7);
-	hit->a.origin = (char *)sqlite3_column_text(stmt, 8);
-	hit->a.external_id = (char *)sqlite3_column_text(stmt, 9);
+	for (int i = 0; i < HIT_COLUMNS; i++)
+		col[i] = (char *)sqlite3_column_text(stmt, i);
+	hit_fields(col, hit);
 	return SQLITE_ROW;
 }
 
@@ -190,20 +301,24 @@ static long long count_upto(struct store *st, const char *match,
 	sqlite3_stmt *stmt;
 	long long n = -1;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM (SELECT 1 FROM"
-			       " articles_fts WHERE articles_fts MATCH ?1"
-			       " LIMIT ?2)", -1, &stmt, NULL) != SQLITE_OK)
+	if (store_prepare(st, &st->count_upto, "SELECT count(*) FROM (SELECT 1"
+			  " FROM articles_fts WHERE articles_fts MATCH ?1"
+			  " LIMIT ?2)") != SQLITE_OK)
 		return -1;
+	stmt = st->count_upto;
 	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, cap);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 	return n;
 }
 
-/* Does the FTS5 expression m hold a NOT (outside quoted strings)? */
-static int has_not(const char *m)
+/*
+ * Does the FTS5 expression m hold, outside quoted strings, the operator
+ * NOT (what: 'N') or the '*' of a prefix query (what: '*')?
+ */
+static int has_operator(const char *m, char what)
 {
 	for (const char *p = m; *p; p++) {
 		if (*p == '"') {
@@ -211,12 +326,18 @@ static int has_not(const char *m)
 				;
 			if (!*p)
 				break;
-		} else if (!strncmp(p, "NOT", 3) && (p == m || p[-1] == ' ') &&
-			   (p[3] == ' ' || p[3] == '(')) {
+		} else if (what == '*' ? *p == '*'
+			   : !strncmp(p, "NOT", 3) && (p == m || p[-1] == ' ') &&
+			     (p[3] == ' ' || p[3] == '(')) {
 			return 1;
 		}
 	}
 	return 0;
+}
+
+static int has_not(const char *m)
+{
+	return has_operator(m, 'N');
 }
 
 /*
@@ -282,11 +403,12 @@ static int read_tier(struct store *st, const char *match, int tier,
 	double last = 0;
 	int rc, any = 0;
 
-	rc = sqlite3_prepare_v2(st->db, "SELECT rowid, " RANK_SCORE " AS score"
-				" FROM articles_fts WHERE articles_fts MATCH ?1"
-				" ORDER BY score", -1, &stmt, NULL);
+	rc = store_prepare(st, &st->rank_tier, "SELECT rowid, " RANK_SCORE
+			   " AS score FROM articles_fts WHERE articles_fts"
+			   " MATCH ?1 ORDER BY score");
 	if (rc != SQLITE_OK)
 		return rc;
+	stmt = st->rank_tier;
 	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		double score = sqlite3_column_double(stmt, 1);
@@ -302,7 +424,7 @@ static int read_tier(struct store *st, const char *match, int tier,
 		last = score;
 		any = 1;
 	}
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -344,11 +466,12 @@ static int rerank_clean(struct store *st, const char *seq, struct ranking *r)
 	size_t n = r->n < SEARCH_RERANK ? r->n : SEARCH_RERANK;
 	int rc;
 
-	rc = sqlite3_prepare_v2(st->db, "SELECT " RANK_CLEAN " FROM"
-				" articles_fts WHERE articles_fts MATCH ?1"
-				" AND rowid = ?2", -1, &stmt, NULL);
+	rc = store_prepare(st, &st->rank_clean, "SELECT " RANK_CLEAN " FROM"
+			   " articles_fts WHERE articles_fts MATCH ?1"
+			   " AND rowid = ?2");
 	if (rc != SQLITE_OK)
 		return rc;
+	stmt = st->rank_clean;
 	sqlite3_bind_text(stmt, 1, seq, -1, SQLITE_STATIC);
 	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
 		if (r->v[i].tier > 1)
@@ -362,7 +485,7 @@ static int rerank_clean(struct store *st, const char *seq, struct ranking *r)
 		}
 		sqlite3_reset(stmt);
 	}
-	sqlite3_finalize(stmt);
+	store_done(stmt);
 	if (rc == SQLITE_OK)
 		qsort(r->v, n, sizeof(*r->v), ranked_cmp);
 	return rc;
@@ -380,7 +503,7 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
 	int split = !has_not(match) &&
 		    count_upto(st, match, SEARCH_MANY + 1) > SEARCH_MANY;
 	struct buf rest = BUF_INIT;
-	sqlite3_stmt *date = NULL;
+	sqlite3_stmt *date;
 	int rc;
 
 	if (f->q.seq.len && !has_not(match)) {
@@ -392,8 +515,9 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
 		rc = read_split(st, match, split, 1, want, r);
 	}
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(st->db, "SELECT published FROM articles"
-					" WHERE id = ?1", -1, &date, NULL);
+		rc = store_prepare(st, &st->published, "SELECT published FROM"
+				   " articles WHERE id = ?1");
+	date = st->published;
 	for (size_t i = 0; rc == SQLITE_OK && i < r->n; i++) {
 		sqlite3_bind_int64(date, 1, r->v[i].id);
 		if (sqlite3_step(date) == SQLITE_ROW &&
@@ -402,7 +526,7 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
 				(const char *)sqlite3_column_text(date, 0));
 		sqlite3_reset(date);
 	}
-	sqlite3_finalize(date);
+	store_done(date);
 	if (rc == SQLITE_OK && r->n)
 		qsort(r->v, r->n, sizeof(*r->v), ranked_cmp);
 	buf_release(&rest);
@@ -496,20 +620,128 @@ static size_t search_want(const struct filter *f)
 	return want < SEARCH_RERANK ? SEARCH_RERANK : want;
 }
 
+/* The fields of the hits of a match expression (HIT_COLUMNS), and the id. */
+#define FIELDS_MATCHED "SELECT a.published, a.source, a.section, a.title," \
+	" a.byline, highlight(articles_fts, 0, " MARK_OPEN_SQL ", " \
+	MARK_CLOSE_SQL "), snippet(articles_fts, -1, " MARK_OPEN_SQL ", " \
+	MARK_CLOSE_SQL ", '" SNIPPET_ELLIPSIS "', " SNIPPET_TOKENS ")," \
+	" a.url, a.origin, a.external_id, a.id" \
+	" FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid" \
+	" WHERE articles_fts MATCH :match"
+
+/*
+ * A prefix (thàn*) costs FTS5 a merge of the lists of every word it
+ * stands for each time a statement runs it, so reading a page's hits with
+ * a statement each pays that merge once a hit (35k articles: 1 ms; 1M:
+ * 30 ms). A page of up to SCAN_PAGE hits of such a query is read in one
+ * pass over the matches instead, which picks the page's ids out (the "+"
+ * keeps SQLite from handing them to FTS5 one at a time); the fields are
+ * copied and passed on in rank order.
+ */
+#define SCAN_PAGE 1000
+
+static int has_prefix(const char *m)
+{
+	return has_operator(m, '*');
+}
+
+struct scanned {
+	int64_t id;
+	char *col[HIT_COLUMNS];	/* NULL until found */
+	int found;
+};
+
+static int scanned_cmp(const void *va, const void *vb)
+{
+	const struct scanned *a = *(struct scanned *const *)va;
+	const struct scanned *b = *(struct scanned *const *)vb;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Read the fields of page[0..n) in one pass over f's matches. */
+static int scan_page(struct store *st, const struct filter *f,
+		     struct scanned *page, size_t n)
+{
+	struct scanned **by_id = xmalloc(n * sizeof(*by_id)), key, *kp = &key;
+	struct buf sql = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	buf_adds(&sql, FIELDS_MATCHED " AND +articles_fts.rowid IN (");
+	for (size_t i = 0; i < n; i++) {
+		buf_addf(&sql, "%s%lld", i ? "," : "", (long long)page[i].id);
+		by_id[i] = &page[i];
+	}
+	buf_adds(&sql, ")");
+	qsort(by_id, n, sizeof(*by_id), scanned_cmp);
+	rc = sqlite3_prepare_v2(st->db, sql.s, -1, &stmt, NULL);
+	if (rc == SQLITE_OK)
+		store_bind_named(stmt, ":match", f->q.match.s);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct scanned **hit;
+
+		key.id = sqlite3_column_int64(stmt, HIT_COLUMNS);
+		hit = bsearch(&kp, by_id, n, sizeof(*by_id), scanned_cmp);
+		if (hit && !(*hit)->found) {
+			(*hit)->found = 1;
+			for (int c = 0; c < HIT_COLUMNS; c++)
+				(*hit)->col[c] = store_column_dup(stmt, c);
+		}
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	buf_release(&sql);
+	free(by_id);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The page of r that f asks for, read by scan_page() and passed to fn. */
+static int search_scanned(struct store *st, const struct filter *f,
+			  const struct ranking *r, store_hit_fn fn,
+			  void *ctx, long long *nhits)
+{
+	size_t from = (size_t)f->offset, n = 0;
+	struct scanned *page;
+	int rc = SQLITE_OK;
+
+	if (from < r->n)
+		n = r->n - from;
+	if (f->limit >= 0 && (size_t)f->limit < n)
+		n = (size_t)f->limit;
+	if (!n)
+		return SQLITE_OK;
+	page = xcalloc(n, sizeof(*page));
+	for (size_t i = 0; i < n; i++)
+		page[i].id = r->v[from + i].id;
+	rc = scan_page(st, f, page, n);
+	for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+		struct store_hit hit = { .score = shown_score(&r->v[from + i]) };
+
+		if (!page[i].found) {
+			rc = SQLITE_CORRUPT;
+			break;
+		}
+		hit.a.id = page[i].id;
+		hit.a.views = ARTICLE_NO_VIEWS;
+		hit_fields(page[i].col, &hit);
+		++*nhits;
+		if (fn(ctx, &hit))
+			break;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (int c = 0; c < HIT_COLUMNS; c++)
+			free(page[i].col[c]);
+	free(page);
+	return rc;
+}
+
 /* The statement that reads the fields, headline and snippet of a hit. */
 static enum nc_status prepare_fields(struct store *st, const struct filter *f,
 				     sqlite3_stmt **stmt, struct nc_error *err)
 {
 	const char *sql = has_match(f)
-		? "SELECT a.published, a.source, a.section, a.title,"
-		  " a.byline, highlight(articles_fts, 0, " MARK_OPEN_SQL ", "
-		  MARK_CLOSE_SQL "), snippet(articles_fts, -1, "
-		  MARK_OPEN_SQL ", " MARK_CLOSE_SQL ", '" SNIPPET_ELLIPSIS
-		  "', " SNIPPET_TOKENS "), a.url, a.origin, a.external_id"
-		  " FROM articles_fts JOIN articles a"
-		  " ON a.id = articles_fts.rowid"
-		  " WHERE articles_fts MATCH :match"
-		  " AND articles_fts.rowid = :id"
+		? FIELDS_MATCHED " AND articles_fts.rowid = :id"
 		: "SELECT published, source, section, title, byline, NULL,"
 		  " substr(coalesce(lead, nc_unzstd(body_z)), 1, "
 		  SNIPPET_LEAD_CHARS ") || '" SNIPPET_ELLIPSIS "',"
@@ -533,25 +765,32 @@ enum nc_status store_search(struct store *st, const struct filter *f,
 	enum nc_status s = NC_OK;
 	long long n = 0;
 	size_t next;
-	int rc = SQLITE_OK, ranked;
+	int rc = SQLITE_OK, ranked, scan;
 
 	ranked = has_match(f) && f->sort != FILTER_SORT_DATE;
-	if (ranked && !has_filters(f)) {
+	s = store_check_prefixes(st, f, err);
+	if (!s && ranked && !has_filters(f)) {
 		rc = rank_fast(st, f, search_want(f), &r);
 		if (rc != SQLITE_OK)
 			s = store_search_error(st, rc, err);
-	} else if (ranked) {
+	} else if (!s && ranked) {
 		s = rank_filtered(st, f, search_want(f), &r, err);
-	} else {
+	} else if (!s) {
 		s = prepare_dated(st, f, &stmt, &until, err);
 	}
 	if (!s && ranked && f->q.seq.len && r.n && r.v[0].tier <= 1 &&
 	    (rc = rerank_clean(st, f->q.seq.s, &r)) != SQLITE_OK)
 		s = store_search_error(st, rc, err);
-	if (!s)
+	scan = ranked && !f->ids_only && has_prefix(f->q.match.s) &&
+	       f->limit >= 0 && f->limit <= SCAN_PAGE;
+	if (!s && scan) {
+		rc = search_scanned(st, f, &r, fn, ctx, &n);
+		rc = rc == SQLITE_OK ? SQLITE_DONE : rc;
+	} else if (!s && !f->ids_only) {
 		s = prepare_fields(st, f, &fields, err);
+	}
 	next = ranked ? (size_t)f->offset : 0;
-	while (!s) {
+	while (!s && !scan) {
 		struct store_hit hit = { .score = 0 };
 		int frc;
 
@@ -568,14 +807,15 @@ enum nc_status store_search(struct store *st, const struct filter *f,
 			hit.a.id = sqlite3_column_int64(stmt, 0);
 		}
 		hit.a.views = ARTICLE_NO_VIEWS;
-		frc = read_hit(fields, hit.a.id, &hit);
+		frc = fields ? read_hit(fields, hit.a.id, &hit) : SQLITE_ROW;
 		if (frc != SQLITE_ROW) {
 			rc = frc == SQLITE_DONE ? SQLITE_CORRUPT : frc;
 			break;
 		}
 		n++;
 		frc = fn(ctx, &hit);
-		sqlite3_reset(fields);
+		if (fields)
+			sqlite3_reset(fields);
 		if (frc)
 			break;
 	}
@@ -599,6 +839,8 @@ enum nc_status store_count(struct store *st, const struct filter *f,
 	int rc;
 
 	*count = 0;
+	if ((s = store_check_prefixes(st, f, err)) != NC_OK)
+		return s;
 	if (has_match(f) && !has_filters(f)) {
 		buf_adds(&sql, "SELECT count(*) FROM articles_fts"
 			 " WHERE articles_fts MATCH :match");

@@ -127,6 +127,30 @@ static const char schema_v5[] =
 	" ELSE byline || char(10) || credit END AS byline, source"
 	" FROM articles;";
 
+/*
+ * v6: every article gets an insertion sequence (seq) of its own, set by
+ * the store when the row is inserted and never by an input (an imported
+ * article keeps its archive id, which may be any number). Incremental
+ * watermarks count in it (last_seq). Existing rows are numbered in id
+ * order, and each watermark becomes the number of articles it covered.
+ */
+static const char schema_v6[] =
+	"ALTER TABLE articles ADD COLUMN seq INTEGER;"
+	"UPDATE articles SET seq = r.n FROM (SELECT id,"
+	" row_number() OVER (ORDER BY id) AS n FROM articles) AS r"
+	" WHERE articles.id = r.id;"
+	"CREATE UNIQUE INDEX articles_seq ON articles(seq);"
+	"CREATE TABLE export_marks6(name TEXT PRIMARY KEY,"
+	" last_seq INTEGER NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO export_marks6 SELECT name, (SELECT count(*)"
+	" FROM articles WHERE id <= m.last_id), updated FROM export_marks m;"
+	"DROP TABLE export_marks;"
+	"ALTER TABLE export_marks6 RENAME TO export_marks;";
+
+/* v7: when a web archive fetched the page an article came from. */
+static const char schema_v7[] =
+	"ALTER TABLE articles ADD COLUMN fetched TEXT;";
+
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -136,7 +160,9 @@ static const char *const migrations[] = {
 	schema_v3,
 	schema_v4,
 	schema_v5,
-	/* v6: watched searches (store-watch.c); their watermarks are
+	schema_v6,
+	schema_v7,
+	/* v8: watched searches (store-watch.c); their watermarks are
 	 * export_marks rows */
 	"CREATE TABLE watches(name TEXT PRIMARY KEY, query TEXT,"
 	" since TEXT, until TEXT, source TEXT, section TEXT,"
@@ -308,10 +334,14 @@ static enum nc_status connect(struct store *st, const char *path, int flags,
 }
 
 /*
- * Is the database at path on a read-only file system, with no write-ahead
- * log waiting beside it? Then nobody can be writing it, and it can be read
- * as an immutable file. (A folder that only we cannot write may still be
- * written by its owner, so it is not read that way.)
+ * Is the database at path in a folder we cannot write (a read-only file
+ * system, or a folder of another user), with no write-ahead log beside
+ * it? WAL needs its index file next to the database, which we cannot
+ * create, so it is read as an immutable file. On a read-only file system
+ * nobody can be writing it; in another user's folder nobody is writing it
+ * now (a writer keeps a -wal file there while it works), and a writer
+ * that starts during the read can at worst make this read fail, never
+ * change the file.
  */
 static int read_only_folder(const char *path)
 {
@@ -325,7 +355,7 @@ static int read_only_folder(const char *path)
 	else
 		buf_adds(&dir, ".");
 	buf_addf(&wal, "%s-wal", path);
-	ro = access(dir.s, W_OK) < 0 && errno == EROFS &&
+	ro = access(dir.s, W_OK) < 0 && (errno == EROFS || errno == EACCES) &&
 	     (stat(wal.s, &sb) < 0 || sb.st_size == 0);
 	buf_release(&dir);
 	buf_release(&wal);
@@ -423,6 +453,10 @@ void store_close(struct store *st)
 	sqlite3_finalize(st->find_hash);
 	sqlite3_finalize(st->insert);
 	sqlite3_finalize(st->insert_fts);
+	sqlite3_finalize(st->count_upto);
+	sqlite3_finalize(st->rank_tier);
+	sqlite3_finalize(st->rank_clean);
+	sqlite3_finalize(st->published);
 	if (st->db)
 		sqlite3_close(st->db);
 	ZSTD_freeCCtx(st->pk.zc);
@@ -441,6 +475,53 @@ enum nc_status store_commit(struct store *st, struct nc_error *err)
 	return store_exec(st, "COMMIT", err);
 }
 
+/*
+ * FTS5 writes each batch of an ingest as a segment of the index and merges
+ * segments as it goes, so a search reads each term from several (35k
+ * articles: 8 segments); from one it does half the work. The merge
+ * rewrites the whole index, so it runs only when an ingest added at least
+ * 1/SETTLE_SHARE of the articles held (a day's news added to an archive
+ * leaves the index to FTS5's own merging), and in steps of SETTLE_PAGES
+ * index pages (4 MB), each its own transaction: a step reuses the pages
+ * the one before freed, so the file does not grow by the size of the
+ * index, and a kill loses one step, not the merge. FTS5 says a step found
+ * nothing left to merge by changing fewer than two rows.
+ */
+#define SETTLE_SHARE 4
+#define SETTLE_PAGES "1000"
+
+enum nc_status store_merge_index(struct store *st, struct nc_error *err)
+{
+	long long before;
+	int rc;
+
+	do {
+		before = sqlite3_total_changes64(st->db);
+		rc = sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts,"
+				  " rank) VALUES('merge', -" SETTLE_PAGES ")",
+				  NULL, NULL, NULL);
+	} while (rc == SQLITE_OK &&
+		 sqlite3_total_changes64(st->db) - before >= 2);
+	if (rc != SQLITE_OK)
+		return store_db_error(st, err, rc, "the articles are stored,"
+				      " but their index is not merged");
+	return NC_OK;
+}
+
+enum nc_status store_settle(struct store *st, long long added,
+			    struct nc_error *err)
+{
+	long long total;
+	int rc;
+
+	total = store_query_int(st, "SELECT count(*) FROM articles", &rc);
+	if (rc != SQLITE_OK)
+		return store_db_error(st, err, rc, "cannot merge the index");
+	if (added <= 0 || added * SETTLE_SHARE < total)
+		return NC_OK;
+	return store_merge_index(st, err);
+}
+
 void store_rollback(struct store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
@@ -456,6 +537,14 @@ int store_prepare(struct store *st, sqlite3_stmt **stmt, const char *sql)
 	}
 	return sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 				  stmt, NULL);
+}
+
+void store_done(sqlite3_stmt *stmt)
+{
+	if (!stmt)
+		return;
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
 }
 
 void store_bind_text(sqlite3_stmt *stmt, int i, const char *s)
@@ -520,8 +609,59 @@ void store_stats_release(struct store_stats *stats)
 	memset(stats, 0, sizeof(*stats));
 }
 
-enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
-			   long long *problems, struct nc_error *err)
+/*
+ * Deep checks, row by row: a size no article can have is reported (and
+ * the row not read: its size would be allocated), then each body and
+ * its original bytes are read back as search and export read them.
+ */
+static enum nc_status check_rows(struct store *st, store_problem_fn fn,
+				 void *ctx, long long *n, struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char msg[sizeof(err->msg) + 64];
+	int rc;
+
+	/* raw_size is bounded as nc_unzstd() bounds a frame (zblob.h);
+	 * FTS5 keeps a docsize row for each article it indexes */
+	rc = sqlite3_prepare_v2(st->db, "SELECT a.id, typeof(a.raw_size) !="
+				" 'integer' OR a.raw_size < 0 OR a.raw_size >"
+				" 1073741824 OR length(a.body_z) = 0,"
+				" d.id IS NULL FROM articles a LEFT JOIN"
+				" articles_fts_docsize d ON d.id = a.id"
+				" ORDER BY a.id", -1, &stmt, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(stmt, 0);
+		struct article a = ARTICLE_INIT;
+		struct nc_error e = { 0 };
+
+		rc = SQLITE_OK;
+		if (sqlite3_column_int(stmt, 1)) {
+			snprintf(msg, sizeof(msg), "article %lld: impossible"
+				 " size", id);
+		} else if (sqlite3_column_int(stmt, 2)) {
+			snprintf(msg, sizeof(msg), "article %lld: not in the"
+				 " full-text index", id);
+		} else if (store_get(st, id, 1, &a, &e)) {
+			snprintf(msg, sizeof(msg), "article %lld: cannot be"
+				 " read back: %s", id, e.msg);
+		} else {
+			msg[0] = '\0';
+		}
+		article_release(&a);
+		if (msg[0]) {
+			fn(ctx, "articles", msg);
+			(*n)++;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK)
+		return store_db_error(st, err, rc, "integrity check failed");
+	return NC_OK;
+}
+
+enum nc_status store_check(struct store *st, int quick, store_problem_fn fn,
+			   void *ctx, long long *problems,
+			   struct nc_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	long long n = 0;
@@ -547,8 +687,11 @@ enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
 		fn(ctx, "sqlite", sqlite3_errmsg(st->db));
 		n++;
 	}
-	rc = sqlite3_exec(st->db, "INSERT INTO articles_fts(articles_fts)"
-			  " VALUES('integrity-check')", NULL, NULL, NULL);
+	/* rank 1: the index against the rows too, not only itself */
+	rc = sqlite3_exec(st->db, quick ? "INSERT INTO articles_fts"
+			  "(articles_fts) VALUES('integrity-check')"
+			  : "INSERT INTO articles_fts(articles_fts, rank)"
+			  " VALUES('integrity-check', 1)", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		if ((rc & 0xff) != SQLITE_CORRUPT &&
 		    (rc & 0xff) != SQLITE_ERROR)
@@ -574,6 +717,12 @@ enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "integrity check failed");
+	if (!quick) {
+		enum nc_status s = check_rows(st, fn, ctx, &n, err);
+
+		if (s)
+			return s;
+	}
 	*problems = n;
 	return NC_OK;
 }

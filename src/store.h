@@ -31,6 +31,14 @@ void store_close(struct store *st);
 enum nc_status store_begin(struct store *st, struct nc_error *err);
 enum nc_status store_commit(struct store *st, struct nc_error *err);
 void store_rollback(struct store *st);
+/*
+ * After an ingest or import that added `added` articles, outside a
+ * transaction: merge the full-text index into one segment when they are a
+ * large share of the database (store.c: SETTLE_SHARE), so that searches
+ * read each term once.
+ */
+enum nc_status store_settle(struct store *st, long long added,
+			    struct nc_error *err);
 
 /*
  * An article's body and original bytes compressed as the store keeps them,
@@ -142,9 +150,16 @@ typedef enum nc_status (*store_article_fn)(void *ctx,
 
 /* A read transaction: what follows sees one snapshot; end with commit. */
 enum nc_status store_read_begin(struct store *st, struct nc_error *err);
-/* The largest article id (0 for an empty database); ids only grow. */
-enum nc_status store_max_id(struct store *st, int64_t *max,
-			    struct nc_error *err);
+/*
+ * Every stored article has an insertion sequence of its own (seq): set by
+ * the store as it inserts the row, larger than every earlier one, never
+ * taken from an input (ids are: import keeps an archive's). Filters bound
+ * it (filter.h after, upto) and watermarks count in it.
+ *
+ * The newest article's seq and ingest time (0 and 0 when empty).
+ */
+enum nc_status store_last(struct store *st, int64_t *seq,
+			  int64_t *ingested, struct nc_error *err);
 /*
  * Call fn for each article of f, with the original bytes when with_raw is
  * set; *count (if not NULL) gets how many. The same articles as
@@ -164,11 +179,15 @@ enum nc_status store_each(struct store *st, const struct filter *f,
 enum nc_status store_restore(struct store *st, struct article *a,
 			     int *added, struct nc_error *err);
 
-/* The watermark of incremental export name: the last id it exported. */
+/*
+ * The watermark of incremental export name: the seq of the last article
+ * it exported (0 when none). store_mark_set() inside a write transaction
+ * (store_begin) lets a caller move it in the same step as its own work.
+ */
 enum nc_status store_mark_get(struct store *st, const char *name,
-			      int64_t *last_id, struct nc_error *err);
+			      int64_t *last_seq, struct nc_error *err);
 enum nc_status store_mark_set(struct store *st, const char *name,
-			      int64_t last_id, int64_t now,
+			      int64_t last_seq, int64_t now,
 			      struct nc_error *err);
 /* Forget the watermark name (nothing when there is none). */
 enum nc_status store_mark_drop(struct store *st, const char *name,
@@ -287,9 +306,13 @@ typedef void (*store_problem_fn)(void *ctx, const char *what,
 				 const char *msg);
 /*
  * Run SQLite's integrity_check, FTS5's integrity-check and a check of the
- * stored hashes; fn is called for each problem, *problems gets the count.
+ * stored hashes; unless quick, the index is also checked against the rows
+ * (FTS5's rank 1) and every row read back (sizes, body, original bytes).
+ * fn is called for each problem (naming the article when there is one),
+ * *problems gets the count.
  */
-enum nc_status store_check(struct store *st, store_problem_fn fn, void *ctx,
-			   long long *problems, struct nc_error *err);
+enum nc_status store_check(struct store *st, int quick, store_problem_fn fn,
+			   void *ctx, long long *problems,
+			   struct nc_error *err);
 
 #endif

@@ -2,22 +2,29 @@
 # A database written by an earlier newsctl (schema 2, the unicode61 index)
 # is migrated when opened: the index is rebuilt with the Vietnamese
 # tokenizer (3), bodies and original bytes are compressed (4), the source
-# credit gets its column (5), watches get their table (6), and nothing
-# stored is lost.
+# credit gets its column (5), articles get an insertion sequence that
+# watermarks count in (6), the fetch date of a web archive's page gets its
+# column (7), watches get their table (8), and nothing stored is lost.
 . "$(dirname "$0")/lib.sh"
 
 cp "$fixtures/db/schema-v2.db" "$tmp/old.db"
 export NEWSCTL_DB="$tmp/old.db"
 is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 2 "the fixture is at schema 2"
+sqlite3 "$tmp/old.db" "INSERT INTO export_marks VALUES ('n', 1, 0)"
 
 run search --count dang
 expect_code 0 "searching the old database succeeds"
 is "$(cat "$out")" 1 "dang finds Đảng once the index is rebuilt"
-is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 6 "the schema is now 6"
+is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 8 "the schema is now 8"
 is "$(sqlite3 "$tmp/old.db" 'SELECT count(*) FROM articles WHERE credit IS NULL')" 2 \
 	"articles stored before have no credit"
 is "$(sqlite3 "$tmp/old.db" 'SELECT DISTINCT typeof(body_z) FROM articles')" blob "bodies are stored compressed"
 is "$(sqlite3 "$tmp/old.db" 'PRAGMA journal_mode')" wal "the database is in WAL mode"
+is "$(sqlite3 "$tmp/old.db" 'SELECT group_concat(seq) FROM articles')" \
+	"1,2" "articles are numbered in id order (6)"
+run export --incremental n -o "$tmp/n.tar"
+is "$(bsdtar -xOf "$tmp/n.tar" manifest.jsonl | jq -r .id)" 2 \
+	"a watermark set before the migration still covers its articles"
 run stats --json
 jq_is .articles 2 "both articles are still there"
 run watch add dang dang

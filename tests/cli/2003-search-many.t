@@ -48,4 +48,15 @@ run search --ids --limit 1 --offset 6 mưa
 is "$(cat "$out")" "$(newsctl search --ids --limit 1 'mưa -title:mưa')" \
 	"the second tier is ranked by score"
 
+# a prefix query reads a page of up to 1,000 hits in one pass over its
+# matches, a longer one hit by hit: both give the same hits, fields and
+# snippets in the same order
+newsctl search --json --limit 1001 'mư*' | head -n 30 >"$tmp/long"
+run search --json --limit 30 'mư*'
+is "$(cat "$out")" "$(cat "$tmp/long")" "a prefix page in one pass"
+newsctl search --json --limit 1001 'mư*' | sed -n '13,17p' >"$tmp/long"
+run search --json --limit 5 --offset 12 'mư*'
+is "$(cat "$out")" "$(cat "$tmp/long")" "a later prefix page"
+like "$(sed -n 1p "$out")" '"snippet"' "with its snippet"
+
 done_testing

@@ -69,7 +69,7 @@ run verify "$tmp/same.tar.gz"
 expect_code 0 "and the file is a complete archive"
 
 # A held lock: --wait 0 gives up at once with 75.
-flock "$NEWSCTL_DB.export-held.lock" sleep 3 &
+flock "$(realpath "$NEWSCTL_DB").export-held.lock" sleep 3 &
 holder=$!
 sleep 1
 run export --incremental held -o "$tmp/h.tar.zst"
@@ -83,7 +83,7 @@ run export --incremental held --wait 5 -o "$tmp/h.tar.zst"
 expect_code 0 "once the lock is free it runs"
 
 # A lock file that cannot be opened: 73, as newsctl(1) lists.
-mkdir "$NEWSCTL_DB.export-dir.lock"
+mkdir "$(realpath "$NEWSCTL_DB").export-dir.lock"
 run export --incremental dir -o "$tmp/d.tar.zst"
 expect_code 73 "a lock that cannot be taken: EX_CANTCREAT"
 

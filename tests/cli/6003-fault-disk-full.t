@@ -43,6 +43,8 @@ like "$rc" '^7[0-9]$' "ingest on a full disk fails (exit $rc)"
 like "$(cat "$errf")" "news.db.*(I/O error|too large|[Nn]o space|full)" \
 	"and says why, naming the database"
 like "$(cat "$errf")" "not stored" "and says the batch was not stored"
+is "$(sed -n 's/.*: \([0-9]*\) added,.*/\1/p' "$errf")" 0 \
+	"the summary counts as added only articles stored"
 run check
 expect_code 0 "the database passes check afterwards"
 run stats --json

@@ -38,7 +38,7 @@ expect_code 0 "export to a .csv file"
 python3 - "$tmp/all.csv" "$tmp/all.jsonl" >"$tmp/cmp" <<'PY'
 import csv, json, sys
 cols = ("id hash source origin url external_id section title lead "
-        "published byline credit encoding views ingested body").split()
+        "published fetched byline credit encoding views ingested body").split()
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     raw = f.read()
 rows = list(csv.DictReader(raw.splitlines(keepends=True)))

@@ -92,7 +92,7 @@ static void test_article(void)
 	       "000000000000000000000000000000000\",\"source\":null,"
 	       "\"origin\":null,\"url\":null,\"external_id\":null,"
 	       "\"section\":null,\"title\":\"Giá vàng\",\"lead\":null,"
-	       "\"published\":\"2017-10-12\",\"byline\":null,"
+	       "\"published\":\"2017-10-12\",\"fetched\":null,\"byline\":null,"
 	       "\"credit\":null,\"encoding\":null,"
 	       "\"captions\":[\"Ảnh\"],\"views\":null,"
 	       "\"ingested\":100,\"body\":\"Thân bài.\"}\n",

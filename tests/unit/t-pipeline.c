@@ -19,6 +19,36 @@ static void run(const char *bytes, size_t len, struct article *a)
 		printf("# %s\n", err.msg);
 }
 
+/*
+ * An article read back from an archive: its hash is checked against its
+ * content, as a file, as a page, and a row's is replaced.
+ */
+static void rehash(const char *text)
+{
+	struct article a;
+	char hex[HASH_HEX_LEN + 1], want[HASH_HEX_LEN + 1];
+
+	run(text, strlen(text), &a);
+	is_int(pipeline_rehash(&a, hex), 1, "a file's hash is its content's");
+	a.hash[0] = a.hash[0] == 'a' ? 'b' : 'a';
+	is_int(pipeline_rehash(&a, hex), 0, "another hash is not");
+	pipeline_text_hash(a.title, a.lead, a.body, strlen(a.body), a.hash);
+	is_int(pipeline_rehash(&a, hex), 1,
+	       "the hash of its title, lead and body (a page's) is");
+	article_set(&a.origin, "x.warc:1200", 11);
+	is_int(pipeline_rehash(&a, hex), 1,
+	       "a page's from a WARC record (NAME:OFFSET) too");
+	memcpy(want, a.hash, sizeof(want));
+	a.hash[0] = a.hash[0] == 'a' ? 'b' : 'a';
+	article_set(&a.origin, "x.csv:12", 8);
+	is_int(pipeline_rehash(&a, hex), -1,
+	       "a row's that neither gives cannot be checked");
+	ok(strcmp(hex, want), "and gets a hash other than the page's");
+	pipeline_row_hash(a.raw, a.raw_len, want);
+	is_str(hex, want, "a hash of its bytes of its own");
+	article_release(&a);
+}
+
 int main(void)
 {
 	static const char nfc[] =
@@ -48,5 +78,6 @@ int main(void)
 	ok(strcmp(b.hash, a.hash) != 0, "another text, another hash");
 	article_release(&a);
 	article_release(&b);
+	rehash(nfc);
 	return done_testing();
 }
