@@ -68,7 +68,8 @@ void article_release(struct article *a)
 {
 	char **fields[] = { &a->source, &a->origin, &a->url, &a->external_id,
 		&a->section, &a->title, &a->lead, &a->published, &a->byline,
-		&a->credit, &a->body, &a->encoding, &a->warning };
+		&a->credit, &a->fetched, &a->body, &a->encoding,
+		&a->warning };
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		free(*fields[i]);

@@ -28,6 +28,8 @@ struct article {
 	char *published;	/* ISO 8601: "2017-10-12T04:18:00+07:00" or "2017-10-12" */
 	char *byline;		/* the author's name */
 	char *credit;		/* the source credit: "Theo TTXVN" */
+	char *fetched;		/* when a web archive fetched the page (its
+				 * WARC-Date, as written), or NULL */
 	char **captions;	/* ncaptions photo captions, each with its credit */
 	size_t ncaptions;
 	int64_t views;		/* ARTICLE_NO_VIEWS when unknown */

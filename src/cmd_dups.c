@@ -105,8 +105,8 @@ int cmd_dups(struct nc_ctx *ctx, int argc, char **argv)
 		return nc_usage("--threshold: '%s' is not a similarity "
 				"above 0 and at most 1", threshold);
 	f.limit = limit > 0 ? limit : -1;
-	if (filter_parse(&f, nc_query_text(nargs, argv, &text), since, until,
-			 &err)) {
+	nc_join_args(nargs, argv, &text);
+	if (filter_parse(&f, nargs ? text.s : NULL, since, until, &err)) {
 		code = nc_usage("%s", err.msg);
 		goto out;
 	}

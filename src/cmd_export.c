@@ -12,6 +12,11 @@
  * that archive and watermark move together or not at all (place()). A
  * lock file named after the database file itself (its real path) keeps
  * two runs of one name apart.
+ *
+ * --format jsonl and csv write the articles as data rather than as an
+ * archive: one record an article through the printer (output.h, the keys
+ * and columns of show), to a file made the same way or to standard
+ * output ("-o -").
  */
 #include <errno.h>
 #include <signal.h>
@@ -28,18 +33,38 @@
 #include "hash.h"
 #include "lockfile.h"
 #include "newsctl.h"
+#include "output.h"
+#include "progress.h"
 #include "warc.h"
 
 static const char usage[] =
-	"usage: newsctl export -o FILE [--format FORMAT] [--since DATE]\n"
-	"                      [--until DATE] [--query QUERY] [--canonical]\n"
-	"                      [--incremental NAME [--wait SECONDS]] [--quiet]";
+	"usage: newsctl export -o FILE|- [--format FORMAT] [--since DATE]\n"
+	"                      [--until DATE] [--query QUERY] [--source NAME]\n"
+	"                      [--section NAME] [--canonical]\n"
+	"                      [--incremental NAME [--wait SECONDS]] [--quiet]\n"
+	"                      [--progress auto|json|none]";
+
+/* The data formats, beside archive.h's. */
+enum { DATA_JSONL = 100, DATA_CSV };
 
 static const struct opt_keyword formats[] = {
 	{ "tar.zst", ARC_TAR_ZST }, { "tar.gz", ARC_TAR_GZ },
 	{ "tar.xz", ARC_TAR_XZ }, { "tar", ARC_TAR }, { "zip", ARC_ZIP },
-	{ "warc.gz", ARC_WARC_GZ }, { NULL, 0 },
+	{ "warc.gz", ARC_WARC_GZ }, { "jsonl", DATA_JSONL },
+	{ "csv", DATA_CSV }, { NULL, 0 },
 };
+
+/* The format file's name asks for, or -1. */
+static int format_from_name(const char *file)
+{
+	size_t len = strlen(file);
+
+	if (len > 6 && !strcmp(file + len - 6, ".jsonl"))
+		return DATA_JSONL;
+	if (len > 4 && !strcmp(file + len - 4, ".csv"))
+		return DATA_CSV;
+	return arc_format_from_name(file);
+}
 
 /*
  * manifest.jsonl and SHA256SUMS grow with the articles (a million give a
@@ -57,7 +82,23 @@ struct job {
 	FILE *sfp;		/* SHA256SUMS */
 	char warcinfo_id[WARC_ID_SIZE];
 	long long count;
+	struct printer *pr;	/* data formats */
+	struct progress *pg;
+	long long total;	/* the articles selected */
 };
+
+static const char *const count_names[] = { "articles", "total" };
+
+/* Progress: j->count of j->total written (done: as show_counts()). */
+static void show_counts(struct job *j, int done)
+{
+	const long long v[] = { j->count, j->total };
+
+	if (done)
+		progress_done(j->pg, count_names, v, ARRAY_SIZE(v), done > 0);
+	else
+		progress_counts(j->pg, count_names, v, ARRAY_SIZE(v));
+}
 
 static void add_sum(FILE *sums, const char *sha, const char *path)
 {
@@ -72,6 +113,7 @@ static enum nc_status on_article(void *ctx, const struct article *a,
 	enum nc_status s;
 
 	j->count++;
+	show_counts(j, 0);
 	if (j->fmt == ARC_WARC_GZ)
 		return warc_write_article(j->w, a, j->warcinfo_id, err);
 	export_article(a, it);
@@ -157,22 +199,42 @@ static char *expand_name(const char *pattern)
 	return buf_detach(&b, NULL);
 }
 
-static int name_ok(const char *name)
-{
-	if (!*name || strlen(name) > 64)
-		return 0;
-	for (const char *p = name; *p; p++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			    "0123456789._-", *p))
-			return 0;
-	return 1;
-}
-
 struct export_opts {
-	const char *file;
+	const char *file;	/* "-": standard output (data formats) */
 	enum arc_format fmt;
+	int data;		/* DATA_*, or 0 for an archive */
 	const char *name;
+	/* what an incremental export selects, kept with its watermark
+	 * (store_mark_selection_set()): the options as typed, "" for every
+	 * article */
+	const char *selection;
+	struct progress *pg;
 };
+
+/*
+ * Start the read snapshot and bound f by it: articles up to the newest
+ * (*upto, its seq; *date, its ingest time), and past the watermark of an
+ * incremental export.
+ */
+static enum nc_status begin_snapshot(struct store *st,
+				     const struct export_opts *o,
+				     struct filter *f, int64_t *upto,
+				     int64_t *date, struct job *j,
+				     struct nc_error *err)
+{
+	enum nc_status s = store_read_begin(st, err);
+
+	if (!s)
+		s = store_last(st, upto, date, err);
+	if (!s && o->name)
+		s = store_mark_get(st, o->name, &f->after, err);
+	f->upto = *upto;
+	j->pg = o->pg;
+	/* the total only for progress: counting costs a pass */
+	if (!s && (o->pg->on || o->pg->json))
+		s = store_count(st, f, &j->total, err);
+	return s;
+}
 
 /*
  * Write the selection of f (from the read snapshot) into the archive
@@ -198,12 +260,14 @@ static enum nc_status write_entries(struct store *st, struct job *j,
 
 /*
  * Rename the archive into place; for an incremental export, move its
- * watermark to upto in the same step. The watermark is written inside a
- * write transaction taken before the rename and committed after it: a
- * busy database (NC_EBUSY) leaves the old archive and the old watermark,
- * and a commit that fails after the rename removes the new archive, so
- * that no exit status leaves an archive whose articles the next run
- * exports again. temp is consumed.
+ * watermark to upto, and record what it selected, in the same step. The
+ * watermark is written inside a write transaction taken before the
+ * rename and committed after it: a busy database (NC_EBUSY) leaves the
+ * old archive and the old watermark, and a commit that fails after the
+ * rename removes the new archive, so that no exit status leaves an
+ * archive whose articles the next run exports again. temp is consumed;
+ * NULL for data written to standard output (already flushed), which only
+ * the watermark follows.
  */
 static enum nc_status place(struct store *st, const struct export_opts *o,
 			    struct tempfile *temp, int64_t upto,
@@ -212,12 +276,14 @@ static enum nc_status place(struct store *st, const struct export_opts *o,
 	enum nc_status s;
 
 	if (!o->name)
-		return tempfile_commit(temp, err);
+		return temp ? tempfile_commit(temp, err) : NC_OK;
 	s = store_begin(st, err);
 	if (!s)
 		s = store_mark_set(st, o->name, upto, (int64_t)time(NULL),
 				   err);
 	if (!s)
+		s = store_mark_selection_set(st, o->name, o->selection, err);
+	if (!s && temp)
 		s = tempfile_commit(temp, err);
 	else
 		tempfile_abort(temp);
@@ -228,7 +294,8 @@ static enum nc_status place(struct store *st, const struct export_opts *o,
 	s = store_commit(st, err);
 	if (s) {
 		store_rollback(st);
-		unlink(o->file);
+		if (temp)
+			unlink(o->file);
 	}
 	return s;
 }
@@ -258,12 +325,7 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 	__fsetlocking(j.mfp, FSETLOCKING_BYCALLER);
 	__fsetlocking(j.sfp, FSETLOCKING_BYCALLER);
 	export_item_init(&j.item);
-	s = store_read_begin(st, err);
-	if (!s)
-		s = store_last(st, upto, &date, err);
-	if (!s && o->name)
-		s = store_mark_get(st, o->name, &f->after, err);
-	f->upto = *upto;
+	s = begin_snapshot(st, o, f, upto, &date, &j, err);
 	if (!s)
 		s = tempfile_create(&temp, o->file, err);
 	if (!s)
@@ -283,37 +345,113 @@ static enum nc_status run(struct store *st, const struct export_opts *o,
 	}
 	arc_writer_abort(j.w);
 	tempfile_abort(temp);
+	show_counts(&j, s ? -1 : 1);
 	export_item_release(&j.item);
 	fclose(j.mfp);
 	fclose(j.sfp);
 	return s;
 }
 
-/*
- * Lock incremental export name for the run: the lock file lies beside the
- * database file itself (its real path), so that every spelling of the
- * path (a symbolic link, "./") takes the same lock.
- */
-static int lock_name(const char *db, const char *name, long long wait,
-		     int *fd)
+static enum nc_status on_record(void *ctx, const struct article *a,
+				struct nc_error *err)
 {
-	struct nc_error err = { 0 };
-	struct buf path = BUF_INIT;
-	char *real = realpath(db, NULL);
-	enum nc_status s;
+	struct job *j = ctx;
 
-	buf_addf(&path, "%s.export-%s.lock", real ? real : db, name);
-	free(real);
-	s = lock_take(path.s, wait, fd, &err);
-	buf_release(&path);
-	if (s == NC_EBUSY)
-		nc_warn("another export named '%s' is running (waited %lld s);"
-			" try again later", name, wait);
-	else if (s)
-		nc_report(&err);
-	return s ? nc_exit_code(s) : 0;
+	pr_article(j->pr, a);
+	j->count++;
+	show_counts(j, 0);
+	return NC_OK;
 }
 
+/* Close fp (file names it), the data written: NC_EIO on any error. */
+static enum nc_status close_data(FILE *fp, const char *file,
+				 struct nc_error *err)
+{
+	int failed = fflush(fp) != 0 || ferror(fp);
+
+	if (fp != stdout && fclose(fp) != 0)
+		failed = 1;
+	if (failed)
+		return nc_fail(err, NC_EIO, "'%s': cannot write: %s", file,
+			       strerror(errno));
+	return NC_OK;
+}
+
+/*
+ * A data export: the records of the snapshot's selection written to the
+ * temporary file of o->file (committed only when every byte is written)
+ * or to standard output, flushed before the watermark may move.
+ */
+static enum nc_status run_data(struct store *st, const struct export_opts *o,
+			       struct filter *f, int64_t *upto,
+			       long long *count, struct nc_error *err)
+{
+	struct tempfile *temp = NULL;
+	struct job j = { 0 };
+	FILE *fp = stdout;
+	int64_t date;
+	enum nc_status s;
+	int fd;
+
+	s = begin_snapshot(st, o, f, upto, &date, &j, err);
+	if (!s && strcmp(o->file, "-")) {
+		s = tempfile_create(&temp, o->file, err);
+		fd = s ? -1 : dup(tempfile_fd(temp));
+		if (!s && (fd < 0 || !(fp = fdopen(fd, "w")))) {
+			s = nc_fail(err, NC_EIO, "'%s': %s", o->file,
+				    strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			fp = NULL;
+		}
+	}
+	if (!s) {
+		j.pr = printer_new(o->data == DATA_CSV ? PR_CSV : PR_JSON, fp,
+				   pr_article_columns, 0);
+		s = store_each(st, f, 0, on_record, &j, count, err);
+		printer_free(j.pr);
+	}
+	store_commit(st, NULL);
+	if (fp) {
+		enum nc_status cs = close_data(fp, fp == stdout
+					       ? "standard output" : o->file,
+					       s ? NULL : err);
+
+		if (!s)
+			s = cs;
+	}
+	if (!s) {
+		s = place(st, o, temp, *upto, err);
+		temp = NULL;
+	}
+	tempfile_abort(temp);
+	show_counts(&j, s ? -1 : 1);
+	return s;
+}
+
+/*
+ * What an export selects, as the options typed ("" for every article):
+ * prune trusts only an export of every article. Free the result.
+ */
+static char *selection_text(const char *query, const char *since,
+			    const char *until, const struct filter *f)
+{
+	const char *const opts[][2] = {
+		{ "--query", query }, { "--since", since },
+		{ "--until", until }, { "--source", f->source },
+		{ "--section", f->section },
+	};
+	struct buf sel = BUF_INIT;
+
+	buf_adds(&sel, "");
+	for (size_t i = 0; i < ARRAY_SIZE(opts); i++)
+		if (opts[i][1])
+			buf_addf(&sel, "%s%s '%s'", sel.len ? " " : "",
+				 opts[i][0], opts[i][1]);
+	return buf_detach(&sel, NULL);
+}
+
+/* Over 80 lines: the option table, then their checks in order. */
 int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 {
 	struct export_opts o = { 0 };
@@ -322,6 +460,8 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 	const char *file = NULL, *since = NULL, *until = NULL, *query = NULL;
 	long long wait = 0, count = 0;
 	int fmt = -1, quiet = 0, code = 0, lock_fd = -1, nargs;
+	int progress = PROGRESS_AUTO;
+	struct progress pg;
 	int64_t upto = 0;
 	struct store *st;
 	enum nc_status s;
@@ -329,14 +469,18 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_STRING('o', "output", &file, "FILE",
 			   "write the archive to FILE (strftime patterns)"),
 		OPT_KEYWORD(0, "format", &fmt, "FORMAT", "tar.zst, tar.gz, "
-			    "tar.xz, tar, zip or warc.gz (default: from "
-			    "FILE)", formats),
+			    "tar.xz, tar, zip, warc.gz, jsonl or csv "
+			    "(default: from FILE)", formats),
 		OPT_STRING(0, "since", &since, "DATE",
 			   "articles published on or after DATE"),
 		OPT_STRING(0, "until", &until, "DATE",
 			   "articles published on or before DATE"),
 		OPT_STRING(0, "query", &query, "QUERY",
 			   "articles matching QUERY (as search reads it)"),
+		OPT_STRING(0, "source", &f.source, "NAME",
+			   "only articles from NAME"),
+		OPT_STRING(0, "section", &f.section, "NAME",
+			   "only this section"),
 		OPT_FLAG(0, "canonical", &f.canonical, "one article a cluster "
 			 "of near-duplicates (its canonical member)"),
 		OPT_STRING(0, "incremental", &o.name, "NAME",
@@ -344,6 +488,7 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_INT(0, "wait", &wait, "SECONDS",
 			"wait for a running export NAME (default 0)"),
 		OPT_FLAG('q', "quiet", &quiet, "print errors only"),
+		OPT_PROGRESS(&progress),
 		OPT_END(),
 	};
 
@@ -354,7 +499,7 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 				"-o FILE)");
 	if (!file || !*file)
 		return nc_usage("no archive named (give -o FILE)");
-	if (o.name && !name_ok(o.name))
+	if (o.name && !nc_name_ok(o.name))
 		return nc_usage("--incremental: '%s' is not a name (letters, "
 				"digits, '.', '_' and '-')", o.name);
 	f.sort = FILTER_SORT_DAY;
@@ -364,13 +509,21 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 	}
 	o.file = expand_name(file);
 	if (fmt < 0)
-		fmt = arc_format_from_name(o.file);
+		fmt = format_from_name(o.file);
 	if (fmt < 0) {
 		code = nc_usage("'%s': cannot tell the format from the name "
 				"(give --format)", o.file);
 		goto done;
 	}
-	o.fmt = (enum arc_format)fmt;
+	if (fmt >= DATA_JSONL)
+		o.data = fmt;
+	else
+		o.fmt = (enum arc_format)fmt;
+	if (!o.data && !strcmp(o.file, "-")) {
+		code = nc_usage("archives are written to a file (-o - is for "
+				"--format jsonl or csv)");
+		goto done;
+	}
 	/* zip stores local times: make them the same everywhere */
 	if (o.fmt == ARC_ZIP) {
 		setenv("TZ", "UTC0", 1);
@@ -380,19 +533,27 @@ int cmd_export(struct nc_ctx *ctx, int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (!(st = nc_store(ctx, &code)))
 		goto done;
-	if (o.name && (code = lock_name(ctx->db_path, o.name, wait, &lock_fd)))
+	if (o.name && (code = nc_lock(ctx, "export", o.name, wait, &lock_fd)))
 		goto done;
-	s = run(st, &o, &f, &upto, &count, &err);
+	progress_start(&pg, (enum progress_mode)progress, quiet, "export");
+	o.pg = &pg;
+	o.selection = selection_text(query, since, until, &f);
+	if (o.data)
+		s = run_data(st, &o, &f, &upto, &count, &err);
+	else
+		s = run(st, &o, &f, &upto, &count, &err);
 	if (s) {
 		nc_report(&err);
 		code = nc_exit_code(s);
 	} else if (!quiet) {
 		nc_warn("exported %lld article%s to '%s'", count,
-			count == 1 ? "" : "s", o.file);
+			count == 1 ? "" : "s", strcmp(o.file, "-") ? o.file
+			: "standard output");
 	}
 done:
 	lock_release(lock_fd);
 	free((char *)o.file);
+	free((char *)o.selection);
 	filter_release(&f);
 	return code;
 }

@@ -42,7 +42,7 @@ static const char usage[] =
 	"                      [--max-size SIZE] [--max-total SIZE]\n"
 	"                      [--format csv|jsonl|text]\n"
 	"                      [--field FIELD=PATH]... [--source-from url]\n"
-	"                      [--max-record SIZE]\n"
+	"                      [--max-record SIZE] [--progress auto|json|none]\n"
 	"                      [PATH...|-]";
 
 #define FORMAT_AUTO (-1)
@@ -192,6 +192,27 @@ static const char *repaired_note(long long n)
 	return note;
 }
 
+/*
+ * The counts so far as progress, the open batch's included; done: 1 at a
+ * successful end, -1 at a failed one, whose last batch was not stored and
+ * is not counted.
+ */
+static void show_counts(struct ingest *in, int done)
+{
+	static const char *const names[] = { "added", "unchanged", "failed" };
+	const long long v[] = {
+		in->added + (done ? 0 : in->batch_added),
+		in->unchanged + (done ? 0 : in->batch_unchanged),
+		in->failed,
+	};
+
+	if (done)
+		progress_done(&in->progress, names, v, ARRAY_SIZE(v),
+			      done > 0);
+	else
+		progress_counts(&in->progress, names, v, ARRAY_SIZE(v));
+}
+
 /* Writer side: store article a, read from len bytes, in the open batch. */
 static enum nc_status store_article(struct ingest *in, struct job *j)
 {
@@ -219,9 +240,7 @@ static enum nc_status store_article(struct ingest *in, struct job *j)
 	if (in->batch_articles >= BATCH_ARTICLES ||
 	    in->batch_bytes >= BATCH_BYTES)
 		s = flush_batch(in);
-	progress_show(&in->progress, "%lld added, %lld unchanged, %lld failed",
-		      in->added + in->batch_added,
-		      in->unchanged + in->batch_unchanged, in->failed);
+	show_counts(in, 0);
 	return s;
 }
 
@@ -490,6 +509,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	struct opt_list fields = { 0 };
 	struct nc_error err = { 0 };
 	int quiet = 0, code = 0, nargs, format = FORMAT_AUTO, from_url = 0;
+	int progress = PROGRESS_AUTO;
 	char *stdin_only[] = { "-" };
 	enum nc_status s = NC_OK;
 	pthread_t tid;
@@ -516,6 +536,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 			    source_froms),
 		OPT_SIZE(0, "max-record", &max_record, "SIZE",
 			 "skip WARC records larger than SIZE (default 1G)"),
+		OPT_PROGRESS(&progress),
 		OPT_END(),
 	};
 
@@ -557,7 +578,8 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	in.popts.source = source;
 	in.popts.encoding = encoding;
 	in.popts.source_from_url = from_url;
-	progress_init(&in.progress, quiet);
+	progress_start(&in.progress, (enum progress_mode)progress, quiet,
+		       "ingest");
 	in.packer = store_packer_new();
 
 	queue_init(&in.q, QUEUE_BYTES);
@@ -574,7 +596,7 @@ int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv)
 	s = in.status;
 	queue_destroy(&in.q);
 	store_packer_free(in.packer);
-	progress_clear(&in.progress);
+	show_counts(&in, s ? -1 : 1);
 	if (s) {
 		store_rollback(in.store);
 		nc_report(&in.fatal);

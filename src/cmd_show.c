@@ -26,7 +26,8 @@ int cmd_show(struct nc_ctx *ctx, int argc, char **argv)
 	enum nc_status s;
 	const struct opt opts[] = {
 		OPT_KEYWORD(0, "format", &fmt, "FORMAT",
-			    "text, json, tsv or ids (newsctl-formats(5))",
+			    "text, json, tsv, csv or ids "
+			    "(newsctl-formats(5))",
 			    pr_formats),
 		OPT_FLAG(0, "json", &json, "the same as --format json"),
 		OPT_FLAG(0, "raw", &raw, "print the original bytes, as ingested"),

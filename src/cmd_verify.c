@@ -392,7 +392,7 @@ int cmd_verify(struct nc_ctx *ctx, int argc, char **argv)
 			 "stop past SIZE expanded (default: 4G and 200:1)"),
 		OPT_FLAG('q', "quiet", &quiet, "print problems only"),
 		OPT_KEYWORD(0, "format", &fmt, "FORMAT",
-			    "problems as text, json or tsv",
+			    "problems as text, json, tsv or csv",
 			    pr_formats_no_ids),
 		OPT_END(),
 	};

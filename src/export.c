@@ -324,6 +324,7 @@ enum nc_status export_record_parse(const char *line, size_t len,
 	bad |= get_str(o, "published", &a->published);
 	bad |= get_str(o, "byline", &a->byline);
 	bad |= get_str(o, "credit", &a->credit);
+	bad |= get_str(o, "fetched", &a->fetched);
 	bad |= get_str(o, "encoding", &a->encoding);
 	v = json_object_get(o, "captions");
 	if (json_is_array(v)) {

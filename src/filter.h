@@ -35,13 +35,16 @@ struct filter {
 	/* store_search(): hits carry their id and score only (no fields
 	 * read, no snippet built), for output that shows nothing else */
 	int ids_only;
+	/* published strictly before this (prune --before), or NULL; a date
+	 * as stored, compared as text */
+	const char *before;
 	int collapse;		/* search, count: a cluster of near-duplicates
 				 * as its best-ranked member alone */
 	int canonical;		/* of a cluster, only its canonical member */
 };
 
 #define FILTER_INIT { QUERY_INIT, NULL, NULL, 0, 0, -1, 0, FILTER_SORT_BEST, \
-		      0, 0, 0, 0 }
+		      0, 0, NULL, 0, 0 }
 
 /*
  * Parse the query text (NULL for every article; "" is an empty query,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "lockfile.h"
 #include "progress.h"
 
 struct command {
@@ -39,6 +40,10 @@ static const struct command commands[] = {
 	  "check an export against its manifest" },
 	{ "check", cmd_check, CMD_DB_READ, "check the database's integrity" },
 	{ "reindex", cmd_reindex, CMD_DB_READ, "rebuild the search index" },
+	{ "prune", cmd_prune, CMD_DB_READ,
+	  "delete old articles an export holds" },
+	{ "watch", cmd_watch, CMD_DB_WRITE,
+	  "keep searches and print what is new to them" },
 };
 #define NCOMMANDS ARRAY_SIZE(commands)
 
@@ -123,16 +128,6 @@ static void migration_progress(void *ctx, long long done, long long total)
 		      " %lld of %lld", done, total);
 }
 
-const char *nc_query_text(int argc, char **argv, struct buf *text)
-{
-	for (int i = 0; i < argc; i++) {
-		if (i)
-			buf_addc(text, ' ');
-		buf_adds(text, argv[i]);
-	}
-	return argc ? text->s : NULL;
-}
-
 struct store *nc_store(struct nc_ctx *ctx, int *exit_code)
 {
 	enum store_mode mode = ctx->flags & CMD_DB_WRITE ? STORE_WRITE
@@ -167,6 +162,47 @@ struct store *nc_store(struct nc_ctx *ctx, int *exit_code)
 		return NULL;
 	}
 	return ctx->store;
+}
+
+void nc_join_args(int argc, char **argv, struct buf *text)
+{
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			buf_addc(text, ' ');
+		buf_adds(text, argv[i]);
+	}
+}
+
+int nc_name_ok(const char *name)
+{
+	if (!*name || strlen(name) > 64)
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789._-", *p))
+			return 0;
+	return 1;
+}
+
+int nc_lock(struct nc_ctx *ctx, const char *what, const char *name,
+	    long long wait, int *fd)
+{
+	struct nc_error err = { 0 };
+	struct buf path = BUF_INIT;
+	char *real = realpath(ctx->db_path, NULL);
+	enum nc_status s;
+
+	buf_addf(&path, "%s.%s-%s.lock", real ? real : ctx->db_path, what,
+		 name);
+	free(real);
+	s = lock_take(path.s, wait, fd, &err);
+	buf_release(&path);
+	if (s == NC_EBUSY)
+		nc_warn("another %s named '%s' is running (waited %lld s);"
+			" try again later", what, name, wait);
+	else if (s)
+		nc_report(&err);
+	return s ? nc_exit_code(s) : 0;
 }
 
 /*

@@ -46,12 +46,38 @@ int nc_options(const struct opt *opts, const char *usage, int argc,
  */
 struct store *nc_store(struct nc_ctx *ctx, int *exit_code);
 
-/* The words of a query given as arguments, joined by spaces into text;
- * returns text->s, or NULL when there are none. */
-const char *nc_query_text(int argc, char **argv, struct buf *text);
-
 /* Print "newsctl: CMD: message" and return the usage exit code (2). */
 int nc_usage(const char *fmt, ...) NC_PRINTF(1, 2);
+
+/* The words of a query given as arguments, as one text. */
+void nc_join_args(int argc, char **argv, struct buf *text);
+
+/*
+ * Whether name can name an incremental export or a watch: 1 to 64
+ * letters, digits, '.', '_' and '-' (it is part of a file name).
+ */
+int nc_name_ok(const char *name);
+
+/*
+ * Lock the run of what (an "export", a "watch") name with a lock file
+ * beside the database file itself (its real path, so that every spelling
+ * of the path, a symbolic link or "./", takes the same lock), waiting up
+ * to wait seconds; 0, or the exit code after printing why (75 when
+ * another run holds it). lock_release(*fd) ends it.
+ */
+int nc_lock(struct nc_ctx *ctx, const char *what, const char *name,
+	    long long wait, int *fd);
+
+/*
+ * Print through pr the counts of every article of f by facet (store.h's
+ * enum store_facet), whatever the page: limit and offset are not the
+ * facet's; *n gets the articles counted (cmd_search.c, for search
+ * --facet and stats --by).
+ */
+struct printer;
+enum nc_status print_facets(struct store *st, const struct filter *f,
+			    int facet, struct printer *pr, long long *n,
+			    struct nc_error *err);
 
 int cmd_ingest(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_search(struct nc_ctx *ctx, int argc, char **argv);
@@ -63,5 +89,7 @@ int cmd_import(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_verify(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_check(struct nc_ctx *ctx, int argc, char **argv);
 int cmd_reindex(struct nc_ctx *ctx, int argc, char **argv);
+int cmd_prune(struct nc_ctx *ctx, int argc, char **argv);
+int cmd_watch(struct nc_ctx *ctx, int argc, char **argv);
 
 #endif

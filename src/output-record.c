@@ -16,8 +16,24 @@ const char *const pr_hit_columns[] = {
 
 const char *const pr_article_columns[] = {
 	"id", "hash", "source", "origin", "url", "external_id", "section",
-	"title", "lead", "published", "byline", "credit", "encoding", "views",
+	"title", "lead", "published", "fetched", "byline", "credit",
+	"encoding", "views",
 	"ingested", "body", NULL,
+};
+
+const char *const pr_watch_hit_columns[] = {
+	"id", "score", "published", "source", "section", "title", "byline",
+	"snippet", "watch", NULL,
+};
+
+const char *const pr_facet_columns[] = {
+	"facet", "value", "articles", NULL,
+};
+
+const struct opt_keyword pr_facets[] = {
+	{ "source", FACET_SOURCE }, { "section", FACET_SECTION },
+	{ "byline", FACET_BYLINE }, { "year", FACET_YEAR },
+	{ "month", FACET_MONTH }, { NULL, 0 },
 };
 
 const char *const pr_stats_columns[] = {
@@ -40,6 +56,7 @@ void pr_article_keys(struct printer *p, const struct article *a, int what)
 		{ "external_id", a->external_id, 0 },
 		{ "section", a->section, 0 }, { "title", a->title, 0 },
 		{ "lead", a->lead, 1 }, { "published", a->published, 0 },
+		{ "fetched", a->fetched, 1 },
 		{ "byline", a->byline, 0 }, { "credit", a->credit, 1 },
 		{ "encoding", a->encoding, 1 },
 	};
@@ -97,15 +114,10 @@ void pr_article_copies(struct printer *p, const struct article *a,
 	pr_record(p);
 }
 
-void pr_hit(struct printer *p, const struct store_hit *h)
+static void hit_keys(struct printer *p, const struct store_hit *h)
 {
 	struct buf snip = BUF_INIT;
 
-	if (p->fmt == PR_TEXT) {
-		out_text_hit(p->fp, h, p->color);
-		return;
-	}
-	pr_begin_map(p);
 	pr_article_keys(p, &h->a, PR_ART_HIT);
 	pr_key(p, "score");
 	pr_double(p, h->score);
@@ -117,9 +129,52 @@ void pr_hit(struct printer *p, const struct store_hit *h)
 	pr_str(p, snip.s);
 	pr_key(p, "copies");
 	pr_int(p, h->copies);
+	buf_release(&snip);
+}
+
+void pr_hit(struct printer *p, const struct store_hit *h)
+{
+	if (p->fmt == PR_TEXT) {
+		out_text_hit(p->fp, h, p->color);
+		return;
+	}
+	pr_begin_map(p);
+	hit_keys(p, h);
 	pr_end(p);
 	pr_record(p);
-	buf_release(&snip);
+}
+
+void pr_watch_hit(struct printer *p, const struct store_hit *h,
+		  const char *watch)
+{
+	if (p->fmt == PR_TEXT) {
+		out_text_hit(p->fp, h, p->color);
+		return;
+	}
+	pr_begin_map(p);
+	hit_keys(p, h);
+	pr_key(p, "watch");
+	pr_str(p, watch);
+	pr_end(p);
+	pr_record(p);
+}
+
+void pr_facet(struct printer *p, const char *facet, const char *value,
+	      long long articles)
+{
+	if (p->fmt == PR_TEXT) {
+		out_text_facet(p->fp, value, articles);
+		return;
+	}
+	pr_begin_map(p);
+	pr_key(p, "facet");
+	pr_str(p, facet);
+	pr_key(p, "value");
+	pr_str_or_null(p, value);
+	pr_key(p, "articles");
+	pr_int(p, articles);
+	pr_end(p);
+	pr_record(p);
 }
 
 void pr_stats(struct printer *p, const struct store_stats *s,

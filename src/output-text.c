@@ -172,13 +172,19 @@ void out_text_stats(FILE *fp, const struct store_stats *s, const char *path)
 	for (size_t i = 0; i < s->nsources; i++) {
 		const char *name = s->sources[i].name;
 
-		fprintf(fp, "  %8lld  ", s->sources[i].articles);
-		if (name)
-			out_text(fp, name, strlen(name), 0);
-		else
-			fputs("(none)", fp);
-		fputc('\n', fp);
+		fputs("  ", fp);
+		out_text_facet(fp, name, s->sources[i].articles);
 	}
+}
+
+void out_text_facet(FILE *fp, const char *value, long long articles)
+{
+	fprintf(fp, "%8lld  ", articles);
+	if (value)
+		out_text(fp, value, strlen(value), 0);
+	else
+		fputs("(none)", fp);
+	fputc('\n', fp);
 }
 
 /* As a hit: the canonical member, then the size and the members. */

@@ -1,7 +1,9 @@
 /*
- * output-tsv.c - one TSV field, escaped; the printer's TSV backend
- * (output.c) writes each column through it.
+ * output-tsv.c - one TSV or CSV field, escaped; the printer's TSV and CSV
+ * backends (output.c) write each column through these.
  */
+#include <string.h>
+
 #include "output.h"
 
 void out_tsv_field(FILE *fp, const char *s, size_t len)
@@ -23,4 +25,20 @@ void out_tsv_field(FILE *fp, const char *s, size_t len)
 		start = i + 1;
 	}
 	fwrite(s + start, 1, len - start, fp);
+}
+
+void out_csv_field(FILE *fp, const char *s, size_t len)
+{
+	if (!memchr(s, '"', len) && !memchr(s, ',', len) &&
+	    !memchr(s, '\n', len) && !memchr(s, '\r', len)) {
+		fwrite(s, 1, len, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"')
+			fputc('"', fp);
+		fputc(s[i], fp);
+	}
+	fputc('"', fp);
 }

@@ -17,13 +17,19 @@
 
 const struct opt_keyword pr_formats[] = {
 	{ "text", PR_TEXT }, { "json", PR_JSON }, { "tsv", PR_TSV },
-	{ "ids", PR_IDS }, { NULL, 0 },
+	{ "csv", PR_CSV }, { "ids", PR_IDS }, { NULL, 0 },
 };
 
 const struct opt_keyword pr_formats_no_ids[] = {
 	{ "text", PR_TEXT }, { "json", PR_JSON }, { "tsv", PR_TSV },
-	{ NULL, 0 },
+	{ "csv", PR_CSV }, { NULL, 0 },
 };
+
+/* A flat backend with named columns. */
+static int columnar(enum pr_format fmt)
+{
+	return fmt == PR_TSV || fmt == PR_CSV;
+}
 
 struct printer *printer_new(enum pr_format fmt, FILE *fp,
 			    const char *const *columns, int color)
@@ -34,7 +40,7 @@ struct printer *printer_new(enum pr_format fmt, FILE *fp,
 	p->fmt = fmt;
 	p->fp = fp;
 	p->color = color;
-	if (fmt == PR_TSV && columns) {
+	if (columnar(fmt) && columns) {
 		p->columns = columns;
 		while (columns[p->ncolumns])
 			p->ncolumns++;
@@ -44,6 +50,16 @@ struct printer *printer_new(enum pr_format fmt, FILE *fp,
 	p->cells = xcalloc(ncells, sizeof(*p->cells));
 	for (size_t i = 0; i < ncells; i++)
 		buf_init(&p->cells[i]);
+	if (fmt == PR_CSV && p->ncolumns) {
+		/* RFC 4180's optional header line, for the readers that
+		 * name columns by it */
+		for (size_t i = 0; i < p->ncolumns; i++) {
+			if (i)
+				fputc(',', fp);
+			out_csv_field(fp, columns[i], strlen(columns[i]));
+		}
+		fputs("\r\n", fp);
+	}
 	return p;
 }
 
@@ -77,6 +93,7 @@ static struct buf *flat_cell(struct printer *p)
 		return NULL;
 	switch (p->fmt) {
 	case PR_TSV:
+	case PR_CSV:
 		for (size_t i = 0; key && i < p->ncolumns; i++)
 			if (!strcmp(p->columns[i], key)) {
 				buf_reset(&p->cells[i]);
@@ -242,6 +259,15 @@ void pr_record(struct printer *p)
 			buf_reset(&p->cells[i]);
 		}
 		fputc('\n', p->fp);
+		break;
+	case PR_CSV:
+		for (size_t i = 0; i < p->ncolumns; i++) {
+			if (i)
+				fputc(',', p->fp);
+			out_csv_field(p->fp, p->cells[i].s, p->cells[i].len);
+			buf_reset(&p->cells[i]);
+		}
+		fputs("\r\n", p->fp);
 		break;
 	case PR_IDS:
 		if (p->have_id)

@@ -12,6 +12,9 @@
  *   PR_TSV   the top-level map's scalars named by the printer's columns,
  *            in that order, tab-separated (out_tsv_field()); a missing
  *            or null value is an empty field.
+ *   PR_CSV   the same columns as RFC 4180 CSV: a header line of the
+ *            column names, fields quoted when they hold '"', ',' or a
+ *            line break, lines ended by CRLF (out_csv_field()).
  *   PR_IDS   the "id" of each record, one a line.
  *   PR_TEXT  for people: the record writers lay their records out for
  *            reading; other records are the top-level scalars separated
@@ -28,7 +31,7 @@
 
 #include "opt.h"
 
-enum pr_format { PR_TEXT, PR_JSON, PR_TSV, PR_IDS };
+enum pr_format { PR_TEXT, PR_JSON, PR_TSV, PR_IDS, PR_CSV };
 
 /* The --format keywords, for opt.h's OPT_KEYWORD. */
 extern const struct opt_keyword pr_formats[];
@@ -39,7 +42,8 @@ struct printer;
 
 /*
  * A printer of fmt to fp. columns (NULL-terminated key names) are the TSV
- * fields; the other formats ignore them. color: text may use ANSI colour.
+ * and CSV fields; the other formats ignore them. color: text may use ANSI
+ * colour. A CSV printer writes its header line here.
  */
 struct printer *printer_new(enum pr_format fmt, FILE *fp,
 			    const char *const *columns, int color);
@@ -88,6 +92,17 @@ void pr_article_copies(struct printer *p, const struct article *a,
 		       const int64_t *copies, size_t ncopies);
 /* search: one hit with its score and snippet. */
 void pr_hit(struct printer *p, const struct store_hit *h);
+/* watch run: a hit and the name of the watch it is new to. */
+void pr_watch_hit(struct printer *p, const struct store_hit *h,
+		  const char *watch);
+/*
+ * The facet keywords (search --facet, stats --by), in the order of
+ * store.h's enum store_facet, so that pr_facets[by].name names facet by.
+ */
+extern const struct opt_keyword pr_facets[];
+/* search --facet, stats --by: the articles of one value of a facet. */
+void pr_facet(struct printer *p, const char *facet, const char *value,
+	      long long articles);
 /* stats: what the database at path holds. */
 void pr_stats(struct printer *p, const struct store_stats *s,
 	      const char *path);
@@ -95,10 +110,12 @@ void pr_stats(struct printer *p, const struct store_stats *s,
  * of its members. */
 struct store_cluster;
 void pr_cluster(struct printer *p, const struct store_cluster *c);
-/* The TSV columns of pr_hit(), pr_stats() and pr_cluster() records. */
+/* The TSV and CSV columns of the records. */
 extern const char *const pr_hit_columns[];
 extern const char *const pr_article_columns[];
 extern const char *const pr_stats_columns[];
+extern const char *const pr_watch_hit_columns[];
+extern const char *const pr_facet_columns[];
 extern const char *const pr_cluster_columns[];
 
 /*
@@ -139,12 +156,20 @@ void out_snippet_plain(struct buf *out, const char *s);
  */
 void out_tsv_field(FILE *fp, const char *s, size_t len);
 
+/*
+ * Write len bytes of s as one CSV field (RFC 4180): quoted, with '"'
+ * doubled, when it holds '"', ',', CR or LF.
+ */
+void out_csv_field(FILE *fp, const char *s, size_t len);
+
 /* The text layouts of the record writers (output-text.c). */
 void out_text_hit(FILE *fp, const struct store_hit *h, int color);
 void out_text_article(FILE *fp, const struct article *a,
 		      const int64_t *copies, size_t ncopies);
 void out_text_stats(FILE *fp, const struct store_stats *s,
 		    const char *path);
+/* One count: "      12  value", "(none)" for NULL. */
+void out_text_facet(FILE *fp, const char *value, long long articles);
 void out_text_cluster(FILE *fp, const struct store_cluster *c);
 
 #endif

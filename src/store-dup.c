@@ -240,6 +240,36 @@ static int write_cluster(struct store *st, struct joining *j)
 	return rc;
 }
 
+/*
+ * A band key held by more than DUP_KEY_MAX articles is taken for
+ * boilerplate or a template (pages generated alike) and not looked up:
+ * confirming every holder would make ingest quadratic. Copies share
+ * several keys, so a story with fewer copies than that is still found.
+ */
+#define DUP_KEY_MAX 32
+#define STR_KEY(x) #x
+#define XSTR_KEY(x) STR_KEY(x)
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sort v and drop repeats; the new count. */
+static size_t unique(int64_t *v, size_t n)
+{
+	size_t k = 0;
+
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_id);
+	for (size_t i = 0; i < n; i++)
+		if (!k || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
 /* The articles sharing a band key with keys, confirmed against set,
  * added to j with the members of their clusters. */
 static int confirm(struct store *st, const struct neardup_set *set,
@@ -252,21 +282,26 @@ static int confirm(struct store *st, const struct neardup_set *set,
 	double t = threshold(st);
 	int rc;
 
-	rc = store_prepare(st, &d->cands, "SELECT DISTINCT article"
-			   " FROM dup_band WHERE key IN"
-			   " (?,?,?,?,?,?,?,?,?,?)");
-	if (rc != SQLITE_OK)
-		return rc;
-	for (int i = 0; i < NEARDUP_BANDS; i++)
-		sqlite3_bind_int(d->cands, i + 1, keys[i]);
-	while ((rc = sqlite3_step(d->cands)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 16;
-			cand = xrealloc(cand, cap * sizeof(*cand));
+	rc = store_prepare(st, &d->cands, "SELECT article FROM dup_band"
+			   " WHERE key=? LIMIT " XSTR_KEY(DUP_KEY_MAX + 1));
+	for (int i = 0; i < NEARDUP_BANDS && rc == SQLITE_OK; i++) {
+		size_t from = n;
+
+		sqlite3_reset(d->cands);
+		sqlite3_bind_int(d->cands, 1, keys[i]);
+		while ((rc = sqlite3_step(d->cands)) == SQLITE_ROW) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 16;
+				cand = xrealloc(cand, cap * sizeof(*cand));
+			}
+			cand[n++] = sqlite3_column_int64(d->cands, 0);
 		}
-		cand[n++] = sqlite3_column_int64(d->cands, 0);
+		if (n - from > DUP_KEY_MAX)
+			n = from;	/* a key of boilerplate */
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 	}
 	sqlite3_reset(d->cands);
+	n = unique(cand, n);
 	rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 	for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
 		int original;

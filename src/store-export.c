@@ -46,6 +46,24 @@ enum nc_status store_last(struct store *st, int64_t *seq,
 		: store_db_error(st, err, rc, "cannot read article ids");
 }
 
+/* The ids that stmt yields, in *v (malloc'ed) and *nv. */
+static int read_ids(sqlite3_stmt *ids, int64_t **v, size_t *nv)
+{
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*nv = 0;
+	while ((rc = sqlite3_step(ids)) == SQLITE_ROW) {
+		if (*nv == cap) {
+			cap = cap ? 2 * cap : 1024;
+			*v = xrealloc(*v, cap * sizeof(**v));
+		}
+		(*v)[(*nv)++] = sqlite3_column_int64(ids, 0);
+	}
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 /* Read the ids that stmt yields, then call fn with each article. */
 static enum nc_status each_by_id(struct store *st, sqlite3_stmt *ids,
 				 int with_raw, store_article_fn fn, void *ctx,
@@ -53,18 +71,12 @@ static enum nc_status each_by_id(struct store *st, sqlite3_stmt *ids,
 {
 	sqlite3_stmt *get = NULL;
 	int64_t *v = NULL;
-	size_t nv = 0, cap = 0;
+	size_t nv = 0;
 	enum nc_status s = NC_OK;
 	int rc;
 
-	while ((rc = sqlite3_step(ids)) == SQLITE_ROW) {
-		if (nv == cap) {
-			cap = cap ? 2 * cap : 1024;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
-		v[nv++] = sqlite3_column_int64(ids, 0);
-	}
-	if (rc != SQLITE_DONE) {
+	rc = read_ids(ids, &v, &nv);
+	if (rc != SQLITE_OK) {
 		s = store_search_error(st, rc, err);
 		goto out;
 	}
@@ -134,6 +146,32 @@ enum nc_status store_each(struct store *st, const struct filter *f,
 	return s;
 }
 
+enum nc_status store_ids(struct store *st, const struct filter *f,
+			 int64_t **ids, size_t *n, struct nc_error *err)
+{
+	struct buf sql = BUF_INIT, until = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	enum nc_status s;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	buf_adds(&sql, "SELECT a.id");
+	store_filter_sql(f, &sql);
+	buf_adds(&sql, " ORDER BY a.id");
+	s = store_filter_prepare(st, f, sql.s, &stmt, &until, err);
+	if (!s && (rc = read_ids(stmt, ids, n)) != SQLITE_OK) {
+		s = store_search_error(st, rc, err);
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	sqlite3_finalize(stmt);
+	buf_release(&sql);
+	buf_release(&until);
+	return s;
+}
+
 enum nc_status store_mark_get(struct store *st, const char *name,
 			      int64_t *last_seq, struct nc_error *err)
 {
@@ -179,4 +217,68 @@ enum nc_status store_mark_set(struct store *st, const char *name,
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_OK ? NC_OK
 		: store_db_error(st, err, rc, "cannot store export watermark");
+}
+
+enum nc_status store_mark_drop(struct store *st, const char *name,
+			       struct nc_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "DELETE FROM export_marks"
+				" WHERE name=?", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? NC_OK
+		: store_db_error(st, err, rc, "cannot remove watermark");
+}
+
+/*
+ * What an incremental export selected is kept beside its watermark (in
+ * meta, as "export-selection:NAME"), so that prune can tell an export
+ * of every article from one of a query's.
+ */
+static void selection_key(const char *name, struct buf *key)
+{
+	buf_addf(key, "export-selection:%s", name);
+}
+
+enum nc_status store_mark_selection_set(struct store *st, const char *name,
+					const char *selection,
+					struct nc_error *err)
+{
+	struct buf key = BUF_INIT;
+	enum nc_status s;
+
+	selection_key(name, &key);
+	s = store_meta_set(st, key.s, selection, err);
+	buf_release(&key);
+	return s;
+}
+
+enum nc_status store_mark_selection_get(struct store *st, const char *name,
+					char **selection,
+					struct nc_error *err)
+{
+	struct buf key = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	*selection = NULL;
+	selection_key(name, &key);
+	rc = sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key=?",
+				-1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, key.s, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			*selection = store_column_dup(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	buf_release(&key);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? NC_OK
+		: store_db_error(st, err, rc, "cannot read export watermark");
 }

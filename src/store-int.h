@@ -25,7 +25,7 @@
 #define ARTICLE_COLUMNS "id, hash, source, origin, url, external_id," \
 	" section, title, lead, published, byline, captions, views," \
 	" nc_unzstd(body_z)," \
-	" encoding, raw, raw_size, ingested, credit"
+	" encoding, raw, raw_size, ingested, credit, fetched"
 
 struct store_packer {
 	ZSTD_CCtx *zc;
@@ -65,6 +65,14 @@ void store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 void store_bind_named(sqlite3_stmt *stmt, const char *name, const char *v);
 /* until as a bound to compare with "<": see store-search.c. */
 void store_until_bound(const char *until, struct buf *out);
+/* Set key in the table meta to value (store.c). */
+enum nc_status store_meta_set(struct store *st, const char *key,
+			      const char *value, struct nc_error *err);
+/*
+ * Merge the full-text index into one segment, in steps that each commit
+ * (store.c), outside a transaction: after a large ingest or a rebuild.
+ */
+enum nc_status store_merge_index(struct store *st, struct nc_error *err);
 /* Column i as a malloc'ed string, or NULL. */
 char *store_column_dup(sqlite3_stmt *stmt, int i);
 /*

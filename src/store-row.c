@@ -252,8 +252,9 @@ static int insert_row(struct store *st, const struct article *a,
 			   "INSERT INTO articles(id, hash, source, origin,"
 			   " url, external_id, section, title, lead,"
 			   " published, byline, captions, views, body_z,"
-			   " encoding, raw, raw_size, ingested, credit, seq)"
-			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+			   " encoding, raw, raw_size, ingested, credit, fetched,"
+			   " seq)"
+			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
 			   /* the store's own sequence (store.c, v6):
 			    * the largest one plus one, so it only grows */
 			   " (SELECT coalesce(max(seq), 0) + 1"
@@ -285,6 +286,7 @@ static int insert_row(struct store *st, const struct article *a,
 	sqlite3_bind_int64(ins, 17, (sqlite3_int64)a->raw_len);
 	sqlite3_bind_int64(ins, 18, a->ingested);
 	store_bind_text(ins, 19, a->credit);
+	store_bind_text(ins, 20, a->fetched);
 	rc = sqlite3_step(ins);
 	sqlite3_reset(ins);
 	return rc;
@@ -434,6 +436,7 @@ enum nc_status store_row_article(struct store *st, sqlite3_stmt *stmt,
 	a->encoding = store_column_dup(stmt, 14);
 	a->ingested = sqlite3_column_int64(stmt, 17);
 	a->credit = store_column_dup(stmt, 18);
+	a->fetched = store_column_dup(stmt, 19);
 	return with_raw ? read_raw(st, stmt, a, err) : NC_OK;
 }
 

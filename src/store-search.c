@@ -84,13 +84,14 @@ static int has_match(const struct filter *f)
 static int has_filters(const struct filter *f)
 {
 	return f->q.exclude.len || *f->q.since || *f->q.until || f->source ||
-	       f->section || f->after || f->upto || f->canonical;
+	       f->section || f->after || f->upto || f->before ||
+	       f->canonical;
 }
 
 /*
  * The one place a filter becomes SQL: the FROM and WHERE clauses of
  * search, count and export. Parameters are bound by name (:match
- * :exclude :since :until :source :section :after :upto) by
+ * :exclude :since :until :source :section :after :upto :before) by
  * store_filter_prepare(). Without a match expression the articles are
  * read directly; the articles table is "a" either way.
  */
@@ -117,6 +118,8 @@ void store_filter_sql(const struct filter *f, struct buf *sql)
 		buf_adds(sql, " AND a.seq > :after");
 	if (f->upto)
 		buf_adds(sql, " AND a.seq <= :upto");
+	if (f->before)
+		buf_adds(sql, " AND a.published < :before");
 	if (f->canonical)
 		buf_adds(sql, " AND NOT EXISTS (SELECT 1 FROM dup d"
 			 " WHERE d.article = a.id AND d.cluster != a.id)");
@@ -168,6 +171,7 @@ enum nc_status store_filter_prepare(struct store *st,
 	}
 	store_bind_named(*stmt, ":source", f->source);
 	store_bind_named(*stmt, ":section", f->section);
+	store_bind_named(*stmt, ":before", f->before);
 	if ((i = sqlite3_bind_parameter_index(*stmt, ":after")) > 0)
 		sqlite3_bind_int64(*stmt, i, f->after);
 	if ((i = sqlite3_bind_parameter_index(*stmt, ":upto")) > 0)

@@ -147,15 +147,19 @@ static const char schema_v6[] =
 	"DROP TABLE export_marks;"
 	"ALTER TABLE export_marks6 RENAME TO export_marks;";
 
+/* v7: when a web archive fetched the page an article came from. */
+static const char schema_v7[] =
+	"ALTER TABLE articles ADD COLUMN fetched TEXT;";
+
 /*
- * v7: near-duplicates (neardup.h, store-dup.c): the band keys of each
+ * v9: near-duplicates (neardup.h, store-dup.c): the band keys of each
  * signed article and the clusters of two or more copies, keyed by the
  * canonical member's id. Articles stored before are signed in C after
  * this step (migrate(): DUP_SCHEMA).
  */
 #define STR(x) #x
 #define XSTR(x) STR(x)
-static const char schema_v7[] =
+static const char schema_v9[] =
 	"CREATE TABLE dup_band(key INTEGER NOT NULL,"
 	" article INTEGER NOT NULL, PRIMARY KEY (key, article))"
 	" WITHOUT ROWID;"
@@ -166,7 +170,7 @@ static const char schema_v7[] =
 	"INSERT OR REPLACE INTO meta(key, value) VALUES"
 	" ('neardup_version', '" XSTR(NEARDUP_VERSION) "'),"
 	" ('dup_threshold', '" XSTR(NEARDUP_THRESHOLD) "');";
-#define DUP_SCHEMA 7	/* the version whose step adds dup_band */
+#define DUP_SCHEMA 9	/* the version whose step adds dup_band */
 
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
@@ -179,6 +183,12 @@ static const char *const migrations[] = {
 	schema_v5,
 	schema_v6,
 	schema_v7,
+	/* v8: watched searches (store-watch.c); their watermarks are
+	 * export_marks rows */
+	"CREATE TABLE watches(name TEXT PRIMARY KEY, query TEXT,"
+	" since TEXT, until TEXT, source TEXT, section TEXT,"
+	" created INTEGER NOT NULL) WITHOUT ROWID;",
+	schema_v9,
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 
@@ -250,8 +260,11 @@ static enum nc_status migrate(struct store *st, int from,
 	/* 16 KiB pages for a new database: rows of compressed articles
 	 * (1-2 KiB) waste a fifth of 4 KiB pages (35k articles: 205 MB ->
 	 * 190 MB, and ingest 10% faster). WAL fixes the page size. */
+	/* and incremental vacuum, which can only be chosen before the first
+	 * table: prune gives the pages it frees back at once */
 	if (from == 0)
-		s = store_exec(st, "PRAGMA page_size=16384", err);
+		s = store_exec(st, "PRAGMA page_size=16384;"
+			       " PRAGMA auto_vacuum=INCREMENTAL", err);
 	else
 		s = NC_OK;
 	if (!s)
@@ -513,7 +526,7 @@ enum nc_status store_commit(struct store *st, struct nc_error *err)
 #define SETTLE_SHARE 4
 #define SETTLE_PAGES "1000"
 
-static enum nc_status merge_index(struct store *st, struct nc_error *err)
+enum nc_status store_merge_index(struct store *st, struct nc_error *err)
 {
 	long long before;
 	int rc;
@@ -542,7 +555,7 @@ enum nc_status store_settle(struct store *st, long long added,
 		return store_db_error(st, err, rc, "cannot merge the index");
 	if (added <= 0 || added * SETTLE_SHARE < total)
 		return NC_OK;
-	return merge_index(st, err);
+	return store_merge_index(st, err);
 }
 
 void store_rollback(struct store *st)
@@ -804,20 +817,20 @@ enum nc_status store_index_rules(struct store *st, const char **differ,
 		: store_db_error(st, err, rc, "cannot read the index rules");
 }
 
-enum nc_status store_reindex(struct store *st, struct nc_error *err)
+enum nc_status store_meta_set(struct store *st, const char *key,
+			      const char *value, struct nc_error *err)
 {
-	enum nc_status s = store_begin(st, err);
+	sqlite3_stmt *stmt = NULL;
+	int rc;
 
-	if (!s)
-		s = store_exec(st, "INSERT INTO articles_fts(articles_fts)"
-			 " VALUES('rebuild')", err);
-	if (!s)
-		s = store_index_rules(st, NULL, err);
-	if (!s)
-		s = store_commit(st, err);
-	if (s)
-		store_rollback(st);
-	else	/* the rebuild writes the index in several segments */
-		s = merge_index(st, err);
-	return s;
+	rc = sqlite3_prepare_v2(st->db, "INSERT OR REPLACE INTO meta(key,"
+				" value) VALUES (?, ?)", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? NC_OK
+		: store_db_error(st, err, rc, "cannot write meta");
 }

@@ -250,6 +250,87 @@ enum nc_status store_mark_get(struct store *st, const char *name,
 enum nc_status store_mark_set(struct store *st, const char *name,
 			      int64_t last_seq, int64_t now,
 			      struct nc_error *err);
+/* Forget the watermark name (nothing when there is none). */
+enum nc_status store_mark_drop(struct store *st, const char *name,
+			       struct nc_error *err);
+/*
+ * What incremental export name selected ("" for every article; else its
+ * options as typed), stored with its watermark; *selection NULL when it
+ * was never recorded (an export by an older newsctl).
+ */
+enum nc_status store_mark_selection_set(struct store *st, const char *name,
+					const char *selection,
+					struct nc_error *err);
+enum nc_status store_mark_selection_get(struct store *st, const char *name,
+					char **selection,
+					struct nc_error *err);
+
+/* The ids of the articles of f, in id order (limit ignored); free *ids. */
+enum nc_status store_ids(struct store *st, const struct filter *f,
+			 int64_t **ids, size_t *n, struct nc_error *err);
+/*
+ * Delete the n articles ids and their index entries in one transaction
+ * (FTS5's 'delete' with the stored values, then the rows).
+ */
+enum nc_status store_delete(struct store *st, const int64_t *ids, size_t n,
+			    struct nc_error *err);
+/*
+ * Give the pages freed by deletions back to the file system: with
+ * PRAGMA auto_vacuum=INCREMENTAL (databases created since) at once,
+ * else only when full is set, by merging the index into one segment and
+ * VACUUM (which rewrites the whole file and needs as much free space
+ * again). *bytes gets the bytes returned;
+ * *freelist the bytes still free inside the file.
+ */
+enum nc_status store_reclaim(struct store *st, int full, long long *bytes,
+			     long long *freelist, struct nc_error *err);
+
+/*
+ * Facets (store-facet.c): the articles of a filter counted by a field,
+ * over every match (the filter's limit and offset are ignored).
+ */
+enum store_facet {
+	FACET_SOURCE, FACET_SECTION, FACET_BYLINE, FACET_YEAR, FACET_MONTH,
+};
+/* value: NULL for articles without one; valid during the call. */
+typedef void (*store_facet_fn)(void *ctx, const char *value,
+			       long long articles);
+/*
+ * Call fn for each value of facet by among the articles of f: the most
+ * frequent first (ties in value order), years and months in date order.
+ * *nvalues (if not NULL) gets the number of values.
+ */
+enum nc_status store_facet(struct store *st, const struct filter *f,
+			   enum store_facet by, store_facet_fn fn, void *ctx,
+			   long long *nvalues, struct nc_error *err);
+
+/*
+ * Watched searches (store-watch.c): a query and its filters kept under a
+ * name; the strings are as the user gave them (NULL when not given).
+ */
+struct store_watch {
+	char *name, *query, *since, *until, *source, *section;
+	int64_t created;
+};
+/* NC_EUSAGE when a watch of that name exists. */
+enum nc_status store_watch_add(struct store *st, const struct store_watch *w,
+			       struct nc_error *err);
+/* NC_NOMATCH when there is no watch name. */
+enum nc_status store_watch_get(struct store *st, const char *name,
+			       struct store_watch *w, struct nc_error *err);
+/* Every watch in name order; fn returns non-zero to stop. */
+typedef int (*store_watch_fn)(void *ctx, const struct store_watch *w);
+enum nc_status store_watch_each(struct store *st, store_watch_fn fn,
+				void *ctx, struct nc_error *err);
+/* Remove watch name and its watermark; NC_NOMATCH when there is none. */
+enum nc_status store_watch_rm(struct store *st, const char *name,
+			      struct nc_error *err);
+void store_watch_release(struct store_watch *w);
+/*
+ * The name of the watermark (store_mark_get/set) of watch name: export
+ * names cannot hold the ':' that sets them apart.
+ */
+void store_watch_mark(const char *name, struct buf *out);
 
 /*
  * With differ NULL, record that the index is built with this program's
@@ -262,10 +343,24 @@ enum nc_status store_index_rules(struct store *st, const char **differ,
 
 /*
  * Rebuild the full-text index from the stored articles with this
- * program's rules, and record them (store_index_rules()), in one
- * transaction.
+ * program's rules (store-reindex.c), in steps that each commit, so that
+ * a rebuild can be stopped at any point and continued.
+ *
+ * store_reindex_start() empties the index and records that it is being
+ * rebuilt (searches see rules that differ meanwhile), or finds a rebuild
+ * with these rules under way and continues it (*resumed set). *total
+ * gets the articles, *done those indexed already.
+ * store_reindex_step() indexes the next batch of articles in id order
+ * that have no index entry (*added of them); *more is 0 once none are
+ * left.
+ * store_reindex_finish() records the rules (store_index_rules()).
  */
-enum nc_status store_reindex(struct store *st, struct nc_error *err);
+enum nc_status store_reindex_start(struct store *st, int *resumed,
+				   long long *total, long long *done,
+				   struct nc_error *err);
+enum nc_status store_reindex_step(struct store *st, long long *added,
+				  int *more, struct nc_error *err);
+enum nc_status store_reindex_finish(struct store *st, struct nc_error *err);
 
 /* One problem found by store_check: what ("sqlite", "fts5"...) and text. */
 typedef void (*store_problem_fn)(void *ctx, const char *what,

@@ -153,12 +153,13 @@ static void problem(const struct web_sink *sink, const char *origin,
 
 /*
  * One page of len bytes read from origin: target is the URL it was
- * fetched from and id its record id (or NULL), charset the HTTP one.
+ * fetched from, id its record id and fetched its WARC-Date (or NULL),
+ * charset the HTTP one.
  */
 static enum nc_status page(const struct web_sink *sink, const char *origin,
 			   const unsigned char *html, size_t len,
 			   const char *charset, const char *target,
-			   const char *id)
+			   const char *id, const char *fetched)
 {
 	struct web_page p;
 	struct article t;
@@ -198,6 +199,8 @@ static enum nc_status page(const struct web_sink *sink, const char *origin,
 	hash(&t);
 	if (id && *id)
 		article_set(&t.external_id, id, strlen(id));
+	if (fetched && *fetched)
+		article_set(&t.fetched, fetched, strlen(fetched));
 	article_set(&t.origin, origin, strlen(origin));
 	article_set(&t.encoding, p.encoding, strlen(p.encoding));
 	t.raw = xmalloc(len ? len : 1);
@@ -214,7 +217,7 @@ out:
 enum nc_status web_read_html(const char *name, const unsigned char *data,
 			     size_t len, const struct web_sink *sink)
 {
-	return page(sink, name, data, len, NULL, NULL, NULL);
+	return page(sink, name, data, len, NULL, NULL, NULL, NULL);
 }
 
 enum payload { PAYLOAD_OTHER, PAYLOAD_HTML, PAYLOAD_TEXT };
@@ -236,7 +239,8 @@ static enum payload payload_kind(const char *ct, const unsigned char *d,
 /* A plain-text payload: read as a text article (article.h). */
 static enum nc_status text(const struct web_sink *sink, const char *origin,
 			   const unsigned char *d, size_t len,
-			   const char *target, const char *id)
+			   const char *target, const char *id,
+			   const char *fetched)
 {
 	struct article a = ARTICLE_INIT;
 	struct nc_error err = { 0 };
@@ -256,6 +260,8 @@ static enum nc_status text(const struct web_sink *sink, const char *origin,
 			article_set(&a.url, target, strlen(target));
 		if (id && *id)
 			article_set(&a.external_id, id, strlen(id));
+		if (fetched && *fetched)
+			article_set(&a.fetched, fetched, strlen(fetched));
 		s = sink->article(sink->ctx, &a, len);
 	}
 	article_release(&a);
@@ -273,10 +279,10 @@ static enum nc_status payload(const struct web_sink *sink, const char *origin,
 	case PAYLOAD_HTML:
 		http_charset(ct, charset, sizeof(charset));
 		return page(sink, origin, d, len, charset, rec->target_uri,
-			    rec->record_id);
+			    rec->record_id, rec->date);
 	case PAYLOAD_TEXT:
 		return text(sink, origin, d, len, rec->target_uri,
-			    rec->record_id);
+			    rec->record_id, rec->date);
 	default:
 		sink->skip(sink->ctx, "not HTML or text");
 		return NC_OK;

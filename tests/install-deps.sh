@@ -7,7 +7,7 @@ set -u
 pkgs="build-essential pkg-config libicu-dev libsqlite3-dev libarchive-dev
 nettle-dev libzstd-dev libjansson-dev libxml2-dev libbrotli-dev zlib1g-dev
 perl mandoc jq sqlite3 libarchive-tools zstd unzip util-linux bsdutils
-time"
+time python3"
 
 # The pkg-config names the Makefile builds with (its PKGS), read from it
 # so that the two cannot drift apart.

@@ -3,8 +3,9 @@
 # is migrated when opened: the index is rebuilt with the Vietnamese
 # tokenizer (3), bodies and original bytes are compressed (4), the source
 # credit gets its column (5), articles get an insertion sequence that
-# watermarks count in (6), near-duplicate tables appear (7), and nothing
-# stored is lost.
+# watermarks count in (6), the fetch date of a web archive's page gets its
+# column (7), watches get their table (8), near-duplicate tables appear
+# (9), and nothing stored is lost.
 . "$(dirname "$0")/lib.sh"
 
 cp "$fixtures/db/schema-v2.db" "$tmp/old.db"
@@ -15,7 +16,7 @@ sqlite3 "$tmp/old.db" "INSERT INTO export_marks VALUES ('n', 1, 0)"
 run search --count dang
 expect_code 0 "searching the old database succeeds"
 is "$(cat "$out")" 1 "dang finds Đảng once the index is rebuilt"
-is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 7 "the schema is now 7"
+is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 9 "the schema is now 9"
 is "$(sqlite3 "$tmp/old.db" 'SELECT count(*) FROM articles WHERE credit IS NULL')" 2 \
 	"articles stored before have no credit"
 is "$(sqlite3 "$tmp/old.db" 'SELECT DISTINCT typeof(body_z) FROM articles')" blob "bodies are stored compressed"
@@ -27,6 +28,8 @@ is "$(bsdtar -xOf "$tmp/n.tar" manifest.jsonl | jq -r .id)" 2 \
 	"a watermark set before the migration still covers its articles"
 run stats --json
 jq_is .articles 2 "both articles are still there"
+run watch add dang dang
+expect_code 0 "the migrated database keeps watches"
 run search --count "Đảng"
 is "$(cat "$out")" 1 "an accented query still matches exactly"
 run show --raw 1

@@ -6,7 +6,7 @@
 
 seed=$top/seeds/000_24022134b924370a.txt
 newsctl ingest --quiet --source "Báo Mẫu" "$seed" "$fixtures/articles/plain.txt"
-art_keys='["id","hash","source","origin","url","external_id","section","title","lead","published","byline","credit","encoding","captions","views","ingested"]'
+art_keys='["id","hash","source","origin","url","external_id","section","title","lead","published","fetched","byline","credit","encoding","captions","views","ingested"]'
 
 # search
 run search --format json "dân vận khéo"
@@ -40,7 +40,7 @@ cp "$out" "$tmp/show.json"
 run show --json 1
 check "show --json is --format json" cmp "$out" "$tmp/show.json"
 run show --format tsv 1
-is "$(awk -F '\t' '{ print NF }' "$out")" 16 "show --format tsv: sixteen columns"
+is "$(awk -F '\t' '{ print NF }' "$out")" 17 "show --format tsv: seventeen columns"
 is "$(cut -f1,3 "$out")" "1	Báo Mẫu" "show tsv: id, then hash, then source"
 run show --format ids 2
 is "$(cat "$out")" 2 "show --format ids: the id"

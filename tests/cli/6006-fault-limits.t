@@ -77,26 +77,27 @@ like "$(cat "$errf")" "'-' line 2: 50000001 fields, the header row has 2" \
 like "$(cat "$errf")" "1 added, 0 unchanged, 1 failed" "the next row is read"
 cap "in memory near its size" 250
 
-# A JSON Lines export over the old 1 GiB input limit, on standard input:
-# 11,000 rows of 100 kB (over --max-size, so skipped) between two
+# A JSON Lines export of 2.2 GB, over the old 1 GiB input limit, on
+# standard input:
+# 22,000 rows of 100 kB (over --max-size, so skipped) between two
 # articles, read in a few MiB.
 big=$(head -c 100000 /dev/zero | tr '\0' a)
 {
 	echo '{"title":"Tin đầu","body":"Giá vàng hôm nay tăng nhẹ."}'
-	yes "{\"title\":\"Dài\",\"body\":\"$big\"}" | head -n 11000
+	yes "{\"title\":\"Dài\",\"body\":\"$big\"}" | head -n 22000
 	echo '{"title":"Tin cuối","body":"Giá lúa hôm nay giảm nhẹ."}'
 } >"$fifo" &
 rm -f "$NEWSCTL_DB"
 run_rss "$fifo" ingest --max-size 64K -
 wait
-expect_code 1 "a 1.1 GB JSON Lines export is read to its end"
-like "$(cat "$errf")" "2 added, 0 unchanged, 11000 failed" \
+expect_code 1 "a 2.2 GB JSON Lines export is read to its end"
+like "$(cat "$errf")" "2 added, 0 unchanged, 22000 failed" \
 	"both articles, every long row refused"
-like "$(cat "$errf")" "'-' line 11001: row of 100026 bytes, over the size" \
+like "$(cat "$errf")" "'-' line 22001: row of 100026 bytes, over the size" \
 	"rows over --max-size are named by line"
 cap "in bounded memory" 100
 run show --json 2
-jq_is .origin "-:11002" "the last row's line is right"
+jq_is .origin "-:22002" "the last row's line is right"
 
 # A CSV export read as a stream: rows with a line break inside a quoted
 # field, skipped over --max-size, keep the line count right.

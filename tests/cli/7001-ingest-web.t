@@ -19,6 +19,7 @@ jq_is .url "https://baothu.example/xa-hoi/mua-lon-ha-noi-123.html" \
 	"url: the canonical link"
 jq_is .source "Báo Thử Nghiệm" "source: the site's name"
 jq_is .published "2024-05-01T06:30:00+07:00" "published from JSON-LD"
+jq_is .fetched null "a saved page has no fetch date"
 jq_is '.captions[0]' "Người dân dắt xe máy qua đoạn đường ngập trên phố \
 Nguyễn Khuyến. Ảnh: Minh Hà" "the caption"
 run show --raw 1
@@ -100,6 +101,13 @@ run show --format json 1
 jq_is .url "https://nongnghiep.example/thi-truong/gia-lua-tang-456.html" \
 	"url: the canonical link over WARC-Target-URI"
 jq_is .external_id "urn:uuid:ok" "external id: WARC-Record-ID"
+jq_is .fetched "2024-06-01T03:04:05Z" "fetched: WARC-Date"
+run export -q -o "$tmp/crawl.tar.zst"
+expect_code 0 "the WARC's articles export"
+run --db "$tmp/back.db" import "$tmp/crawl.tar.zst"
+expect_code 0 "and import"
+run --db "$tmp/back.db" show --format json 1
+jq_is .fetched "2024-06-01T03:04:05Z" "the fetch date goes through an archive"
 like "$(jq -r .origin "$out")" "^$tmp/crawl.warc:[1-9][0-9]*\$" \
 	"origin: the file and the record's offset"
 run show --raw 1
@@ -170,6 +178,7 @@ like "$(cat "$errf")" "1 added, 0 unchanged, 0 failed" "a text/plain record"
 run show --format json 1
 jq_is .title "Giá xăng giảm nhẹ" "  read as a text article"
 jq_is .url "http://example.vn/gia-xang.txt" "  its url: WARC-Target-URI"
+jq_is .fetched "2024-06-01T03:04:05Z" "  fetched: WARC-Date"
 
 # --- bad records: one line each, the next records still ingest ---
 export NEWSCTL_DB="$tmp/bad.db"

@@ -1,5 +1,5 @@
 /*
- * t-output.c - the printer's backends (JSON Lines, TSV, ids, text) and
+ * t-output.c - the printer's backends (JSON Lines, TSV, CSV, ids, text) and
  * the record writers: one key order for an article, TSV columns by key.
  */
 #include <stdio.h>
@@ -60,6 +60,10 @@ static void test_backends(void)
 	is_str(one(PR_TSV, cols), "1.5\t\tTin \"nóng\"\\t\\\\\\n\x01\t7\t\n",
 	       "TSV: the columns in their order, escaped, empty for null "
 	       "and missing");
+	is_str(one(PR_CSV, cols), "score,none,title,id,missing\r\n"
+	       "1.5,,\"Tin \"\"nóng\"\"\t\\\n\x01\",7,\r\n",
+	       "CSV: a header line, the columns of TSV, a field with a quote "
+	       "or a line break quoted and its quotes doubled, CRLF");
 	is_str(one(PR_IDS, NULL), "7\n", "ids: the id alone");
 	is_str(one(PR_TEXT, NULL), "7 Tin \"nóng\" \\ \xef\xbf\xbd 1.5\n",
 	       "text: the top-level scalars but null, control characters "
@@ -88,7 +92,7 @@ static void test_article(void)
 	       "000000000000000000000000000000000\",\"source\":null,"
 	       "\"origin\":null,\"url\":null,\"external_id\":null,"
 	       "\"section\":null,\"title\":\"Giá vàng\",\"lead\":null,"
-	       "\"published\":\"2017-10-12\",\"byline\":null,"
+	       "\"published\":\"2017-10-12\",\"fetched\":null,\"byline\":null,"
 	       "\"credit\":null,\"encoding\":null,"
 	       "\"captions\":[\"Ảnh\"],\"views\":null,"
 	       "\"ingested\":100,\"body\":\"Thân bài.\"}\n",
@@ -124,9 +128,32 @@ static void test_article(void)
 	article_release(&a);
 }
 
+/* out_csv_field(): quoted only when RFC 4180 asks for it. */
+static void test_csv_field(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "", "" }, { "Hà Nội", "Hà Nội" }, { "a,b", "\"a,b\"" },
+		{ "a\rb", "\"a\rb\"" }, { "\"", "\"\"\"\"" },
+		{ "tab\there", "tab\there" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		FILE *fp = open_mem();
+		char name[32];
+
+		out_csv_field(fp, cases[i].in, strlen(cases[i].in));
+		fclose(fp);
+		snprintf(name, sizeof(name), "CSV field %zu", i);
+		is_str(mem, cases[i].out, name);
+	}
+}
+
 int main(void)
 {
 	test_backends();
+	test_csv_field();
 	test_article();
 	free(mem);
 	return done_testing();
