@@ -117,12 +117,7 @@ int cmd_dups(struct nc_ctx *ctx, int argc, char **argv)
 			 : PR_TEXT, stdout, pr_cluster_columns, 0);
 	rc = store_clusters(st, &f, min_size, print_cluster, pr, &n, &err);
 	printer_free(pr);
-	if (rc) {
-		nc_report(&err);
-		code = nc_exit_code(rc);
-	} else {
-		code = n ? 0 : NC_EXIT_NOMATCH;
-	}
+	code = nc_found_exit(rc, &err, n);
 out:
 	filter_release(&f);
 	buf_release(&text);

@@ -210,12 +210,7 @@ int cmd_prune(struct nc_ctx *ctx, int argc, char **argv)
 				"to delete %s", n, n == 1 ? "" : "s",
 				n == 1 ? "it" : "them");
 	}
-	if (s) {
-		nc_report(&err);
-		code = nc_exit_code(s);
-	} else {
-		code = n ? 0 : NC_EXIT_NOMATCH;
-	}
+	code = nc_found_exit(s, &err, n);
 out:
 	filter_release(&f);
 	return code;

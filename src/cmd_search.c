@@ -162,12 +162,7 @@ int cmd_search(struct nc_ctx *ctx, int argc, char **argv)
 		rc = store_search(st, &f, print_hit, pr, &n, &err);
 		printer_free(pr);
 	}
-	if (rc) {
-		nc_report(&err);
-		code = nc_exit_code(rc);
-	} else {
-		code = n ? 0 : NC_EXIT_NOMATCH;
-	}
+	code = nc_found_exit(rc, &err, n);
 out:
 	filter_release(&f);
 	buf_release(&text);

@@ -105,3 +105,13 @@ void nc_report(const struct nc_error *err)
 {
 	nc_warn("%s", err->msg[0] ? err->msg : "unknown error");
 }
+
+int nc_found_exit(enum nc_status s, const struct nc_error *err,
+		  long long n)
+{
+	if (s) {
+		nc_report(err);
+		return nc_exit_code(s);
+	}
+	return n ? NC_EXIT_OK : NC_EXIT_NOMATCH;
+}

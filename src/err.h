@@ -55,5 +55,11 @@ void nc_warn(const char *fmt, ...) NC_PRINTF(1, 2);
 void nc_set_command(const char *name);
 /* Print err's message with the "newsctl: " prefix. */
 void nc_report(const struct nc_error *err);
+/*
+ * The exit code of a command that lists what it found: s's, with err
+ * reported, when s failed; else 0 when n things were found, 1 for none.
+ */
+int nc_found_exit(enum nc_status s, const struct nc_error *err,
+		  long long n);
 
 #endif
