@@ -786,7 +786,7 @@ static enum nc_status read_entries(struct reader *r)
 	struct buf b = BUF_INIT;
 	enum nc_status s = NC_OK;
 	long entries = 0;
-	int rc;
+	int rc = ARCHIVE_OK;
 
 	while (!s && !r->failed) {
 		const char *p, *why;
