@@ -93,6 +93,13 @@ enum nc_status store_check_prefixes(struct store *st,
 				    struct nc_error *err);
 /* Append the FROM and WHERE clauses of f to sql (articles as "a"). */
 void store_filter_sql(const struct filter *f, struct buf *sql);
+/*
+ * Whether f's page newest first is better read by walking the articles
+ * from the newest, asking of each whether it matches; then its FROM and
+ * WHERE clauses are store_filter_sql_walk()'s.
+ */
+int store_dated_walk(struct store *st, const struct filter *f);
+void store_filter_sql_walk(const struct filter *f, struct buf *sql);
 /* Prepare sql, built with store_filter_sql(), and bind f's values; until
  * holds a bound while the statement lives. */
 enum nc_status store_filter_prepare(struct store *st,

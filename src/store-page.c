@@ -11,14 +11,17 @@
 
 /* Newest first (or every article): f's page of ids, in order, from SQL. */
 static enum nc_status prepare_dated(struct store *st, const struct filter *f,
-				    sqlite3_stmt **stmt, struct buf *until,
-				    struct nc_error *err)
+				    int walk, sqlite3_stmt **stmt,
+				    struct buf *until, struct nc_error *err)
 {
 	struct buf sql = BUF_INIT;
 	enum nc_status s;
 
 	buf_adds(&sql, "SELECT a.id");
-	store_filter_sql(f, &sql);
+	if (walk)
+		store_filter_sql_walk(f, &sql);
+	else
+		store_filter_sql(f, &sql);
 	buf_addf(&sql, " ORDER BY a.published DESC NULLS LAST, a.id DESC"
 		 " LIMIT %lld OFFSET %lld", f->limit < 0 ? -1 : f->limit,
 		 f->offset);
@@ -114,7 +117,8 @@ enum nc_status store_page_dated(struct store *st, const struct filter *f,
 	} else {
 		p->skip = 0;
 	}
-	s = prepare_dated(st, &all, &stmt, &until, err);
+	s = prepare_dated(st, &all, store_dated_walk(st, f), &stmt, &until,
+			  err);
 	while (!s && !full && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		full = store_page_offer(st, f, p,
 					sqlite3_column_int64(stmt, 0), 0);

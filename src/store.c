@@ -172,6 +172,17 @@ static const char schema_v9[] =
 	" ('dup_threshold', '" XSTR(NEARDUP_THRESHOLD) "');";
 #define DUP_SCHEMA 9	/* the version whose step adds dup_band */
 
+/*
+ * v10: the columns a search filters and orders its matches by, keyed by
+ * id, so that checking a match against a date, source or section reads
+ * this narrow index (60 MB for a million articles) instead of the row of
+ * every match (3.3 GB): store-search.c names it with INDEXED BY. SQLite
+ * keeps it with the table, in the same transactions.
+ */
+static const char schema_v10[] =
+	"CREATE INDEX articles_keys ON articles"
+	"(id, published, source, section, seq);";
+
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -189,6 +200,7 @@ static const char *const migrations[] = {
 	" since TEXT, until TEXT, source TEXT, section TEXT,"
 	" created INTEGER NOT NULL) WITHOUT ROWID;",
 	schema_v9,
+	schema_v10,
 };
 #define SCHEMA_VERSION ((int)ARRAY_SIZE(migrations))
 

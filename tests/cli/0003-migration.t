@@ -5,7 +5,8 @@
 # credit gets its column (5), articles get an insertion sequence that
 # watermarks count in (6), the fetch date of a web archive's page gets its
 # column (7), watches get their table (8), near-duplicate tables appear
-# (9), and nothing stored is lost.
+# (9), the filter columns get an index of their own (10), and nothing
+# stored is lost.
 . "$(dirname "$0")/lib.sh"
 
 cp "$fixtures/db/schema-v2.db" "$tmp/old.db"
@@ -16,7 +17,7 @@ sqlite3 "$tmp/old.db" "INSERT INTO export_marks VALUES ('n', 1, 0)"
 run search --count dang
 expect_code 0 "searching the old database succeeds"
 is "$(cat "$out")" 1 "dang finds Đảng once the index is rebuilt"
-is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 9 "the schema is now 9"
+is "$(sqlite3 "$tmp/old.db" 'PRAGMA user_version')" 10 "the schema is now 10"
 is "$(sqlite3 "$tmp/old.db" 'SELECT count(*) FROM articles WHERE credit IS NULL')" 2 \
 	"articles stored before have no credit"
 is "$(sqlite3 "$tmp/old.db" 'SELECT DISTINCT typeof(body_z) FROM articles')" blob "bodies are stored compressed"

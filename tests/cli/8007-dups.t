@@ -150,7 +150,7 @@ export NEWSCTL_DB="$tmp/v5.db"
 is "$(sqlite3 "$tmp/v5.db" 'PRAGMA user_version')" 5 "the fixture is at 5"
 run dups --format json
 expect_code 0 "the old database is migrated and clustered"
-is "$(sqlite3 "$tmp/v5.db" 'PRAGMA user_version')" 9 "the schema is now 9"
+is "$(sqlite3 "$tmp/v5.db" 'PRAGMA user_version')" 10 "the schema is now 10"
 is "$(clusters "$tmp/v5.db")" "dropped.txt original.txt
 headline.txt original.txt
 original.txt original.txt" "its copies are clustered, the other story not"
