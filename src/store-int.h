@@ -91,6 +91,17 @@ enum nc_status store_search_error(struct store *st, int rc,
 enum nc_status store_check_prefixes(struct store *st,
 				    const struct filter *f,
 				    struct nc_error *err);
+/* The caps store_check_prefixes() holds a query to: words one prefix may
+ * start, words all may start, and articles holding them, summed over the
+ * words (the same article counts once for each word it holds). */
+struct store_prefix_caps {
+	long long words, total_words, postings;
+};
+extern const struct store_prefix_caps store_prefix_caps;
+enum nc_status store_check_prefixes_within(struct store *st,
+					   const struct filter *f,
+					   const struct store_prefix_caps *cap,
+					   struct nc_error *err);
 /* Append the FROM and WHERE clauses of f to sql (articles as "a"). */
 void store_filter_sql(const struct filter *f, struct buf *sql);
 /*

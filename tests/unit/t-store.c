@@ -10,6 +10,7 @@
 
 #include "filter.h"
 #include "hash.h"
+#include "store-int.h"
 #include "store.h"
 #include "tap.h"
 
@@ -156,6 +157,46 @@ static void seq_grows(void)
 	buf_release(&got);
 }
 
+/*
+ * The prefix caps: "v*" starts six indexed words, "vàng" (articles 1
+ * and 4), "vận" (3), "về" (2 and 4) and their unaccented forms: ten
+ * articles counted once a word; "g*" starts "giá" and "gia" (1).
+ */
+static void prefix_caps(void)
+{
+	struct store_prefix_caps cap = store_prefix_caps;
+	struct filter f = FILTER_INIT;
+	struct nc_error err = { 0 };
+
+	ok(!filter_parse(&f, "v*", NULL, NULL, &err), "parse v*");
+	ok(!store_check_prefixes(st, &f, &err), "v* is within the caps");
+	cap.postings = 10;
+	ok(!store_check_prefixes_within(st, &f, &cap, &err),
+	   "and within 10 articles");
+	cap.postings = 9;
+	is_int(store_check_prefixes_within(st, &f, &cap, &err), NC_EUSAGE,
+	       "not within 9");
+	is_str(err.msg, "'v*' starts words found in too many articles "
+	       "(over 9 in all): type more of it", "naming the prefix");
+	cap = store_prefix_caps;
+	cap.words = 5;
+	is_int(store_check_prefixes_within(st, &f, &cap, &err), NC_EUSAGE,
+	       "nor within 5 words");
+	is_str(err.msg, "'v*' starts too many words (over 5): type more of"
+	       " it", "naming the word cap");
+	filter_release(&f);
+	f = (struct filter)FILTER_INIT;
+	ok(!filter_parse(&f, "v* g*", NULL, NULL, &err), "parse v* g*");
+	cap = store_prefix_caps;
+	cap.postings = 11;
+	is_int(store_check_prefixes_within(st, &f, &cap, &err), NC_EUSAGE,
+	       "two prefixes are capped in all");
+	is_str(err.msg, "the prefixes start words found in too many articles"
+	       " (over 11 in all): type more of them, or fewer",
+	       "with the total cap");
+	filter_release(&f);
+}
+
 int main(void)
 {
 	const char *dir = getenv("TMPDIR");
@@ -198,6 +239,7 @@ int main(void)
 	same("dan van", NULL, NULL, "3 ");
 	same("vàng OR lũ", "2017-10-05", NULL, "1 ");
 	same("date:2017", NULL, "2017-10-05", "2 ");
+	prefix_caps();
 
 	ok(!store_mark_get(st, "n", &mark, &err) && mark == 0,
 	   "an unknown watermark is 0");
