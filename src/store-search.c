@@ -500,41 +500,67 @@ static int ranked_before(const struct ranked_ids *skip, int64_t id)
 	return skip && bsearch(&id, skip->v, skip->n, sizeof(id), id_cmp);
 }
 
-/* Append the matches of match as tier, in score order, until r holds at
+/*
+ * Append the matches of match as tier, in score order, until r holds at
  * least want and the score changes; those in skip (may be NULL) are
- * passed over. */
+ * passed over. SQLite keeps only the first LIMIT rows of an ORDER BY in
+ * its sorter, rather than sorting every match (at a million articles,
+ * "người": 0.32 s -> 0.19 s), so the statement asks for the rows the
+ * page needs, those to pass over and TIER_TIES more for a tie at the
+ * end; when those run out with the tie going on, the tier is read again
+ * unbounded (rare).
+ */
+#define TIER_TIES 64
+
 static int read_tier(struct store *st, const char *match, int tier,
 		     size_t want, const struct ranked_ids *skip,
 		     struct ranking *r)
 {
+	size_t start = r->n, need = want > r->n ? want - r->n : 0;
+	long long limit = -1, rows;
 	sqlite3_stmt *stmt;
-	double last = 0;
-	int rc, any = 0;
+	int rc;
 
+	if (want != SIZE_MAX && need < (size_t)LLONG_MAX / 4)
+		limit = (long long)need + (skip ? (long long)skip->n : 0) +
+			TIER_TIES;
 	rc = store_prepare(st, &st->rank_tier, "SELECT rowid, " RANK_SCORE
 			   " AS score FROM articles_fts WHERE articles_fts"
-			   " MATCH ?1 ORDER BY score");
+			   " MATCH ?1 ORDER BY score LIMIT ?2");
 	if (rc != SQLITE_OK)
 		return rc;
 	stmt = st->rank_tier;
-	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		double score = sqlite3_column_double(stmt, 1);
-		int64_t id = sqlite3_column_int64(stmt, 0);
+	for (;;) {
+		double last = 0;
+		int any = 0;
 
-		if (r->n >= want && (!any || score != last))
-			break;
-		if (ranked_before(skip, id))
-			continue;
-		if (r->n == r->cap) {
-			r->cap = r->cap ? 2 * r->cap : 64;
-			r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+		r->n = start;
+		rows = 0;
+		sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 2, limit);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			double score = sqlite3_column_double(stmt, 1);
+			int64_t id = sqlite3_column_int64(stmt, 0);
+
+			rows++;
+			if (r->n >= want && (!any || score != last))
+				break;
+			if (ranked_before(skip, id))
+				continue;
+			if (r->n == r->cap) {
+				r->cap = r->cap ? 2 * r->cap : 64;
+				r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+			}
+			r->v[r->n++] = (struct ranked){ id, score, tier, 0,
+							NULL };
+			last = score;
+			any = 1;
 		}
-		r->v[r->n++] = (struct ranked){ id, score, tier, 0, NULL };
-		last = score;
-		any = 1;
+		store_done(stmt);
+		if (rc != SQLITE_DONE || limit < 0 || rows < limit)
+			break;
+		limit = -1;	/* a tie ran past the limit: read them all */
 	}
-	store_done(stmt);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
