@@ -39,8 +39,7 @@ struct store {
 	sqlite3_stmt *insert_fts;
 	/* store-search.c's, prepared on first use (the same for every
 	 * search: the query is bound) */
-	sqlite3_stmt *count_upto, *rank_tier, *rank_all, *rank_clean,
-		     *published;
+	sqlite3_stmt *count_upto, *rank_tier, *rank_clean, *published;
 	struct store_packer pk;
 	ZSTD_DCtx *zd;
 	struct tokenizer_tape *tape;	/* the slot the tokenizer replays */

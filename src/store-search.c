@@ -583,36 +583,6 @@ static int split_many(struct store *st, struct split *sp)
 	return sp->many;
 }
 
-static int score_cmp(const void *va, const void *vb)
-{
-	const struct ranked *a = va, *b = vb;
-
-	return (a->score > b->score) - (a->score < b->score);
-}
-
-/*
- * Append to r the scored matches of all, best first, until r holds at
- * least want and the score changes; those in skip are passed over (as
- * read_tier() does).
- */
-static void take_scored(struct ranking *all, size_t want,
-			const struct ranked_ids *skip, struct ranking *r)
-{
-	qsort(all->v, all->n, sizeof(*all->v), score_cmp);
-	for (size_t i = 0; i < all->n; i++) {
-		if (r->n >= want && (i == 0 || all->v[i].score !=
-					      all->v[i - 1].score))
-			break;
-		if (ranked_before(skip, all->v[i].id))
-			continue;
-		if (r->n == r->cap) {
-			r->cap = r->cap ? 2 * r->cap : 64;
-			r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
-		}
-		r->v[r->n++] = all->v[i];
-	}
-}
-
 /* The tier of match split: its matches in the headline or lead first. */
 static int read_head_first(struct store *st, const char *match, int tier,
 			   size_t want, const struct ranked_ids *skip,
@@ -636,59 +606,22 @@ static int read_head_first(struct store *st, const char *match, int tier,
  * split (sp, NULL if never) and the tier holds more than SEARCH_SPLIT,
  * those matching it in the headline or lead first (see SEARCH_MANY). The
  * tier numbers used are 2 * tier and 2 * tier + 1.
- * Whether to split takes a count of the tier first. The tier of a
- * sequence of three words or more (stream set) is mostly small and
- * costly to find (the phrase is checked in every article holding all its
- * words), so it is scored as FTS5 finds it instead, which counts it too,
- * and sorted here when no more than SEARCH_SPLIT: five unaccented words
- * at 35,000 articles, 12 -> 9 ms. Scoring costs more than counting, so a
- * tier that turns out to be large costs more this way: two words ("bóng
- * đá") are often a common phrase, and count first.
+ * (Scoring the tier as FTS5 finds it would count it too, and saves the
+ * count on a small tier: at 35,000 articles five unaccented words, 12 ->
+ * 9 ms. But bm25 reads the whole index for each phrase of a statement
+ * before its first score, so a tier that turns out large pays that twice:
+ * at a million articles, 180 -> 330 ms.)
  */
 static int read_split(struct store *st, const char *match, struct split *sp,
-		      int tier, int stream, size_t want,
-		      const struct ranked_ids *skip, struct ranking *r)
+		      int tier, size_t want, const struct ranked_ids *skip,
+		      struct ranking *r)
 {
-	struct ranking all = { NULL, 0, 0 };
-	sqlite3_stmt *stmt;
-	int rc;
-
-	if (!stream) {
-		if (sp && count_upto(st, match, SEARCH_SPLIT + 1) >
-			  SEARCH_SPLIT && split_many(st, sp))
-			return read_head_first(st, match, tier, want, skip, r);
-		return read_tier(st, match, 2 * tier, want, skip, r);
-	}
-	rc = store_prepare(st, &st->rank_all, "SELECT rowid, " RANK_SCORE
-			   " FROM articles_fts WHERE articles_fts MATCH ?1");
-	if (rc != SQLITE_OK)
-		return rc;
-	stmt = st->rank_all;
-	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
-	while (all.n <= SEARCH_SPLIT &&
-	       (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (all.n == all.cap) {
-			all.cap = all.cap ? 2 * all.cap : 64;
-			all.v = xrealloc(all.v, all.cap * sizeof(*all.v));
-		}
-		all.v[all.n++] = (struct ranked){
-			sqlite3_column_int64(stmt, 0),
-			sqlite3_column_double(stmt, 1), 2 * tier, 0, NULL };
-	}
-	store_done(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		free(all.v);
-		return rc;
-	}
-	rc = SQLITE_OK;
-	if (all.n <= SEARCH_SPLIT)
-		take_scored(&all, want, skip, r);
-	else if (sp && split_many(st, sp))
-		rc = read_head_first(st, match, tier, want, skip, r);
-	else
-		rc = read_tier(st, match, 2 * tier, want, skip, r);
-	free(all.v);
-	return rc;
+	/* the query's own tier is split when it holds over SEARCH_MANY */
+	if (sp && (match == sp->match || count_upto(st, match,
+						    SEARCH_SPLIT + 1) >
+					 SEARCH_SPLIT) && split_many(st, sp))
+		return read_head_first(st, match, tier, want, skip, r);
+	return read_tier(st, match, 2 * tier, want, skip, r);
 }
 
 /*
@@ -728,17 +661,6 @@ static int rerank_clean(struct store *st, const char *seq, struct ranking *r)
 	return rc;
 }
 
-/* The words of a sequence, an FTS5 phrase (query.h's seq). */
-static int seq_words(const char *seq)
-{
-	const char *p = strchr(seq, '"');
-	int n = 1;
-
-	while (p && *++p && *p != '"')
-		n += *p == ' ';
-	return n;
-}
-
 /*
  * The fast path: the sequence's matches (tier 0), then the other
  * matches (tier 1), each split by headline and lead when the query
@@ -758,8 +680,7 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
 	int rc;
 
 	if (f->q.seq.len && !has_not(match)) {
-		rc = read_split(st, seq, split, 0, seq_words(seq) >= 3, want,
-				NULL, r);
+		rc = read_split(st, seq, split, 0, want, NULL, r);
 		if (rc == SQLITE_OK && r->n < want) {
 			struct ranked_ids seen = { xmalloc((r->n + 1) *
 							   sizeof(int64_t)),
@@ -768,12 +689,11 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
 			for (size_t i = 0; i < r->n; i++)
 				seen.v[i] = r->v[i].id;
 			qsort(seen.v, seen.n, sizeof(*seen.v), id_cmp);
-			rc = read_split(st, match, split, 1, 0, want, &seen,
-					r);
+			rc = read_split(st, match, split, 1, want, &seen, r);
 			free(seen.v);
 		}
 	} else {
-		rc = read_split(st, match, split, 1, 0, want, NULL, r);
+		rc = read_split(st, match, split, 1, want, NULL, r);
 	}
 	if (rc == SQLITE_OK)
 		rc = store_prepare(st, &st->published, "SELECT published FROM"

@@ -502,7 +502,6 @@ void store_close(struct store *st)
 	sqlite3_finalize(st->insert_fts);
 	sqlite3_finalize(st->count_upto);
 	sqlite3_finalize(st->rank_tier);
-	sqlite3_finalize(st->rank_all);
 	sqlite3_finalize(st->rank_clean);
 	sqlite3_finalize(st->published);
 	store_dup_close(st);
