@@ -715,41 +715,48 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
 
 /*
  * The ranking of a query with filters (dates, source, section, ids,
- * exclusions): SQLite ranks every match that passes them, the sequence's
- * first, in the order of ranked_cmp(); read as far as want.
+ * exclusions): SQLite ranks every match that passes them, in the order
+ * of ranked_cmp(); read as far as want. As on the fast path, the
+ * sequence's matches are a tier of their own, ranked by the sequence, and
+ * the query's other matches follow only when those are fewer than want:
+ * telling each match whether it holds the sequence took a list of every
+ * article holding it, and the score of the query's words (at a million
+ * articles, "date:2010..2012 kinh tế" 257 -> 164 ms, "date:2017 bóng
+ * đá" 107 -> 76 ms).
  */
-static enum nc_status rank_filtered(struct store *st, const struct filter *f,
-				    size_t want, struct ranking *r,
-				    struct nc_error *err)
+static enum nc_status rank_filtered_tier(struct store *st,
+					 const struct filter *f, int tier,
+					 size_t want,
+					 const struct ranked_ids *skip,
+					 struct ranking *r,
+					 struct nc_error *err)
 {
 	struct buf sql = BUF_INIT, until = BUF_INIT;
 	sqlite3_stmt *stmt = NULL;
+	long long limit = -1;
 	enum nc_status s;
 	int rc = SQLITE_OK;
 
-	buf_adds(&sql, "SELECT a.id, " RANK_SCORE " AS score, ");
-	buf_adds(&sql, f->q.seq.len ? "a.id IN (SELECT rowid FROM articles_fts"
-		 " WHERE articles_fts MATCH :seq)" : "0");
-	buf_adds(&sql, " AS inseq, a.published");
+	if (want < (size_t)LLONG_MAX / 4)
+		limit = (long long)want + (skip ? (long long)skip->n : 0);
+	buf_adds(&sql, "SELECT a.id, " RANK_SCORE " AS score, a.published");
 	store_filter_sql(f, &sql);
-	buf_addf(&sql, " ORDER BY inseq DESC, score, a.published DESC"
-		 " NULLS LAST, a.id DESC LIMIT %lld",
-		 want > LLONG_MAX ? -1LL : (long long)want);
+	buf_addf(&sql, " ORDER BY score, a.published DESC NULLS LAST,"
+		 " a.id DESC LIMIT %lld", limit);
 	s = store_filter_prepare(st, f, sql.s, &stmt, &until, err);
-	if (!s && f->q.seq.len)
-		store_bind_named(stmt, ":seq", f->q.seq.s);
 	while (!s && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *published = (const char *)sqlite3_column_text(stmt,
-									 3);
+									 2);
+		int64_t id = sqlite3_column_int64(stmt, 0);
 
+		if (ranked_before(skip, id))
+			continue;
 		if (r->n == r->cap) {
 			r->cap = r->cap ? 2 * r->cap : 64;
 			r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
 		}
 		r->v[r->n++] = (struct ranked){
-			sqlite3_column_int64(stmt, 0),
-			sqlite3_column_double(stmt, 1),
-			sqlite3_column_int(stmt, 2) ? 0 : 2, 0,
+			id, sqlite3_column_double(stmt, 1), tier, 0,
 			published ? xstrdup(published) : NULL };
 	}
 	if (!s && rc != SQLITE_DONE)
@@ -757,6 +764,30 @@ static enum nc_status rank_filtered(struct store *st, const struct filter *f,
 	sqlite3_finalize(stmt);
 	buf_release(&sql);
 	buf_release(&until);
+	return s;
+}
+
+static enum nc_status rank_filtered(struct store *st, const struct filter *f,
+				    size_t want, struct ranking *r,
+				    struct nc_error *err)
+{
+	struct filter seq = *f;	/* f's filters, matching its sequence */
+	struct ranked_ids seen;
+	enum nc_status s;
+
+	if (!f->q.seq.len)
+		return rank_filtered_tier(st, f, 2, want, NULL, r, err);
+	seq.q.match = f->q.seq;
+	s = rank_filtered_tier(st, &seq, 0, want, NULL, r, err);
+	if (s || r->n >= want)
+		return s;
+	seen.v = xmalloc((r->n + 1) * sizeof(*seen.v));
+	seen.n = r->n;
+	for (size_t i = 0; i < r->n; i++)
+		seen.v[i] = r->v[i].id;
+	qsort(seen.v, seen.n, sizeof(*seen.v), id_cmp);
+	s = rank_filtered_tier(st, f, 2, want, &seen, r, err);
+	free(seen.v);
 	return s;
 }
 

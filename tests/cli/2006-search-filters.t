@@ -69,6 +69,31 @@ check "the filter index is there" \
 	test "$(sqlite3 "$db" "SELECT count(*) FROM sqlite_master
 		WHERE name = 'articles_keys'")" = 1
 agree "after ingest"
+# A filter keeps the order of the hits it lets through: the sequence's
+# tier first, each ranked as without the filter (under 5,000 matches,
+# neither is split by headline and lead).
+for q in "trời nắng" "nắng ở xã" "có bão"; do
+	newsctl search --ids --no-collapse --limit 0 "$q" >"$tmp/all"
+	sqlite3 "$db" "SELECT id FROM articles WHERE source = 'Tin B'" |
+		sort >"$tmp/b-ids"
+	awk 'NR == FNR { b[$1] = 1; next } $1 in b' "$tmp/b-ids" "$tmp/all" \
+		>"$tmp/want"
+	run search --ids --no-collapse --limit 0 --source "Tin B" "$q"
+	check "'$q' from one source: the unfiltered order, filtered" \
+		cmp -s "$out" "$tmp/want"
+done
+# The sequence's tier is ranked by the sequence: twice in one article
+# beats once among many of its words apart, with a filter too.
+{ echo "id,title,published_at,source.name,content.text"
+  echo "p1,Tin một,2020-01-01,S,Hôm qua nắng ở xã Đông. Nắng gắt. Trời nắng. Nắng to. Nắng vàng. Xã vắng. Xã nhỏ. Xã xa. Xã đẹp. Ở nhà. Ở quê. Ở đây. Ở đó."
+  echo "p2,Tin hai,2020-01-01,S,Chiều nay nắng ở xã Tây. Mai lại nắng ở xã Tây."
+} >"$tmp/two.csv"
+run --db "$tmp/two.db" ingest --quiet "$tmp/two.csv"
+run --db "$tmp/two.db" search --ids --no-collapse --limit 0 "nắng ở xã"
+is "$(tr '\n' ' ' <"$out")" "2 1 " "the sequence twice ranks first"
+run --db "$tmp/two.db" search --ids --no-collapse --limit 0 --source S \
+	"nắng ở xã"
+is "$(tr '\n' ' ' <"$out")" "2 1 " "and so with a filter"
 
 run export --incremental n -o "$tmp/n.tar"
 run prune --before 2004 --exported n --yes
