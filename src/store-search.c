@@ -38,7 +38,11 @@
  * only what the headline and lead hold.
  */
 #define SEARCH_MANY 5000
-#define SEARCH_HEAD_COLUMNS "{title lead}"
+/* FTS5 intersects nested column filters, so the field columns are named
+ * too: "section:the-thao bóng đá" keeps its section term (with {title
+ * lead} alone, no article matched the first tier, and every match was
+ * ranked in the second). */
+#define SEARCH_HEAD_COLUMNS "{title lead section byline source}"
 /* With many matches, a tier itself is split once it holds more than
  * this many: the ranking costs some microseconds a match. */
 #define SEARCH_SPLIT 1000
@@ -767,6 +771,76 @@ static enum nc_status rank_filtered_tier(struct store *st,
 	return s;
 }
 
+/* The matches of f that pass its filters, counted up to cap, into *n. */
+static enum nc_status count_filtered(struct store *st, const struct filter *f,
+				     long long cap, long long *n,
+				     struct nc_error *err)
+{
+	struct buf sql = BUF_INIT, until = BUF_INIT;
+	sqlite3_stmt *stmt = NULL;
+	enum nc_status s;
+	int rc;
+
+	buf_adds(&sql, "SELECT count(*) FROM (SELECT 1");
+	store_filter_sql(f, &sql);
+	buf_addf(&sql, " LIMIT %lld)", cap);
+	s = store_filter_prepare(st, f, sql.s, &stmt, &until, err);
+	if (!s) {
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			*n = sqlite3_column_int64(stmt, 0);
+		else
+			s = store_search_error(st, rc, err);
+	}
+	sqlite3_finalize(stmt);
+	buf_release(&sql);
+	buf_release(&until);
+	return s;
+}
+
+/*
+ * One tier of a filtered query (tier, or tier and tier + 1 when split):
+ * as read_split() does without filters, a tier of over SEARCH_SPLIT
+ * matches that pass the filters is read headline and lead first. The
+ * query's own count (over SEARCH_MANY without filters) is not asked: with
+ * a filter, counting it costs more than the ranking it would spare (at a
+ * million articles, "date:2017 bóng đá" 76 ms unsplit, 92 ms counted and
+ * split, 50 ms split).
+ */
+static enum nc_status rank_filtered_split(struct store *st,
+					  const struct filter *query,
+					  const struct filter *f, int tier,
+					  size_t want,
+					  const struct ranked_ids *skip,
+					  struct ranking *r,
+					  struct nc_error *err)
+{
+	struct filter head = *f, rest = *f;
+	struct buf h = BUF_INIT, t = BUF_INIT;
+	enum nc_status s = NC_OK;
+	long long n = 0;
+
+	if (!has_not(query->q.match.s)) {
+		if ((s = count_filtered(st, f, SEARCH_SPLIT + 1, &n, err)))
+			return s;
+		if (n > SEARCH_SPLIT) {
+			buf_addf(&h, SEARCH_HEAD_COLUMNS " : (%s)", f->q.match.s);
+			buf_addf(&t, "(%s) NOT %s", f->q.match.s, h.s);
+			head.q.match = h;
+			rest.q.match = t;
+			s = rank_filtered_tier(st, &head, tier, want, skip, r,
+					       err);
+			if (!s && r->n < want)
+				s = rank_filtered_tier(st, &rest, tier + 1,
+						       want, skip, r, err);
+			buf_release(&h);
+			buf_release(&t);
+			return s;
+		}
+	}
+	return rank_filtered_tier(st, f, tier, want, skip, r, err);
+}
+
 static enum nc_status rank_filtered(struct store *st, const struct filter *f,
 				    size_t want, struct ranking *r,
 				    struct nc_error *err)
@@ -776,9 +850,9 @@ static enum nc_status rank_filtered(struct store *st, const struct filter *f,
 	enum nc_status s;
 
 	if (!f->q.seq.len)
-		return rank_filtered_tier(st, f, 2, want, NULL, r, err);
+		return rank_filtered_split(st, f, f, 2, want, NULL, r, err);
 	seq.q.match = f->q.seq;
-	s = rank_filtered_tier(st, &seq, 0, want, NULL, r, err);
+	s = rank_filtered_split(st, f, &seq, 0, want, NULL, r, err);
 	if (s || r->n >= want)
 		return s;
 	seen.v = xmalloc((r->n + 1) * sizeof(*seen.v));
@@ -786,7 +860,7 @@ static enum nc_status rank_filtered(struct store *st, const struct filter *f,
 	for (size_t i = 0; i < r->n; i++)
 		seen.v[i] = r->v[i].id;
 	qsort(seen.v, seen.n, sizeof(*seen.v), id_cmp);
-	s = rank_filtered_tier(st, f, 2, want, &seen, r, err);
+	s = rank_filtered_split(st, f, f, 2, want, &seen, r, err);
 	free(seen.v);
 	return s;
 }
