@@ -28,12 +28,13 @@
 /*
  * Ranking costs a bm25 score for every match (about a microsecond each),
  * so a query that matches more than SEARCH_MANY articles ranks in two
- * tiers: first the articles that match it in the headline or lead, then
- * the others, which are ranked only when the first tier is too short for
- * the page asked for. (Headline and lead weigh most in the score anyway.)
- * The first tier is ranked by the score of the headline and lead alone:
- * scoring it by the whole query costs the full ranking again (FTS5 would
- * score every match to filter them).
+ * tiers: first the articles that match it in the headline or lead
+ * (headline first: read_head_first()), then the others, which are ranked
+ * only when the first tier is too short for the page asked for.
+ * (Headline and lead weigh most in the score anyway.) The first tier is
+ * ranked by the score of the headline and lead alone: scoring it by the
+ * whole query costs the full ranking again (FTS5 would score every match
+ * to filter them).
  * A query with NOT is not split: NOT inside a column filter would exclude
  * only what the headline and lead hold.
  */
@@ -446,6 +447,7 @@ struct ranked {
 	int tier;
 	int broken;		/* the sequence only across a clause break */
 	char *published;	/* NULL sorts last */
+	int sub;		/* of a split tier: 0 headline, 1 lead only */
 };
 
 static int ranked_cmp(const void *va, const void *vb)
@@ -457,6 +459,8 @@ static int ranked_cmp(const void *va, const void *vb)
 		return a->tier < b->tier ? -1 : 1;
 	if (a->broken != b->broken)
 		return a->broken < b->broken ? -1 : 1;
+	if (a->sub != b->sub)
+		return a->sub < b->sub ? -1 : 1;
 	if (a->score != b->score)
 		return a->score < b->score ? -1 : 1;
 	if (!a->published != !b->published)
@@ -470,7 +474,8 @@ static int ranked_cmp(const void *va, const void *vb)
  * The score a hit shows, higher for better, in the order of ranked_cmp():
  * its level (tier, then a clause break) as the whole part, from
  * RANK_LEVELS down, and its bm25 score within the level, mapped onto
- * 0..1, as the fraction.
+ * 0..1, as the fraction: onto 0.5..1 in a split tier's headline part,
+ * 0..0.5 in its lead part.
  */
 #define RANK_LEVELS 8
 
@@ -478,7 +483,8 @@ static double shown_score(const struct ranked *h)
 {
 	double x = h->score < 0 ? -h->score : 0;
 
-	return RANK_LEVELS - (2 * h->tier + h->broken) + x / (1 + x);
+	return RANK_LEVELS - (2 * h->tier + h->broken) +
+	       (x / (1 + x) + !h->sub) / 2;
 }
 
 struct ranking {
@@ -517,7 +523,7 @@ static int ranked_before(const struct ranked_ids *skip, int64_t id)
 #define TIER_TIES 64
 
 static int read_tier(struct store *st, const char *match, int tier,
-		     size_t want, const struct ranked_ids *skip,
+		     int sub, size_t want, const struct ranked_ids *skip,
 		     struct ranking *r)
 {
 	size_t start = r->n, need = want > r->n ? want - r->n : 0;
@@ -556,7 +562,7 @@ static int read_tier(struct store *st, const char *match, int tier,
 				r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
 			}
 			r->v[r->n++] = (struct ranked){ id, score, tier, 0,
-							NULL };
+							NULL, sub };
 			last = score;
 			any = 1;
 		}
@@ -587,21 +593,35 @@ static int split_many(struct store *st, struct split *sp)
 	return sp->many;
 }
 
-/* The tier of match split: its matches in the headline or lead first. */
+/*
+ * The tier of match split: its matches in the headline first, ranked by
+ * the headline alone, then those in the lead, then the others (the
+ * headline weighs most). Ranking the headline and lead together cost a
+ * common word at a million articles 0.19 s (270,000 matches).
+ */
+#define SEARCH_TITLE_COLUMNS "{title section byline source}"
+
 static int read_head_first(struct store *st, const char *match, int tier,
 			   size_t want, const struct ranked_ids *skip,
 			   struct ranking *r)
 {
-	struct buf head = BUF_INIT, rest = BUF_INIT;
+	struct buf head = BUF_INIT, rest = BUF_INIT, title = BUF_INIT;
+	struct buf lead = BUF_INIT;
 	int rc;
 
 	buf_addf(&head, SEARCH_HEAD_COLUMNS " : (%s)", match);
 	buf_addf(&rest, "(%s) NOT %s", match, head.s);
-	rc = read_tier(st, head.s, 2 * tier, want, skip, r);
+	buf_addf(&title, SEARCH_TITLE_COLUMNS " : (%s)", match);
+	buf_addf(&lead, "(%s) NOT %s", head.s, title.s);
+	rc = read_tier(st, title.s, 2 * tier, 0, want, skip, r);
 	if (rc == SQLITE_OK && r->n < want)
-		rc = read_tier(st, rest.s, 2 * tier + 1, want, skip, r);
+		rc = read_tier(st, lead.s, 2 * tier, 1, want, skip, r);
+	if (rc == SQLITE_OK && r->n < want)
+		rc = read_tier(st, rest.s, 2 * tier + 1, 0, want, skip, r);
 	buf_release(&head);
 	buf_release(&rest);
+	buf_release(&title);
+	buf_release(&lead);
 	return rc;
 }
 
@@ -625,7 +645,7 @@ static int read_split(struct store *st, const char *match, struct split *sp,
 						    SEARCH_SPLIT + 1) >
 					 SEARCH_SPLIT) && split_many(st, sp))
 		return read_head_first(st, match, tier, want, skip, r);
-	return read_tier(st, match, 2 * tier, want, skip, r);
+	return read_tier(st, match, 2 * tier, 0, want, skip, r);
 }
 
 /*
@@ -761,7 +781,7 @@ static enum nc_status rank_filtered_tier(struct store *st,
 		}
 		r->v[r->n++] = (struct ranked){
 			id, sqlite3_column_double(stmt, 1), tier, 0,
-			published ? xstrdup(published) : NULL };
+			published ? xstrdup(published) : NULL, 0 };
 	}
 	if (!s && rc != SQLITE_DONE)
 		s = store_search_error(st, rc, err);

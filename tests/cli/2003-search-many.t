@@ -48,6 +48,34 @@ run search --ids --limit 1 --offset 6 mưa
 is "$(cat "$out")" "$(newsctl search --ids --limit 1 'mưa -title:mưa')" \
 	"the second tier is ranked by score"
 
+# Split, the first tier is read headline first: six articles hold "mây"
+# once in a long headline, fifty many times in the lead only (whose
+# score alone would rank them above the headlines), the rest in the body.
+awk 'BEGIN {
+	print "id,title,lead,content"
+	for (i = 1; i <= 5010; i++) {
+		if (i % 835 == 0)
+			printf "m%d,Tin dự báo thời tiết hôm nay ở vùng núi số %d có mây,Tin vắn %d.,Bản tin %d.\n", i, i, i, i
+		else if (i % 100 == 0)
+			printf "m%d,Thời tiết vùng %d,Mây mây mây mây kéo đến %d.,Bản tin %d.\n", i, i, i, i
+		else
+			printf "m%d,Thời tiết vùng %d,Tin vắn %d.,Bản tin %d: trời có mây.\n", i, i, i, i
+	}
+}' >"$tmp/clouds.csv"
+run --db "$tmp/clouds.db" ingest --quiet "$tmp/clouds.csv"
+run --db "$tmp/clouds.db" search --ids --no-collapse --limit 56 mây
+head -n 6 "$out" | sort >"$tmp/first"
+newsctl --db "$tmp/clouds.db" search --ids --no-collapse --limit 0 title:mây |
+	sort >"$tmp/titles"
+check "the six headlines come first" cmp -s "$tmp/first" "$tmp/titles"
+sed -n '7,56p' "$out" | sort >"$tmp/next"
+newsctl --db "$tmp/clouds.db" search --ids --no-collapse --limit 0 lead:mây |
+	sort >"$tmp/leads"
+check "then the fifty leads" cmp -s "$tmp/next" "$tmp/leads"
+run --db "$tmp/clouds.db" search --json --no-collapse --limit 60 mây
+check "shown scores fall with the rank across the parts" sh -c \
+	"jq -r .score '$out' | sort -g -r -c"
+
 # a prefix query reads a page of up to 1,000 hits in one pass over its
 # matches, a longer one hit by hit: both give the same hits, fields and
 # snippets in the same order
