@@ -1143,38 +1143,68 @@ enum nc_status store_search(struct store *st, const struct filter *f,
 	return s;
 }
 
-enum nc_status store_count(struct store *st, const struct filter *f,
-			   long long *count, struct nc_error *err)
+/*
+ * Counting with copies collapsed: the matches, less the copies among
+ * them, plus their clusters: the matches are counted as without
+ * collapsing and joined only to the few in a cluster (counting distinct
+ * clusters of every match, a lone article its own, took a million
+ * articles' "người" 0.51 s; now 0.08 s).
+ */
+#define COUNT_COPIES "SELECT count(*), count(DISTINCT d.cluster)"
+
+/* Run sql, built on f's filters; its first columns into v[0..n). */
+static enum nc_status count_sql(struct store *st, const struct filter *f,
+				const char *sql, long long *v, int n,
+				struct nc_error *err)
 {
-	struct buf sql = BUF_INIT, until = BUF_INIT;
+	struct buf until = BUF_INIT;
 	sqlite3_stmt *stmt = NULL;
 	enum nc_status s;
 	int rc;
 
-	*count = 0;
-	if ((s = store_check_prefixes(st, f, err)) != NC_OK)
-		return s;
-	if (f->collapse) {
-		buf_adds(&sql, "SELECT count(DISTINCT coalesce((SELECT cluster"
-			 " FROM dup WHERE article = a.id), -a.id))");
-		store_filter_sql(f, &sql);
-	} else if (has_match(f) && !has_filters(f)) {
-		buf_adds(&sql, "SELECT count(*) FROM articles_fts"
-			 " WHERE articles_fts MATCH :match");
-	} else {
-		buf_adds(&sql, "SELECT count(*)");
-		store_filter_sql(f, &sql);
-	}
-	s = store_filter_prepare(st, f, sql.s, &stmt, &until, err);
+	s = store_filter_prepare(st, f, sql, &stmt, &until, err);
 	if (!s) {
 		rc = sqlite3_step(stmt);
 		if (rc == SQLITE_ROW)
-			*count = sqlite3_column_int64(stmt, 0);
+			for (int i = 0; i < n; i++)
+				v[i] = sqlite3_column_int64(stmt, i);
 		else
 			s = store_search_error(st, rc, err);
 	}
 	sqlite3_finalize(stmt);
-	buf_release(&sql);
 	buf_release(&until);
+	return s;
+}
+
+enum nc_status store_count(struct store *st, const struct filter *f,
+			   long long *count, struct nc_error *err)
+{
+	struct buf sql = BUF_INIT, copies = BUF_INIT;
+	long long dup[2] = { 0, 0 };
+	enum nc_status s;
+
+	*count = 0;
+	if ((s = store_check_prefixes(st, f, err)) != NC_OK)
+		return s;
+	if (has_match(f) && !has_filters(f)) {
+		buf_adds(&sql, "SELECT count(*) FROM articles_fts"
+			 " WHERE articles_fts MATCH :match");
+		buf_adds(&copies, COUNT_COPIES " FROM articles_fts CROSS JOIN"
+			 " dup d ON d.article = articles_fts.rowid"
+			 " WHERE articles_fts MATCH :match");
+	} else {
+		buf_adds(&sql, "SELECT count(*)");
+		store_filter_sql(f, &sql);
+		buf_adds(&copies, COUNT_COPIES " FROM (SELECT a.id AS id");
+		store_filter_sql(f, &copies);
+		buf_adds(&copies, ") m JOIN dup d ON d.article = m.id");
+	}
+	s = count_sql(st, f, sql.s, count, 1, err);
+	if (!s && f->collapse) {
+		s = count_sql(st, f, copies.s, dup, 2, err);
+		*count -= dup[0] - dup[1];
+	}
+	buf_release(&sql);
+	buf_release(&copies);
 	return s;
 }

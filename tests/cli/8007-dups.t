@@ -112,6 +112,9 @@ run search --count cầu Thủy Lâm
 is "$(cat "$out")" 2 "--count counts as shown"
 run search --no-collapse --count cầu Thủy Lâm
 is "$(cat "$out")" 9 "--no-collapse --count counts every copy"
+run search --count --since 1900 cầu Thủy Lâm
+is "$(cat "$out")" "$(newsctl search --format ids --limit 0 --since 1900 cầu Thủy Lâm | wc -l)" \
+	"with a filter too, --count counts as shown"
 run search --no-collapse --format json cầu Thủy Lâm
 is "$(jq -s -c '[.[].copies] | add' "$out")" 0 "--no-collapse lists every copy"
 run search --format ids --sort date --limit 1 --offset 1 Quảng Hòa
