@@ -1048,6 +1048,11 @@ static enum nc_status search_page(struct store *st, const struct filter *f,
 		store_page_reset(p, f);
 		return store_page_dated(st, f, p, err);
 	}
+	/* collapsing hides copies: rank a few more than the page, so
+	 * that the ranking rarely runs again for a longer list (at a
+	 * million articles, "người" from 1,000 on: 0.29 -> 0.10 s) */
+	if (f->collapse && want < SIZE_MAX / 2)
+		want += want / 8 + 8;
 	do {
 		store_page_reset(p, f);
 		s = page_ranked(st, f, want, p, &more, err);
