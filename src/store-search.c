@@ -35,8 +35,7 @@
  * ranked by the score of the headline and lead alone: scoring it by the
  * whole query costs the full ranking again (FTS5 would score every match
  * to filter them).
- * A query with NOT is not split: NOT inside a column filter would exclude
- * only what the headline and lead hold.
+ * A query with NOT is split too, its NOT kept whole (in_columns()).
  */
 #define SEARCH_MANY 5000
 /* FTS5 intersects nested column filters, so the field columns are named
@@ -601,6 +600,20 @@ static int split_many(struct store *st, struct split *sp)
  */
 #define SEARCH_TITLE_COLUMNS "{title section byline source}"
 
+/*
+ * The matches of match that match it in the columns cols, as an FTS5
+ * expression in out. A NOT inside a column filter would exclude only
+ * what those columns hold ("bóng đá -Messi" would keep articles with
+ * Messi in the body), so with one the whole query is asked too.
+ */
+static void in_columns(struct buf *out, const char *cols, const char *match)
+{
+	if (has_not(match))
+		buf_addf(out, "(%s) AND %s : (%s)", match, cols, match);
+	else
+		buf_addf(out, "%s : (%s)", cols, match);
+}
+
 static int read_head_first(struct store *st, const char *match, int tier,
 			   size_t want, const struct ranked_ids *skip,
 			   struct ranking *r)
@@ -609,10 +622,10 @@ static int read_head_first(struct store *st, const char *match, int tier,
 	struct buf lead = BUF_INIT;
 	int rc;
 
-	buf_addf(&head, SEARCH_HEAD_COLUMNS " : (%s)", match);
-	buf_addf(&rest, "(%s) NOT %s", match, head.s);
-	buf_addf(&title, SEARCH_TITLE_COLUMNS " : (%s)", match);
-	buf_addf(&lead, "(%s) NOT %s", head.s, title.s);
+	in_columns(&head, SEARCH_HEAD_COLUMNS, match);
+	buf_addf(&rest, "(%s) NOT (%s)", match, head.s);
+	in_columns(&title, SEARCH_TITLE_COLUMNS, match);
+	buf_addf(&lead, "(%s) NOT (%s)", head.s, title.s);
 	rc = read_tier(st, title.s, 2 * tier, 0, want, skip, r);
 	if (rc == SQLITE_OK && r->n < want)
 		rc = read_tier(st, lead.s, 2 * tier, 1, want, skip, r);
@@ -698,8 +711,7 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
 		     struct ranking *r)
 {
 	const char *match = f->q.match.s, *seq = f->q.seq.s;
-	struct split query = { match, -1 }, *split = has_not(match) ? NULL
-						       : &query;
+	struct split query = { match, -1 }, *split = &query;
 	sqlite3_stmt *date;
 	int rc;
 
@@ -840,12 +852,12 @@ static enum nc_status rank_filtered_split(struct store *st,
 	enum nc_status s = NC_OK;
 	long long n = 0;
 
-	if (!has_not(query->q.match.s)) {
+	if (has_match(query)) {
 		if ((s = count_filtered(st, f, SEARCH_SPLIT + 1, &n, err)))
 			return s;
 		if (n > SEARCH_SPLIT) {
-			buf_addf(&h, SEARCH_HEAD_COLUMNS " : (%s)", f->q.match.s);
-			buf_addf(&t, "(%s) NOT %s", f->q.match.s, h.s);
+			in_columns(&h, SEARCH_HEAD_COLUMNS, f->q.match.s);
+			buf_addf(&t, "(%s) NOT (%s)", f->q.match.s, h.s);
 			head.q.match = h;
 			rest.q.match = t;
 			s = rank_filtered_tier(st, &head, tier, want, skip, r,
