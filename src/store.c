@@ -553,6 +553,11 @@ enum nc_status store_merge_index(struct store *st, struct nc_error *err)
 				  NULL, NULL, NULL);
 	} while (rc == SQLITE_OK &&
 		 sqlite3_total_changes64(st->db) - before >= 2);
+	/* the merge leaves the pages of the old segments free (35k
+	 * articles: 5 MB, 2.6% of the file): give them back */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(st->db, "PRAGMA incremental_vacuum", NULL,
+				  NULL, NULL);
 	if (rc != SQLITE_OK)
 		return store_db_error(st, err, rc, "the articles are stored,"
 				      " but their index is not merged");
