@@ -1,7 +1,7 @@
 /*
  * filter.h - which articles a command works on: one selection, built once
  * from the query language and the options, and turned into SQL in one
- * place (store-search.c), so that search, count and export (and every
+ * place (store-filter.c), so that search, count and export (and every
  * later command) select the same articles for the same query.
  */
 #ifndef NEWSCTL_FILTER_H

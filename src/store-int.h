@@ -6,9 +6,10 @@
  * The store is split by concern, as SQLite's FTS5 is: store.c opens the
  * database (schema, migrations, transactions, statistics, checks),
  * store-row.c turns articles into rows and back (compression),
- * store-search.c turns a filter into SQL and runs searches, rank.c scores
- * them, and store-export.c reads selections in export order and keeps the
- * watermarks of incremental exports.
+ * store-filter.c turns a filter into SQL and caps a query's prefixes,
+ * store-search.c runs searches, rank.c scores them, and store-export.c
+ * reads selections in export order and keeps the watermarks of
+ * incremental exports.
  */
 #ifndef NEWSCTL_STORE_INT_H
 #define NEWSCTL_STORE_INT_H
@@ -63,7 +64,7 @@ void store_done(sqlite3_stmt *stmt);
 void store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
 /* Bind v to the named parameter when the statement has it. */
 void store_bind_named(sqlite3_stmt *stmt, const char *name, const char *v);
-/* until as a bound to compare with "<": see store-search.c. */
+/* until as a bound to compare with "<": see store-filter.c. */
 void store_until_bound(const char *until, struct buf *out);
 /* Set key in the table meta to value (store.c). */
 enum nc_status store_meta_set(struct store *st, const char *key,
@@ -83,10 +84,10 @@ char *store_column_dup(sqlite3_stmt *stmt, int i);
 enum nc_status store_search_error(struct store *st, int rc,
 				  struct nc_error *err);
 
-/* store-search.c: the one place a filter becomes SQL */
+/* store-filter.c: the one place a filter becomes SQL */
 /*
  * NC_EUSAGE, naming the prefix, when f's prefixes start more indexed
- * words than a query may expand to (store-search.c's caps).
+ * words than a query may expand to (store-filter.c's caps).
  */
 enum nc_status store_check_prefixes(struct store *st,
 				    const struct filter *f,

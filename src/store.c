@@ -176,7 +176,7 @@ static const char schema_v9[] =
  * v10: the columns a search filters and orders its matches by, keyed by
  * id, so that checking a match against a date, source or section reads
  * this narrow index (60 MB for a million articles) instead of the row of
- * every match (3.3 GB): store-search.c names it with INDEXED BY. SQLite
+ * every match (3.3 GB): store-filter.c names it with INDEXED BY. SQLite
  * keeps it with the table, in the same transactions.
  */
 static const char schema_v10[] =
