@@ -272,6 +272,16 @@ static int ranked_before(const struct ranked_ids *skip, int64_t id)
 	return skip && bsearch(&id, skip->v, skip->n, sizeof(id), id_cmp);
 }
 
+/* The ids r holds, for a later tier to pass over; free ids->v. */
+static void ranked_so_far(const struct ranking *r, struct ranked_ids *ids)
+{
+	ids->v = xmalloc((r->n + 1) * sizeof(*ids->v));
+	ids->n = r->n;
+	for (size_t i = 0; i < r->n; i++)
+		ids->v[i] = r->v[i].id;
+	qsort(ids->v, ids->n, sizeof(*ids->v), id_cmp);
+}
+
 /*
  * Append the matches of match as tier, in score order, until r holds at
  * least want and the score changes; those in skip (may be NULL) are
@@ -377,27 +387,39 @@ static void in_columns(struct buf *out, const char *cols, const char *match)
 		buf_addf(out, "%s : (%s)", cols, match);
 }
 
+/*
+ * The parts of a split tier of match, in order, as FTS5 expressions: its
+ * matches in the headline, those in the lead, the others. The first two
+ * are one tier (struct ranked's sub tells them apart), the third the
+ * next.
+ */
+#define SPLIT_PARTS 3
+
+static void split_parts(const char *match, struct buf part[SPLIT_PARTS])
+{
+	struct buf head = BUF_INIT;
+
+	in_columns(&head, SEARCH_HEAD_COLUMNS, match);
+	in_columns(&part[0], SEARCH_TITLE_COLUMNS, match);
+	buf_addf(&part[1], "(%s) NOT (%s)", head.s, part[0].s);
+	buf_addf(&part[2], "(%s) NOT (%s)", match, head.s);
+	buf_release(&head);
+}
+
 static int read_head_first(struct store *st, const char *match, int tier,
 			   size_t want, const struct ranked_ids *skip,
 			   struct ranking *r)
 {
-	struct buf head = BUF_INIT, rest = BUF_INIT, title = BUF_INIT;
-	struct buf lead = BUF_INIT;
-	int rc;
+	struct buf part[SPLIT_PARTS] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	int rc = SQLITE_OK;
 
-	in_columns(&head, SEARCH_HEAD_COLUMNS, match);
-	buf_addf(&rest, "(%s) NOT (%s)", match, head.s);
-	in_columns(&title, SEARCH_TITLE_COLUMNS, match);
-	buf_addf(&lead, "(%s) NOT (%s)", head.s, title.s);
-	rc = read_tier(st, title.s, 2 * tier, 0, want, skip, r);
-	if (rc == SQLITE_OK && r->n < want)
-		rc = read_tier(st, lead.s, 2 * tier, 1, want, skip, r);
-	if (rc == SQLITE_OK && r->n < want)
-		rc = read_tier(st, rest.s, 2 * tier + 1, 0, want, skip, r);
-	buf_release(&head);
-	buf_release(&rest);
-	buf_release(&title);
-	buf_release(&lead);
+	split_parts(match, part);
+	for (int i = 0; i < SPLIT_PARTS && rc == SQLITE_OK &&
+			(i == 0 || r->n < want); i++)
+		rc = read_tier(st, part[i].s, 2 * tier + (i == 2), i == 1,
+			       want, skip, r);
+	for (int i = 0; i < SPLIT_PARTS; i++)
+		buf_release(&part[i]);
 	return rc;
 }
 
@@ -481,13 +503,9 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
 	if (f->q.seq.len && !has_not(match)) {
 		rc = read_split(st, seq, split, 0, want, NULL, r);
 		if (rc == SQLITE_OK && r->n < want) {
-			struct ranked_ids seen = { xmalloc((r->n + 1) *
-							   sizeof(int64_t)),
-						   r->n };
+			struct ranked_ids seen;
 
-			for (size_t i = 0; i < r->n; i++)
-				seen.v[i] = r->v[i].id;
-			qsort(seen.v, seen.n, sizeof(*seen.v), id_cmp);
+			ranked_so_far(r, &seen);
 			rc = read_split(st, match, split, 1, want, &seen, r);
 			free(seen.v);
 		}
@@ -525,7 +543,7 @@ static int rank_fast(struct store *st, const struct filter *f, size_t want,
  */
 static enum nc_status rank_filtered_tier(struct store *st,
 					 const struct filter *f, int tier,
-					 size_t want,
+					 int sub, size_t want,
 					 const struct ranked_ids *skip,
 					 struct ranking *r,
 					 struct nc_error *err)
@@ -556,7 +574,7 @@ static enum nc_status rank_filtered_tier(struct store *st,
 		}
 		r->v[r->n++] = (struct ranked){
 			id, sqlite3_column_double(stmt, 1), tier, 0,
-			published ? xstrdup(published) : NULL, 0 };
+			published ? xstrdup(published) : NULL, sub };
 	}
 	if (!s && rc != SQLITE_DONE)
 		s = store_search_error(st, rc, err);
@@ -609,44 +627,39 @@ static enum nc_status count_filtered(struct store *st, const struct filter *f,
 /*
  * One tier of a filtered query (tier, or tier and tier + 1 when split):
  * as read_split() does without filters, a tier of over SEARCH_SPLIT
- * matches that pass the filters is read headline and lead first. The
+ * matches that pass the filters is read in split_parts(). The
  * query's own count (over SEARCH_MANY without filters) is not asked: with
  * a filter, counting it costs more than the ranking it would spare (at a
  * million articles, "date:2017 bóng đá" 76 ms unsplit, 92 ms counted and
  * split, 50 ms split).
  */
 static enum nc_status rank_filtered_split(struct store *st,
-					  const struct filter *query,
 					  const struct filter *f, int tier,
 					  size_t want,
 					  const struct ranked_ids *skip,
 					  struct ranking *r,
 					  struct nc_error *err)
 {
-	struct filter head = *f, rest = *f;
-	struct buf h = BUF_INIT, t = BUF_INIT;
-	enum nc_status s = NC_OK;
+	struct buf part[SPLIT_PARTS] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	enum nc_status s;
 	long long n = 0;
 
-	if (has_match(query)) {
-		if ((s = count_filtered(st, f, SEARCH_SPLIT + 1, &n, err)))
-			return s;
-		if (n > SEARCH_SPLIT) {
-			in_columns(&h, SEARCH_HEAD_COLUMNS, f->q.match.s);
-			buf_addf(&t, "(%s) NOT (%s)", f->q.match.s, h.s);
-			head.q.match = h;
-			rest.q.match = t;
-			s = rank_filtered_tier(st, &head, tier, want, skip, r,
-					       err);
-			if (!s && r->n < want)
-				s = rank_filtered_tier(st, &rest, tier + 1,
-						       want, skip, r, err);
-			buf_release(&h);
-			buf_release(&t);
-			return s;
-		}
+	if ((s = count_filtered(st, f, SEARCH_SPLIT + 1, &n, err)))
+		return s;
+	if (n <= SEARCH_SPLIT)
+		return rank_filtered_tier(st, f, tier, 0, want, skip, r, err);
+	split_parts(f->q.match.s, part);
+	for (int i = 0; i < SPLIT_PARTS && !s && (i == 0 || r->n < want);
+	     i++) {
+		struct filter g = *f;
+
+		g.q.match = part[i];
+		s = rank_filtered_tier(st, &g, tier + (i == 2), i == 1, want,
+				       skip, r, err);
 	}
-	return rank_filtered_tier(st, f, tier, want, skip, r, err);
+	for (int i = 0; i < SPLIT_PARTS; i++)
+		buf_release(&part[i]);
+	return s;
 }
 
 static enum nc_status rank_filtered(struct store *st, const struct filter *f,
@@ -658,17 +671,13 @@ static enum nc_status rank_filtered(struct store *st, const struct filter *f,
 	enum nc_status s;
 
 	if (!f->q.seq.len)
-		return rank_filtered_split(st, f, f, 2, want, NULL, r, err);
+		return rank_filtered_split(st, f, 2, want, NULL, r, err);
 	seq.q.match = f->q.seq;
-	s = rank_filtered_split(st, f, &seq, 0, want, NULL, r, err);
+	s = rank_filtered_split(st, &seq, 0, want, NULL, r, err);
 	if (s || r->n >= want)
 		return s;
-	seen.v = xmalloc((r->n + 1) * sizeof(*seen.v));
-	seen.n = r->n;
-	for (size_t i = 0; i < r->n; i++)
-		seen.v[i] = r->v[i].id;
-	qsort(seen.v, seen.n, sizeof(*seen.v), id_cmp);
-	s = rank_filtered_split(st, f, f, 2, want, &seen, r, err);
+	ranked_so_far(r, &seen);
+	s = rank_filtered_split(st, f, 2, want, &seen, r, err);
 	free(seen.v);
 	return s;
 }
