@@ -27,7 +27,7 @@ int cmd_check(struct nc_ctx *ctx, int argc, char **argv)
 {
 	struct nc_error err = { 0 };
 	long long problems = 0;
-	int quiet = 0, quick = 0, code = 0, nargs;
+	int quiet = 0, quick = 0, code = 0;
 	struct printer *pr;
 	struct store *st;
 	enum nc_status s;
@@ -38,11 +38,8 @@ int cmd_check(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_END(),
 	};
 
-	if ((nargs = nc_options(opts, usage, argc, argv, &code)) < 0)
+	if (nc_options_only(opts, usage, argc, argv, &code) < 0)
 		return code;
-	if (nargs != 0)
-		return nc_usage("unexpected argument '%s' (%s)", argv[0],
-				usage);
 	st = nc_store(ctx, &code);
 	if (!st)
 		return code;

@@ -28,7 +28,7 @@ static void show_counts(struct progress *pg, long long done,
 int cmd_reindex(struct nc_ctx *ctx, int argc, char **argv)
 {
 	struct nc_error err = { 0 };
-	int quiet = 0, code = 0, nargs, progress = PROGRESS_AUTO;
+	int quiet = 0, code = 0, progress = PROGRESS_AUTO;
 	int resumed = 0, more = 1;
 	long long total = 0, done = 0, added;
 	struct progress pg;
@@ -40,11 +40,8 @@ int cmd_reindex(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_END(),
 	};
 
-	if ((nargs = nc_options(opts, usage, argc, argv, &code)) < 0)
+	if (nc_options_only(opts, usage, argc, argv, &code) < 0)
 		return code;
-	if (nargs != 0)
-		return nc_usage("unexpected argument '%s' (%s)", argv[0],
-				usage);
 	if (!(st = nc_store(ctx, &code)))
 		return code;
 	progress_start(&pg, (enum progress_mode)progress, quiet, "reindex");

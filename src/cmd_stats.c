@@ -15,7 +15,7 @@ int cmd_stats(struct nc_ctx *ctx, int argc, char **argv)
 	struct store_stats stats;
 	struct nc_error err = { 0 };
 	struct filter all = FILTER_INIT;
-	int json = 0, fmt = -1, code = 0, nargs, by = -1;
+	int json = 0, fmt = -1, code = 0, by = -1;
 	long long n;
 	struct printer *pr;
 	struct store *st;
@@ -30,11 +30,8 @@ int cmd_stats(struct nc_ctx *ctx, int argc, char **argv)
 		OPT_END(),
 	};
 
-	if ((nargs = nc_options(opts, usage, argc, argv, &code)) < 0)
+	if (nc_options_only(opts, usage, argc, argv, &code) < 0)
 		return code;
-	if (nargs != 0)
-		return nc_usage("unexpected argument '%s' (%s)", argv[0],
-				usage);
 	if (fmt >= 0 && json)
 		return nc_usage("--format and --json go alone");
 	if (fmt < 0)

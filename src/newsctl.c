@@ -108,6 +108,19 @@ int nc_options(const struct opt *opts, const char *usage, int argc,
 	return -1;
 }
 
+int nc_options_only(const struct opt *opts, const char *usage, int argc,
+		    char **argv, int *exit_code)
+{
+	int nargs = nc_options(opts, usage, argc, argv, exit_code);
+
+	if (nargs > 0) {
+		*exit_code = nc_usage("unexpected argument '%s' (%s)",
+				      argv[0], usage);
+		return -1;
+	}
+	return nargs;
+}
+
 int nc_usage(const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;

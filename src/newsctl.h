@@ -39,6 +39,10 @@ struct nc_ctx {
  */
 int nc_options(const struct opt *opts, const char *usage, int argc,
 	       char **argv, int *exit_code);
+/* nc_options() for a command that takes options alone: 0, or -1 with
+ * *exit_code set (2 for an argument, named with the usage). */
+int nc_options_only(const struct opt *opts, const char *usage, int argc,
+		    char **argv, int *exit_code);
 
 /*
  * The database, opened on first use in the mode of the command's flags;

@@ -8,11 +8,6 @@
 #include "store-int.h"
 #include "tokenizer.h"
 
-static int has_match(const struct filter *f)
-{
-	return f->q.match.len > 0;
-}
-
 /*
  * The one place a filter becomes SQL: the FROM and WHERE clauses of
  * search, count and export. Parameters are bound by name (:match

@@ -85,6 +85,12 @@ enum nc_status store_search_error(struct store *st, int rc,
 				  struct nc_error *err);
 
 /* store-filter.c: the one place a filter becomes SQL */
+/* Whether f has a match expression (else it selects by its filters). */
+static inline int has_match(const struct filter *f)
+{
+	return f->q.match.len > 0;
+}
+
 /*
  * NC_EUSAGE, naming the prefix, when f's prefixes start more indexed
  * words than a query may expand to (store-filter.c's caps).

@@ -72,11 +72,6 @@ static long long count_upto(struct store *st, const char *match,
 			    long long cap);
 static int has_operator(const char *m, char what);
 
-static int has_match(const struct filter *f)
-{
-	return f->q.match.len > 0;
-}
-
 /* Whether f narrows the matches of its expression in any way. */
 static int has_filters(const struct filter *f)
 {
@@ -254,6 +249,15 @@ struct ranking {
 	size_t n, cap;
 };
 
+static void ranking_add(struct ranking *r, struct ranked h)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
+	}
+	r->v[r->n++] = h;
+}
+
 /* Ids an earlier tier ranked, sorted, that a later one skips. */
 struct ranked_ids {
 	int64_t *v;
@@ -329,12 +333,8 @@ static int read_tier(struct store *st, const char *match, int tier,
 				break;
 			if (ranked_before(skip, id))
 				continue;
-			if (r->n == r->cap) {
-				r->cap = r->cap ? 2 * r->cap : 64;
-				r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
-			}
-			r->v[r->n++] = (struct ranked){ id, score, tier, 0,
-							NULL, sub };
+			ranking_add(r, (struct ranked){ id, score, tier, 0,
+							NULL, sub });
 			last = score;
 			any = 1;
 		}
@@ -568,13 +568,9 @@ static enum nc_status rank_filtered_tier(struct store *st,
 
 		if (ranked_before(skip, id))
 			continue;
-		if (r->n == r->cap) {
-			r->cap = r->cap ? 2 * r->cap : 64;
-			r->v = xrealloc(r->v, r->cap * sizeof(*r->v));
-		}
-		r->v[r->n++] = (struct ranked){
+		ranking_add(r, (struct ranked){
 			id, sqlite3_column_double(stmt, 1), tier, 0,
-			published ? xstrdup(published) : NULL, sub };
+			published ? xstrdup(published) : NULL, sub });
 	}
 	if (!s && rc != SQLITE_DONE)
 		s = store_search_error(st, rc, err);
